@@ -13,7 +13,7 @@
  * therefore use arithmetic (`% 2`, `Math.floor(x / 2)`) rather than bitwise operators, which in JavaScript
  * truncate to 32 bits and would silently misbehave for trees with more than 2^31 leaves.
  */
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 
 /** SHA-256 output size; every leaf hash, node hash and root in this module is exactly this long. */
 export const HASH_SIZE = 32;
@@ -26,28 +26,40 @@ export class AuditProofError extends Error {
   }
 }
 
-const LEAF_PREFIX = Uint8Array.of(0x00);
-const NODE_PREFIX = Uint8Array.of(0x01);
+// One-shot crypto.hash (Node >= 20.12) is about 1.5x faster than createHash for 65-byte inputs, mostly by
+// sparing the garbage collector a Hash object per node: it matters when a tree has a million leaves.
+// Imported as a namespace so that older Node 20 releases, which lack it, fall back instead of failing.
+const oneShot: ((data: Uint8Array) => Uint8Array) | undefined =
+  typeof crypto.hash === 'function' ? (data) => crypto.hash('sha256', data, 'buffer') : undefined;
 
-function digest(parts: readonly Uint8Array[]): Uint8Array {
-  const hash = createHash('sha256');
-  for (const part of parts) hash.update(part);
-  return new Uint8Array(hash.digest());
+function sha256(data: Uint8Array): Uint8Array {
+  // A Buffer is a Uint8Array; returning it as one avoids copying every hash.
+  return oneShot ? oneShot(data) : crypto.createHash('sha256').update(data).digest();
 }
 
 /** RFC 6962 §2.1: MTH({}) = SHA-256() — the root of the empty tree. */
 export function emptyRootHash(): Uint8Array {
-  return digest([]);
+  return sha256(new Uint8Array(0));
 }
 
 /** RFC 6962 §2.1: MTH({d(0)}) = SHA-256(0x00 || d(0)). */
 export function leafHash(entry: Uint8Array): Uint8Array {
-  return digest([LEAF_PREFIX, entry]);
+  const input = new Uint8Array(1 + entry.length); // input[0] = 0x00, the leaf prefix
+  input.set(entry, 1);
+  return sha256(input);
 }
 
-/** RFC 6962 §2.1: SHA-256(0x01 || MTH(left) || MTH(right)). */
+// Reused input buffer for node hashes: hashing is synchronous, so no two calls can interleave.
+const nodeInput = new Uint8Array(1 + 2 * HASH_SIZE);
+
+/** RFC 6962 §2.1: SHA-256(0x01 || MTH(left) || MTH(right)). Both children must be 32-byte hashes. */
 export function nodeHash(left: Uint8Array, right: Uint8Array): Uint8Array {
-  return digest([NODE_PREFIX, left, right]);
+  requireHash('left child hash', left);
+  requireHash('right child hash', right);
+  nodeInput[0] = 0x01;
+  nodeInput.set(left, 1);
+  nodeInput.set(right, 1 + HASH_SIZE);
+  return sha256(nodeInput);
 }
 
 function requireCount(name: string, value: number): void {

@@ -134,7 +134,7 @@ export type History = Parsed['history'];
  * a request with neither is an error — the date is never taken from the clock silently.
  */
 export function parseExportRequest(input: unknown, options: { asOf?: string } = {}): ExportRequest {
-  const parsed = ExportRequestSchema.safeParse(input);
+  const parsed = ExportRequestSchema.safeParse(input, { reportInput: true });
   if (!parsed.success) throw new InputError(parsed.error.issues.map(toIssue));
   const value = parsed.data;
   const issues: InputIssue[] = [];

@@ -145,12 +145,14 @@ function requirementText(r: Requirement): string {
 
 function explainDecision(decision: TraceNode, winnerId: string): string {
   const rejected: string[] = [];
+  const neutralized = new Map<string, string[]>();
   let applied = '';
   for (const child of decision.children) {
     if (child.status === 'not-applicable' && isInformative(child)) {
       rejected.push(`${child.rule} did not apply (${reasons(child)})`);
     } else if (child.status === 'neutralized') {
-      rejected.push(`${child.rule} ${child.notes?.[0] ?? 'neutralized'}`);
+      const note = child.notes?.[0] ?? 'neutralized';
+      neutralized.set(note, [...(neutralized.get(note) ?? []), child.rule]);
     } else if (child.rule === winnerId) {
       const why = reasons(child);
       applied = `rule ${child.rule} — ${child.title} [${child.citation}]${why ? ` — because ${why}` : ''}`;
@@ -159,6 +161,7 @@ function explainDecision(decision: TraceNode, winnerId: string): string {
       if (why) applied += `; then ${why}`;
     }
   }
+  for (const [note, rules] of neutralized) rejected.push(`${rules.join(' and ')} ${note}`);
   return [applied, ...rejected].filter(Boolean).join('; ');
 }
 
@@ -174,10 +177,21 @@ function reasons(node: TraceNode): string {
 }
 
 function comparisonText(c: TraceComparison): string {
-  const op = c.passed ? c.op : negate(c.op);
+  const op = c.passed ? PRINTED[c.op] : NEGATED[c.op];
   return `${c.what} ${n(c.actual)} ${op} ${n(c.threshold)}`;
 }
 
-function negate(op: TraceComparison['op']): string {
-  return { '<=': '>', '<': '≥', '>=': '<', '>': '≤', '==': '≠' }[op];
-}
+const PRINTED: Record<TraceComparison['op'], string> = {
+  '<=': '≤',
+  '<': '<',
+  '>=': '≥',
+  '>': '>',
+  '==': '=',
+};
+const NEGATED: Record<TraceComparison['op'], string> = {
+  '<=': '>',
+  '<': '≥',
+  '>=': '<',
+  '>': '≤',
+  '==': '≠',
+};

@@ -1,0 +1,49 @@
+import pc from 'picocolors';
+
+/** Colour only on a terminal (picocolors honours NO_COLOR and FORCE_COLOR). */
+const colours = pc.createColors(Boolean(process.stdout.isTTY) && !process.env['NO_COLOR']);
+export const c = colours;
+
+export const num = (x: number): string =>
+  Number.isInteger(x) ? x.toLocaleString('en-US') : x.toLocaleString('en-US', { maximumFractionDigits: 2 });
+
+export const words = (code: string | null | undefined): string => (code ? code.replace(/-/g, ' ') : '—');
+
+export function outcomeColour(outcome: string): (text: string) => string {
+  switch (outcome) {
+    case 'license-required':
+      return colours.red;
+    case 'license-exception':
+      return colours.yellow;
+    case 'no-license-required':
+    case 'not-controlled':
+      return colours.green;
+    default:
+      return colours.magenta;
+  }
+}
+
+export function satisfiedText(s: boolean | null): string {
+  return s === true
+    ? colours.green('met')
+    : s === false
+      ? colours.red('not met')
+      : colours.yellow('to be shown');
+}
+
+/** Wraps a paragraph to the terminal width (80 when not a terminal). */
+export function wrap(text: string, indent = '', width = process.stdout.columns || 100): string {
+  const max = Math.max(40, Math.min(width, 120) - indent.length);
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/)) {
+    if (line && line.length + 1 + word.length > max) {
+      lines.push(indent + line);
+      line = word;
+    } else {
+      line = line ? `${line} ${word}` : word;
+    }
+  }
+  if (line) lines.push(indent + line);
+  return lines.join('\n');
+}

@@ -1,0 +1,77 @@
+import { registry } from '../frameworks/registry.js';
+import type { CompiledFramework } from '../rules/framework.js';
+import { c, wrap } from './format.js';
+import type { Output } from './io.js';
+
+export function frameworkJson(fw: CompiledFramework) {
+  const rules = (['chips', 'modelWeights'] as const).flatMap((decision) =>
+    fw.decisions[decision].rules.map((r) => ({
+      decision,
+      id: r.id,
+      title: r.title,
+      citation: r.citation,
+      overrides: r.overrides ?? [],
+      neutralizedBy: r.neutralizedBy ?? null,
+    })),
+  );
+  return {
+    id: fw.id,
+    title: fw.title,
+    kind: fw.kind,
+    base: fw.base,
+    revision: fw.revision,
+    citation: fw.citation,
+    summary: fw.summary,
+    coverage: fw.coverage,
+    timeline: fw.timeline,
+    sources: fw.sources,
+    patches: fw.patches,
+    parameters: [...fw.parameters.values()].map((p) => ({
+      id: p.id,
+      description: p.description,
+      unit: p.unit ?? null,
+      values: p.readings.map(({ from, value, source, note }) => ({
+        from,
+        value,
+        source,
+        ...(note ? { note } : {}),
+      })),
+    })),
+    rules,
+  };
+}
+
+export function runFrameworks(options: { json?: boolean }, io: Output): void {
+  const frameworks = registry.all();
+  if (options.json) {
+    io.out(JSON.stringify({ frameworks: frameworks.map(frameworkJson) }, null, 2));
+    return;
+  }
+  const lines: string[] = [];
+  for (const fw of frameworks) {
+    lines.push(`${c.bold(fw.id)}  ${fw.title}`);
+    lines.push(
+      c.dim(
+        `  ${fw.kind === 'reform' ? `reform of ${fw.base}` : 'framework'} · revision ${fw.revision} · ${fw.citation}`,
+      ),
+    );
+    lines.push(wrap(fw.summary, '  '));
+    lines.push('  Timeline:');
+    for (const e of fw.timeline) {
+      lines.push(
+        `    ${e.date}  ${e.status ? c.bold(`[${e.status}] `) : ''}${e.event} ${c.dim(`(${e.source})`)}`,
+      );
+    }
+    lines.push(
+      `  Covers: from ${fw.coverage.from}${fw.coverage.to ? ` to ${fw.coverage.to}` : ''} — ${fw.coverage.note}`,
+    );
+    lines.push('  Sources:');
+    for (const s of fw.sources) lines.push(`    ${s.ref}: ${s.title}`);
+    if (fw.patches.length) {
+      lines.push('  Patches over the base:');
+      for (const p of fw.patches) lines.push(`    ${p.op} ${p.target}: ${p.reason}`);
+    }
+    lines.push('');
+  }
+  io.out(lines.join('\n'));
+}

@@ -1,0 +1,96 @@
+import { Command, CommanderError, Option } from 'commander';
+import { InputError, RuleConflictError } from '../domain/errors.js';
+import { runCheck } from './check.js';
+import { runClassify } from './classify.js';
+import { runCountries } from './countries.js';
+import { runExplain } from './explain.js';
+import { runFrameworks } from './frameworks.js';
+import { EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, type Output, processOutput } from './io.js';
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+export function buildProgram(io: Output): Command {
+  const program = new Command('chipexport')
+    .description(
+      'U.S. export controls on advanced AI chips as code: determinations with traces and citations',
+    )
+    .version('0.1.0')
+    .exitOverride()
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .showHelpAfterError('(run with --help for usage)');
+
+  program
+    .command('check')
+    .description('determine a request (JSON file, or - for stdin) under one framework, several, or all')
+    .argument('<file>', 'export request JSON (spec/contracts.md), or - for stdin')
+    .option('--framework <ids>', 'framework id, or a comma-separated list (default: all)')
+    .option('--as-of <date>', 'evaluate as of this ISO date (overrides the request date)')
+    .option('--set <param=value>', 'what-if: set a framework parameter (repeatable)', collect)
+    .option('--json', 'print the determination JSON of spec/contracts.md')
+    .action((file: string, options) => runCheck(file, options, io));
+
+  program
+    .command('classify')
+    .description('classify a catalog chip or a custom chip under ECCN 3A090')
+    .argument('[chip]', 'catalog chip id, e.g. nvidia-h100-sxm')
+    .option('--tpp <n>', 'total processing performance of a custom chip')
+    .option('--die-area <mm2>', 'applicable (logic) die area in mm²')
+    .option('--non-datacenter', 'the chip is not designed or marketed for data centers')
+    .option('--json', 'print JSON')
+    .action((chip: string | undefined, options) => runClassify(chip, options, io));
+
+  program
+    .command('frameworks')
+    .description('list the frameworks: ids, titles, status timelines, sources, parameters and rules')
+    .option('--json', 'print JSON')
+    .action((options) => runFrameworks(options, io));
+
+  program
+    .command('explain')
+    .description('show the full trace of a determination as a readable tree')
+    .argument('<file>', 'export request JSON, or - for stdin')
+    .addOption(new Option('--framework <ids>', 'framework id (default: all)'))
+    .option('--as-of <date>', 'evaluate as of this ISO date')
+    .option('--json', 'print the trace tree as JSON')
+    .action((file: string, options) => runExplain(file, options, io));
+
+  program
+    .command('countries')
+    .description('AI Diffusion tier and D:5 membership of a country (name or code), or of all')
+    .argument('[country]', 'ISO code or name, e.g. AE or "United Arab Emirates"')
+    .option('--as-of <date>', 'date of the groups (default: today)')
+    .option('--json', 'print JSON')
+    .action((country: string | undefined, options) => runCountries(country, options, io));
+
+  return program;
+}
+
+/** Runs the CLI and returns the exit code: 0 success, 2 bad input, 1 internal error. */
+export async function main(argv: readonly string[], io: Output = processOutput): Promise<number> {
+  try {
+    await buildProgram(io).parseAsync([...argv], { from: 'user' });
+    return EXIT_OK;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (
+        error.code === 'commander.helpDisplayed' ||
+        error.code === 'commander.version' ||
+        error.exitCode === 0
+      ) {
+        return EXIT_OK;
+      }
+      return EXIT_BAD_INPUT; // commander has already printed its message
+    }
+    if (error instanceof InputError) {
+      io.err(`error: ${error.message.split('\n').join('\nerror: ')}`);
+      return EXIT_BAD_INPUT;
+    }
+    if (error instanceof RuleConflictError) {
+      io.err(`internal error: ${error.message}`);
+      return EXIT_INTERNAL;
+    }
+    io.err(`internal error: ${(error as Error).message ?? String(error)}`);
+    if (process.env['CHIPEXPORT_DEBUG']) io.err((error as Error).stack ?? '');
+    return EXIT_INTERNAL;
+  }
+}
