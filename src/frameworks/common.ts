@@ -85,15 +85,24 @@ export function consequence(
 
 /** A consignee's pool key: `lpp:consignee:<slug of the end user's name>:<year>`. */
 export function consigneeSlug(name: string): string {
-  return (
-    name
-      .normalize('NFKD')
-      .replace(/\p{M}/gu, '')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-|-$/g, '') || 'unnamed'
-  );
+  let slug = slugCache.get(name);
+  if (slug === undefined) {
+    slug =
+      name
+        .normalize('NFKD')
+        .replace(/\p{M}/gu, '')
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-|-$/g, '') || 'unnamed';
+    if (slugCache.size >= SLUG_CACHE_LIMIT) slugCache.clear();
+    slugCache.set(name, slug);
+  }
+  return slug;
 }
+
+/** Slugs already computed: the same consignees recur, and the slug is a pure function of the name. */
+const slugCache = new Map<string, string>();
+const SLUG_CACHE_LIMIT = 4096;
 
 /** Items that are not advanced ICs are outside these frameworks (spec/frameworks.md §1). */
 export const notAdvancedRule: RuleDefinition = {

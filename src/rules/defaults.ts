@@ -1,11 +1,14 @@
 import { RuleConflictError } from '../domain/errors.js';
 import type { Evaluation } from './evaluation.js';
+import type { TracedRule } from './trace-log.js';
 import type { Consequence, ItemFacts, RuleDefinition } from './types.js';
 
 /** A rule ready to run, with where it sits in the precedence order. */
 export interface CompiledRule extends RuleDefinition {
   readonly index: number;
   readonly neutralizedBy?: { readonly reform: string; readonly reason: string; readonly citation: string };
+  /** The trace node of the rule's consequence (`<id>:consequence`), built once. */
+  readonly consequenceNode: TracedRule;
 }
 
 /**
@@ -56,7 +59,15 @@ export function compileDecision(
       for (let k = 0; k < n; k++) if (dominates[j]![k]) dominates[i]![k] = true;
     }
   }
-  return { name, rules: ordered.map((r, index) => ({ ...r, index })), dominates };
+  return {
+    name,
+    rules: ordered.map((r, index) => ({
+      ...r,
+      index,
+      consequenceNode: { id: `${r.id}:consequence`, title: r.title, citation: r.citation },
+    })),
+    dominates,
+  };
 }
 
 export interface DecisionResult {
@@ -71,8 +82,10 @@ export interface DecisionResult {
  */
 export function runDecision(ev: Evaluation, decision: CompiledDecision, item: ItemFacts): DecisionResult {
   let winner: CompiledRule | undefined;
-  for (const rule of decision.rules) {
-    if (winner && decision.dominates[winner.index]![rule.index]) {
+  const { rules, dominates } = decision;
+  for (let i = 0; i < rules.length; i++) {
+    const rule = rules[i]!;
+    if (winner && dominates[winner.index]![rule.index]) {
       ev.skip(rule, winner);
       continue;
     }
@@ -89,7 +102,7 @@ export function runDecision(ev: Evaluation, decision: CompiledDecision, item: It
   }
   if (!winner)
     throw new Error(`no rule of decision "${decision.name}" applies: the framework has no base rule`);
-  ev.beginRule({ id: `${winner.id}:consequence`, title: winner.title, citation: winner.citation });
+  ev.beginRule(winner.consequenceNode);
   const consequence = winner.decide(ev, item);
   ev.end(consequence.outcome);
   return { rule: winner, consequence };

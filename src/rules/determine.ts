@@ -1,11 +1,11 @@
 import { type Classification, classifyChip } from '../classify/classify.js';
 import { CHIP_CATALOG, catalogChip } from '../data/chips.js';
-import { dayNumber, yearOf } from '../domain/dates.js';
+import { yearOf } from '../domain/dates.js';
 import type { ExportRequest, RequestItem } from '../domain/request.js';
 import { runDecision as runDecisionFor } from './defaults.js';
 import { type Determination, type ItemDetermination, OUTCOME_RANK, POLICY_RANK } from './determination.js';
 import { Evaluation } from './evaluation.js';
-import { type CompiledFramework, statusOn } from './framework.js';
+import { type CompiledFramework, dayOf, statusOnDay } from './framework.js';
 import type { ItemFacts, LicensePolicy, Outcome, QuotaDraw, RequestFacts, Requirement } from './types.js';
 
 /** Catalog chips are classified once, at start-up. */
@@ -13,12 +13,22 @@ const catalogClassification = new Map<string, Classification>(
   CHIP_CATALOG.map((c) => [c.id, classifyChip(c)]),
 );
 
+/**
+ * Custom chips are classified once per distinct set of figures: classification is pure, and a
+ * portfolio repeats the same custom parts. Bounded; a failed classification is never cached.
+ */
+const customClassification = new Map<string, Classification>();
+const CUSTOM_CACHE_LIMIT = 4096;
+
 /** Facts about a request that every framework reads; computed once per request. */
 export function requestFacts(request: ExportRequest): RequestFacts {
   let advancedTpp = 0;
   let advancedChips = 0;
   let advancedValueUsd: number | null = 0;
-  const items = request.items.map((item, index) => {
+  const source = request.items;
+  const items: ItemFacts[] = new Array(source.length);
+  for (let index = 0; index < source.length; index++) {
+    const item = source[index]!;
     const facts = itemFacts(item, index);
     if (facts.classification?.class === 'advanced') {
       advancedTpp += facts.tpp;
@@ -28,8 +38,8 @@ export function requestFacts(request: ExportRequest): RequestFacts {
           ? null
           : advancedValueUsd + item.unitPriceUsd * facts.quantity;
     }
-    return facts;
-  });
+    items[index] = facts;
+  }
   return { request, items, advancedTpp, advancedChips, advancedValueUsd, year: yearOf(request.date) };
 }
 
@@ -64,15 +74,21 @@ function itemFacts(item: RequestItem, index: number): ItemFacts {
     };
   }
   const custom = item.customChip!;
-  const classification = classifyChip(
-    {
-      name: custom.name,
-      tpp: custom.tpp,
-      dieAreaMm2: custom.dieAreaMm2 ?? null,
-      datacenter: custom.datacenter,
-    },
-    ['items', index, 'customChip', 'dieAreaMm2'],
-  );
+  const key = `${custom.tpp}|${custom.dieAreaMm2 ?? ''}|${custom.datacenter}|${custom.name}`;
+  let classification = customClassification.get(key);
+  if (classification === undefined) {
+    classification = classifyChip(
+      {
+        name: custom.name,
+        tpp: custom.tpp,
+        dieAreaMm2: custom.dieAreaMm2 ?? null,
+        datacenter: custom.datacenter,
+      },
+      ['items', index, 'customChip', 'dieAreaMm2'],
+    );
+    if (customClassification.size >= CUSTOM_CACHE_LIMIT) customClassification.clear();
+    customClassification.set(key, classification);
+  }
   return {
     index,
     kind: 'chip',
@@ -86,6 +102,29 @@ function itemFacts(item: RequestItem, index: number): ItemFacts {
   };
 }
 
+/** Node labels for item indexes, built once (an item node is opened for every item). */
+const ITEM_LABELS = Array.from({ length: 64 }, (_, i) => `item[${i}]`);
+const itemLabel = (index: number) => ITEM_LABELS[index] ?? `item[${index}]`;
+
+/** Per classification, what determinations repeat: its trace title and its summary. */
+interface ClassificationView {
+  readonly title: string;
+  readonly summary: NonNullable<ItemDetermination['classification']>;
+}
+const classificationViews = new WeakMap<Classification, ClassificationView>();
+
+function viewOf(c: Classification): ClassificationView {
+  let view = classificationViews.get(c);
+  if (view === undefined) {
+    view = {
+      title: `${c.class}: ${c.basis}`,
+      summary: { class: c.class, eccn: c.eccn, tpp: c.tpp, pd: c.pd, h100e: c.h100e },
+    };
+    classificationViews.set(c, view);
+  }
+  return view;
+}
+
 /**
  * Determines one request under one framework: each item on its own, then the request's
  * outcome is the most restrictive, its policy the most restrictive, its requirements the
@@ -97,75 +136,82 @@ export function determine(
   request: ExportRequest,
   facts: RequestFacts = requestFacts(request),
 ): Determination {
-  const day = dayNumber(request.date);
+  const day = dayOf(request.date);
   const ev = new Evaluation(framework, facts, day);
-  const status = statusOn(framework, request.date);
+  const status = statusOnDay(framework, day);
   ev.begin(framework.id, framework.citation, framework.title);
   ev.fact('framework status on the evaluation date', status, 'framework timeline');
-  const citations = new Set<string>([framework.citation]);
-  const base = {
-    framework: framework.id,
-    frameworkTitle: framework.title,
-    frameworkRevision: framework.revision,
-    frameworkStatus: status,
-    asOf: request.date,
-    requestId: request.id ?? null,
-    log: ev.log,
-  };
+  // Kept in first-seen order, as the contract lists them; a handful of entries, so arrays.
+  const citations: string[] = [framework.citation];
 
   if (day < framework.coverageFromDay || day > framework.coverageToDay) {
     ev.cmp('evaluation date (day number)', day, '>=', framework.coverageFromDay);
     ev.note(`out of coverage: ${framework.coverage.note}`);
     ev.end('out-of-coverage');
     return {
-      ...base,
+      framework: framework.id,
+      frameworkTitle: framework.title,
+      frameworkRevision: framework.revision,
+      frameworkStatus: status,
+      asOf: request.date,
+      requestId: request.id ?? null,
+      log: ev.log,
       outcome: 'out-of-coverage',
       authorization: null,
       licensePolicy: null,
       requirements: [],
       quota: [],
       items: [],
-      citations: [...citations],
+      citations,
       coveredRange: { from: framework.coverage.from, to: framework.coverage.to },
     };
   }
 
-  const items: ItemDetermination[] = [];
-  const requirements = new Map<string, Requirement>();
-  const quota = new Map<string, QuotaDraw>();
+  const itemFacts = facts.items;
+  const items: ItemDetermination[] = new Array(itemFacts.length);
+  const requirements: Requirement[] = [];
+  const quota: QuotaDraw[] = [];
   let outcome: Outcome = 'not-controlled';
   let policy: LicensePolicy | null = null;
   let deciding: ItemDetermination | undefined;
 
-  for (const item of facts.items) {
-    ev.begin(`item[${item.index}]`, '', item.label);
+  for (let k = 0; k < itemFacts.length; k++) {
+    const item = itemFacts[k]!;
+    ev.begin(itemLabel(item.index), '', item.label);
     const c = item.classification;
+    let summary: ItemDetermination['classification'] = null;
     if (c) {
-      ev.begin('classification', c.citation, `${c.class}: ${c.basis}`);
-      for (const t of c.tests) ev.cmp(t.what, t.actual, t.op, t.threshold);
+      const view = viewOf(c);
+      summary = view.summary;
+      ev.begin('classification', c.citation, view.title);
+      const tests = c.tests;
+      for (let t = 0; t < tests.length; t++) {
+        const test = tests[t]!;
+        ev.cmp(test.what, test.actual, test.op, test.threshold);
+      }
       ev.end(c.class);
-      citations.add(c.citation);
+      addCitation(citations, c.citation);
     }
     const decision = item.kind === 'chip' ? framework.decisions.chips : framework.decisions.modelWeights;
     ev.begin(decision.name, '');
     const { rule, consequence } = runDecisionFor(ev, decision, item);
     ev.end(rule.id);
     ev.end(consequence.outcome);
-    citations.add(rule.citation);
+    addCitation(citations, rule.citation);
 
     const itemResult: ItemDetermination = {
       index: item.index,
       kind: item.kind,
       label: item.label,
       quantity: item.quantity,
-      classification: c ? { class: c.class, eccn: c.eccn, tpp: c.tpp, pd: c.pd, h100e: c.h100e } : null,
+      classification: summary,
       outcome: consequence.outcome,
       authorization: consequence.authorization,
       licensePolicy: consequence.licensePolicy,
       rule: rule.id,
       citation: rule.citation,
     };
-    items.push(itemResult);
+    items[k] = itemResult;
     if (!deciding || OUTCOME_RANK[consequence.outcome] > OUTCOME_RANK[outcome]) {
       outcome = consequence.outcome;
       deciding = itemResult;
@@ -176,32 +222,62 @@ export function determine(
     ) {
       policy = consequence.licensePolicy;
     }
-    for (const r of consequence.requirements) {
-      const seen = requirements.get(r.code);
-      requirements.set(r.code, seen ? weakerOf(seen, r) : r);
-      citations.add(r.citation);
+    const required = consequence.requirements;
+    for (let r = 0; r < required.length; r++) {
+      const req = required[r]!;
+      const at = indexOfCode(requirements, req.code);
+      if (at < 0) requirements.push(req);
+      else requirements[at] = weakerOf(requirements[at]!, req);
+      addCitation(citations, req.citation);
     }
-    for (const q of consequence.quota) {
-      const seen = quota.get(q.pool);
-      quota.set(q.pool, seen ? { ...seen, tpp: seen.tpp + q.tpp } : q);
+    const draws = consequence.quota;
+    for (let q = 0; q < draws.length; q++) {
+      const draw = draws[q]!;
+      const at = indexOfPool(quota, draw.pool);
+      if (at < 0) quota.push(draw);
+      else {
+        const seen = quota[at]!;
+        quota[at] = { ...seen, tpp: seen.tpp + draw.tpp };
+      }
     }
   }
   ev.end(outcome);
   return {
-    ...base,
+    framework: framework.id,
+    frameworkTitle: framework.title,
+    frameworkRevision: framework.revision,
+    frameworkStatus: status,
+    asOf: request.date,
+    requestId: request.id ?? null,
+    log: ev.log,
     outcome,
     authorization: outcome === 'license-exception' ? (deciding?.authorization ?? null) : null,
     licensePolicy: outcome === 'license-required' ? policy : null,
-    requirements: [...requirements.values()],
-    quota: [...quota.values()],
+    requirements,
+    quota,
     items,
-    citations: [...citations],
+    citations,
     coveredRange: null,
   };
 }
 
+function addCitation(citations: string[], citation: string): void {
+  if (!citations.includes(citation)) citations.push(citation);
+}
+
+function indexOfCode(requirements: readonly Requirement[], code: string): number {
+  for (let i = 0; i < requirements.length; i++) if (requirements[i]!.code === code) return i;
+  return -1;
+}
+
+function indexOfPool(quota: readonly QuotaDraw[], pool: string): number {
+  for (let i = 0; i < quota.length; i++) if (quota[i]!.pool === pool) return i;
+  return -1;
+}
+
+const satisfiedRank = (s: boolean | null) => (s === false ? 0 : s === null ? 1 : 2);
+
 /** Of two entries for one requirement, keep the less satisfied: false < null < true. */
 function weakerOf(a: Requirement, b: Requirement): Requirement {
-  const rank = (s: boolean | null) => (s === false ? 0 : s === null ? 1 : 2);
-  return rank(b.satisfied) < rank(a.satisfied) ? b : a;
+  return satisfiedRank(b.satisfied) < satisfiedRank(a.satisfied) ? b : a;
 }

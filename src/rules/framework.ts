@@ -24,6 +24,8 @@ export interface CompiledFramework extends FrameworkMeta {
   readonly coverageFromDay: number;
   readonly coverageToDay: number;
   readonly patches: readonly { readonly op: string; readonly target: string; readonly reason: string }[];
+  /** The timeline's status events as day numbers, in timeline order (see `statusOnDay`). */
+  readonly statusTimeline: readonly { readonly day: number; readonly status: FrameworkStatus }[];
 }
 
 type RuleEntry = RuleDefinition & { neutralizedBy?: CompiledRule['neutralizedBy'] };
@@ -55,6 +57,9 @@ export function compileFramework(
     coverageFromDay: dayNumber(definition.coverage.from),
     coverageToDay: definition.coverage.to ? dayNumber(definition.coverage.to) : Number.POSITIVE_INFINITY,
     patches: flat.patches,
+    statusTimeline: definition.timeline.flatMap((event) =>
+      event.status ? [{ day: dayNumber(event.date), status: event.status }] : [],
+    ),
   };
 }
 
@@ -157,6 +162,35 @@ function revisionOf(id: string, flat: Flat): string {
     }
   }
   return hash.digest('hex').slice(0, 12);
+}
+
+/**
+ * Day numbers of request dates, remembered: a date string is parsed once, not once per
+ * determination (a portfolio has a few hundred distinct dates). Bounded.
+ */
+const dayCache = new Map<string, number>();
+const DAY_CACHE_LIMIT = 8192;
+
+export function dayOf(date: IsoDate): number {
+  let day = dayCache.get(date);
+  if (day === undefined) {
+    day = dayNumber(date);
+    if (dayCache.size >= DAY_CACHE_LIMIT) dayCache.clear();
+    dayCache.set(date, day);
+  }
+  return day;
+}
+
+/** `statusOn` for a compiled framework and a day number: the same walk over precompiled days. */
+export function statusOnDay(framework: CompiledFramework, day: number): FrameworkStatus {
+  const timeline = framework.statusTimeline;
+  let status: FrameworkStatus | undefined;
+  for (let i = 0; i < timeline.length; i++) {
+    const event = timeline[i]!;
+    if (status === undefined || event.day <= day) status = event.status;
+  }
+  if (!status) throw new Error(`framework "${framework.id}" has no status in its timeline`);
+  return status;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { GB300_EQUIVALENT_TPP } from '../../classify/thresholds.js';
 import { InputError } from '../../domain/errors.js';
 import type { Evaluation } from '../../rules/evaluation.js';
-import type { Requirement, RuleDefinition } from '../../rules/types.js';
+import type { ItemFacts, Requirement, RuleDefinition } from '../../rules/types.js';
 import {
   consequence,
   notAdvancedRule,
@@ -43,23 +43,32 @@ function installationSize(ev: Evaluation): number {
   );
 }
 
-/** Every advanced chip in the request is "H200-class": TPP < 21,000 and DRAM bandwidth < 6,500 GB/s. */
+/**
+ * Every advanced chip in the request is "H200-class": TPP < 21,000 and DRAM bandwidth < 6,500 GB/s.
+ * A chip whose bandwidth is unknown is an error only when the answer depends on it: when no
+ * other chip already fails the test (spec/frameworks.md §1: never a guess, never a needless error).
+ */
 function everyChipH200Class(ev: Evaluation): boolean {
   const maxTpp = ev.param<number>('china.h200MaxTpp');
   const maxBandwidth = ev.param<number>('china.h200MaxBandwidthGBs');
+  let unknownBandwidth: ItemFacts | undefined;
   for (const item of ev.facts.items) {
     if (item.classification?.class !== 'advanced') continue;
     const perChip = item.classification.tpp;
     if (!ev.cmp(`${item.label}: TPP per chip`, perChip, '<', maxTpp)) return false;
     if (item.memoryBandwidthGBs === null) {
-      throw InputError.single(
-        'missing_memory_bandwidth',
-        ['items', item.index, 'customChip', 'memoryBandwidthGBs'],
-        `is required: whether "${item.label}" is H200-class (91 FR 1684) depends on its DRAM bandwidth`,
-      );
+      unknownBandwidth ??= item;
+      continue;
     }
     if (!ev.cmp(`${item.label}: DRAM bandwidth GB/s`, item.memoryBandwidthGBs, '<', maxBandwidth))
       return false;
+  }
+  if (unknownBandwidth) {
+    throw InputError.single(
+      'missing_memory_bandwidth',
+      ['items', unknownBandwidth.index, 'customChip', 'memoryBandwidthGBs'],
+      `is required: whether "${unknownBandwidth.label}" is H200-class (91 FR 1684) depends on its DRAM bandwidth`,
+    );
   }
   return true;
 }

@@ -1,0 +1,66 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Db } from '../store/store.js';
+import { LedgerError } from './errors.js';
+
+export const ROLES = ['exporter', 'regulator', 'host-government', 'auditor'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Who is acting: an organization and its role, by one of its API keys. */
+export interface Principal {
+  readonly organizationId: string;
+  readonly organizationName: string;
+  readonly role: Role;
+  readonly country: string | null;
+  readonly keyId: string | null;
+}
+
+/** The ledger itself (migrations, demo seeding): recorded as such in the audit log. */
+export const SYSTEM: Principal = {
+  organizationId: 'system',
+  organizationName: 'system',
+  role: 'regulator',
+  country: null,
+  keyId: null,
+};
+
+export function hashKey(key: string): string {
+  return createHash('sha256').update(key).digest('hex');
+}
+
+export function generateKey(): string {
+  return `cx_${randomBytes(24).toString('base64url')}`;
+}
+
+export async function authenticate(db: Db, key: string | undefined): Promise<Principal> {
+  if (!key) throw new LedgerError('unauthenticated', 'an API key is required: Authorization: Bearer <key>');
+  const row = await db
+    .selectFrom('api_keys')
+    .innerJoin('organizations', 'organizations.id', 'api_keys.organization_id')
+    .select([
+      'api_keys.id as keyId',
+      'organizations.id as orgId',
+      'organizations.name',
+      'organizations.role',
+      'organizations.country',
+    ])
+    .where('api_keys.key_hash', '=', hashKey(key))
+    .where('api_keys.revoked_at', 'is', null)
+    .executeTakeFirst();
+  if (!row) throw new LedgerError('unauthenticated', 'unknown or revoked API key');
+  return {
+    organizationId: row.orgId,
+    organizationName: row.name,
+    role: row.role,
+    country: row.country,
+    keyId: row.keyId,
+  };
+}
+
+export function requireRole(principal: Principal, ...roles: Role[]): void {
+  if (!roles.includes(principal.role)) {
+    throw new LedgerError(
+      'forbidden',
+      `this needs the role ${roles.join(' or ')}; the key's organization is ${principal.role}`,
+    );
+  }
+}

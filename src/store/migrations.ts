@@ -1,0 +1,184 @@
+import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
+
+/**
+ * Versioned migrations, applied in order on start. Never edit a published migration: add a
+ * new one. Written in SQL so the PostgreSQL server and PGlite run exactly the same DDL.
+ */
+const migrations: Record<string, Migration> = {
+  '0001-ledger': {
+    async up(db: Kysely<unknown>) {
+      await sql`
+        create table organizations (
+          id text primary key,
+          name text not null unique,
+          role text not null check (role in ('exporter', 'regulator', 'host-government', 'auditor')),
+          country text,
+          created_at timestamptz not null default now()
+        );
+        create table api_keys (
+          id text primary key,
+          organization_id text not null references organizations(id),
+          key_hash text not null unique,
+          label text not null default '',
+          created_at timestamptz not null default now(),
+          revoked_at timestamptz
+        );
+        create table installations (
+          id text primary key,
+          organization_id text not null references organizations(id),
+          name text not null,
+          country text not null,
+          lat double precision,
+          lon double precision,
+          operator text not null,
+          baseline_chips bigint not null default 0 check (baseline_chips >= 0),
+          created_at timestamptz not null default now()
+        );
+        create table requests (
+          id text primary key,
+          organization_id text not null references organizations(id),
+          reference text,
+          framework text not null,
+          framework_revision text not null,
+          status text not null check (status in ('submitted', 'determined', 'approved', 'denied', 'held')),
+          installation_id text references installations(id),
+          input jsonb not null,
+          normalized jsonb not null,
+          determination jsonb not null,
+          outcome text not null,
+          decision jsonb,
+          created_at timestamptz not null default now(),
+          updated_at timestamptz not null default now()
+        );
+        create index requests_org_status on requests (organization_id, status);
+        create table parties (
+          id text primary key,
+          organization_id text not null references organizations(id),
+          request_id text references requests(id),
+          role text not null,
+          name text not null,
+          country text,
+          created_at timestamptz not null default now()
+        );
+        create table licenses (
+          id text primary key,
+          request_id text not null unique references requests(id),
+          organization_id text not null references organizations(id),
+          framework text not null,
+          kind text not null check (kind in ('license', 'exception')),
+          "authorization" text,
+          status text not null check (status in ('active', 'suspended', 'revoked', 'expired', 'exhausted')),
+          limit_chips bigint not null check (limit_chips >= 0),
+          limit_tpp bigint not null check (limit_tpp >= 0),
+          used_chips bigint not null default 0,
+          used_tpp bigint not null default 0,
+          lines jsonb not null,
+          conditions jsonb not null,
+          valid_until date,
+          created_at timestamptz not null default now(),
+          check (used_chips <= limit_chips and used_tpp <= limit_tpp)
+        );
+        create table shipments (
+          id text primary key,
+          license_id text not null references licenses(id),
+          organization_id text not null references organizations(id),
+          line integer not null,
+          chips bigint not null check (chips > 0),
+          tpp bigint not null,
+          installation_id text references installations(id),
+          created_at timestamptz not null default now()
+        );
+        create table quota_pools (
+          framework text not null,
+          pool text not null,
+          kind text not null,
+          limit_tpp bigint not null,
+          used_tpp bigint not null default 0,
+          primary key (framework, pool),
+          check (used_tpp <= limit_tpp)
+        );
+        create table quota_draws (
+          id bigserial primary key,
+          framework text not null,
+          pool text not null,
+          shipment_id text not null references shipments(id),
+          tpp bigint not null,
+          foreign key (framework, pool) references quota_pools(framework, pool)
+        );
+        create table agreements (
+          id text primary key,
+          country text not null,
+          framework text not null,
+          created_by text not null references organizations(id),
+          g2g_assurances boolean not null default false,
+          site_visits_accepted boolean not null default false,
+          security_guarantee boolean not null default false,
+          us_investment_committed_usd double precision not null default 0,
+          cap_tpp bigint,
+          status text not null default 'active' check (status in ('active', 'terminated')),
+          note text not null default '',
+          created_at timestamptz not null default now()
+        );
+        create index agreements_country on agreements (country, framework, status);
+        create table disbursements (
+          id text primary key,
+          agreement_id text not null references agreements(id),
+          amount_usd double precision not null check (amount_usd > 0),
+          date date not null,
+          created_at timestamptz not null default now()
+        );
+        create table notifications (
+          id text primary key,
+          request_id text not null references requests(id),
+          organization_id text not null references organizations(id),
+          kind text not null,
+          filed_at timestamptz not null default now(),
+          body jsonb not null
+        );
+        create table site_visits (
+          id text primary key,
+          installation_id text not null references installations(id),
+          status text not null check (status in ('scheduled', 'done', 'cancelled')),
+          scheduled_for date not null,
+          done_at timestamptz,
+          findings text,
+          created_at timestamptz not null default now()
+        );
+        create table audit_entries (
+          idx bigint primary key,
+          leaf bytea not null,
+          root_after bytea not null,
+          created_at timestamptz not null default now()
+        );
+        create table audit_head (
+          id integer primary key check (id = 1),
+          size bigint not null
+        );
+        insert into audit_head (id, size) values (1, 0);
+        create table audit_checkpoints (
+          size bigint primary key,
+          root bytea not null,
+          note text not null,
+          created_at timestamptz not null default now()
+        );
+      `.execute(db);
+    },
+  },
+};
+
+class InCodeMigrations implements MigrationProvider {
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return migrations;
+  }
+}
+
+export async function migrate(db: Kysely<unknown>): Promise<void> {
+  const migrator = new Migrator({ db, provider: new InCodeMigrations() });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) {
+    throw new Error(
+      `migration ${failed?.migrationName ?? ''} failed: ${(error as Error)?.message ?? 'unknown error'}`,
+    );
+  }
+}

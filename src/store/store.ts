@@ -1,0 +1,53 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite, types } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect, type Transaction } from 'kysely';
+import pg from 'pg';
+import { migrate } from './migrations.js';
+import { PGliteDialect } from './pglite-dialect.js';
+import type { Database } from './schema.js';
+
+export type Db = Kysely<Database>;
+export type Tx = Transaction<Database>;
+
+/**
+ * The system of record: PostgreSQL dialect everywhere. The embedded PGlite store by default
+ * (a data directory, no server to set up); a PostgreSQL server when `databaseUrl` is given.
+ */
+export interface Store {
+  readonly kind: 'pglite' | 'postgres';
+  readonly db: Db;
+  /** Where the embedded store and the log key live (also used with a server for the key). */
+  readonly dataDir: string;
+  close(): Promise<void>;
+}
+
+export interface StoreOptions {
+  databaseUrl?: string | undefined;
+  /** Data directory; `memory://` keeps the embedded store in memory (tests). */
+  dataDir?: string | undefined;
+}
+
+// int8 (TPP, chips) as JavaScript numbers: amounts stay far below 2^53.
+pg.types.setTypeParser(20, (value) => Number(value));
+
+export async function openStore(options: StoreOptions = {}): Promise<Store> {
+  const dataDir = options.dataDir ?? process.env['CHIPEXPORT_DATA_DIR'] ?? './.chipexport';
+  const databaseUrl = options.databaseUrl ?? process.env['DATABASE_URL'];
+  let db: Db;
+  let kind: Store['kind'];
+  if (databaseUrl) {
+    const pool = new pg.Pool({ connectionString: databaseUrl, max: 20 });
+    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    kind = 'postgres';
+  } else {
+    const memory = dataDir.startsWith('memory://');
+    if (!memory) mkdirSync(dataDir, { recursive: true });
+    const pglite = new PGlite(memory ? undefined : `${dataDir}/pgdata`, {
+      parsers: { [types.INT8]: (value: string) => Number(value) },
+    });
+    db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+    kind = 'pglite';
+  }
+  await migrate(db as Kysely<unknown>);
+  return { kind, db, dataDir, close: () => db.destroy() };
+}
