@@ -95,7 +95,7 @@ export const ExportRequestSchema = z.strictObject({
   endUser: EndUserSchema,
   installation: z
     .strictObject({
-      id: z.string().min(1).optional(),
+      id: z.string().min(1).nullable().optional(),
       existingChips: z.number().int().nonnegative().default(0),
     })
     .optional(),

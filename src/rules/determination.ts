@@ -21,6 +21,8 @@ export interface ItemDetermination {
   readonly licensePolicy: LicensePolicy | null;
   readonly rule: string;
   readonly citation: string;
+  /** What this item draws from quota pools (the request's `quota` sums these per pool). */
+  readonly quota: readonly QuotaDraw[];
 }
 
 /**

@@ -13,13 +13,6 @@ const catalogClassification = new Map<string, Classification>(
   CHIP_CATALOG.map((c) => [c.id, classifyChip(c)]),
 );
 
-/**
- * Custom chips are classified once per distinct set of figures: classification is pure, and a
- * portfolio repeats the same custom parts. Bounded; a failed classification is never cached.
- */
-const customClassification = new Map<string, Classification>();
-const CUSTOM_CACHE_LIMIT = 4096;
-
 /** Facts about a request that every framework reads; computed once per request. */
 export function requestFacts(request: ExportRequest): RequestFacts {
   let advancedTpp = 0;
@@ -74,21 +67,15 @@ function itemFacts(item: RequestItem, index: number): ItemFacts {
     };
   }
   const custom = item.customChip!;
-  const key = `${custom.tpp}|${custom.dieAreaMm2 ?? ''}|${custom.datacenter}|${custom.name}`;
-  let classification = customClassification.get(key);
-  if (classification === undefined) {
-    classification = classifyChip(
-      {
-        name: custom.name,
-        tpp: custom.tpp,
-        dieAreaMm2: custom.dieAreaMm2 ?? null,
-        datacenter: custom.datacenter,
-      },
-      ['items', index, 'customChip', 'dieAreaMm2'],
-    );
-    if (customClassification.size >= CUSTOM_CACHE_LIMIT) customClassification.clear();
-    customClassification.set(key, classification);
-  }
+  const classification = classifyChip(
+    {
+      name: custom.name,
+      tpp: custom.tpp,
+      dieAreaMm2: custom.dieAreaMm2 ?? null,
+      datacenter: custom.datacenter,
+    },
+    ['items', index, 'customChip', 'dieAreaMm2'],
+  );
   return {
     index,
     kind: 'chip',
@@ -111,19 +98,19 @@ interface ClassificationView {
   readonly title: string;
   readonly summary: NonNullable<ItemDetermination['classification']>;
 }
-const classificationViews = new WeakMap<Classification, ClassificationView>();
 
-function viewOf(c: Classification): ClassificationView {
-  let view = classificationViews.get(c);
-  if (view === undefined) {
-    view = {
-      title: `${c.class}: ${c.basis}`,
-      summary: { class: c.class, eccn: c.eccn, tpp: c.tpp, pd: c.pd, h100e: c.h100e },
-    };
-    classificationViews.set(c, view);
-  }
-  return view;
+function makeView(c: Classification): ClassificationView {
+  return {
+    title: `${c.class}: ${c.basis}`,
+    summary: { class: c.class, eccn: c.eccn, tpp: c.tpp, pd: c.pd, h100e: c.h100e },
+  };
 }
+
+/** Views of the catalog's classifications, built once; a custom chip's is built when it is met. */
+const catalogViews = new Map<Classification, ClassificationView>(
+  [...catalogClassification.values()].map((c) => [c, makeView(c)]),
+);
+const viewOf = (c: Classification): ClassificationView => catalogViews.get(c) ?? makeView(c);
 
 /**
  * Determines one request under one framework: each item on its own, then the request's
@@ -137,7 +124,7 @@ export function determine(
   facts: RequestFacts = requestFacts(request),
 ): Determination {
   const day = dayOf(request.date);
-  const ev = new Evaluation(framework, facts, day);
+  const ev = new Evaluation(framework, facts, day, logCapacityFor(facts.items.length));
   const status = statusOnDay(framework, day);
   ev.begin(framework.id, framework.citation, framework.title);
   ev.fact('framework status on the evaluation date', status, 'framework timeline');
@@ -155,7 +142,7 @@ export function determine(
       frameworkStatus: status,
       asOf: request.date,
       requestId: request.id ?? null,
-      log: ev.log,
+      log: ev.finish(),
       outcome: 'out-of-coverage',
       authorization: null,
       licensePolicy: null,
@@ -210,6 +197,7 @@ export function determine(
       licensePolicy: consequence.licensePolicy,
       rule: rule.id,
       citation: rule.citation,
+      quota: consequence.quota,
     };
     items[k] = itemResult;
     if (!deciding || OUTCOME_RANK[consequence.outcome] > OUTCOME_RANK[outcome]) {
@@ -249,7 +237,7 @@ export function determine(
     frameworkStatus: status,
     asOf: request.date,
     requestId: request.id ?? null,
-    log: ev.log,
+    log: ev.finish(),
     outcome,
     authorization: outcome === 'license-exception' ? (deciding?.authorization ?? null) : null,
     licensePolicy: outcome === 'license-required' ? policy : null,
@@ -259,6 +247,15 @@ export function determine(
     citations,
     coveredRange: null,
   };
+}
+
+/**
+ * Room for the trace log up front: a single-item request records up to about 160 entries under
+ * the frameworks here, each further item about 130. A guess, capped (a very large array would
+ * not be kept in fast elements); the log grows past it if needed.
+ */
+function logCapacityFor(itemCount: number): number {
+  return Math.min(40 + 128 * itemCount, 4096);
 }
 
 function addCitation(citations: string[], citation: string): void {

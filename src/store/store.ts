@@ -25,6 +25,8 @@ export interface StoreOptions {
   databaseUrl?: string | undefined;
   /** Data directory; `memory://` keeps the embedded store in memory (tests). */
   dataDir?: string | undefined;
+  /** PostgreSQL schema to use (created if missing): lets test runs share one database. */
+  schema?: string | undefined;
 }
 
 // int8 (TPP, chips) as JavaScript numbers: amounts stay far below 2^53.
@@ -36,7 +38,19 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
   let db: Db;
   let kind: Store['kind'];
   if (databaseUrl) {
-    const pool = new pg.Pool({ connectionString: databaseUrl, max: 20 });
+    if (options.schema && !/^[a-z_][a-z0-9_]*$/.test(options.schema))
+      throw new Error(`bad schema name ${options.schema}`);
+    if (options.schema) {
+      const admin = new pg.Client({ connectionString: databaseUrl });
+      await admin.connect();
+      await admin.query(`create schema if not exists ${options.schema}`);
+      await admin.end();
+    }
+    const pool = new pg.Pool({
+      connectionString: databaseUrl,
+      max: 20,
+      ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+    });
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     kind = 'postgres';
   } else {
@@ -48,6 +62,6 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
     db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
     kind = 'pglite';
   }
-  await migrate(db as Kysely<unknown>);
+  await migrate(db as Kysely<unknown>, kind === 'postgres' ? options.schema : undefined);
   return { kind, db, dataDir, close: () => db.destroy() };
 }

@@ -1,0 +1,221 @@
+import { sql } from 'kysely';
+import type { Db, Tx } from '../store/store.js';
+import { canonicalJson } from './canonical-json.js';
+import { leafHash, MerkleTree } from './merkle.js';
+
+/** Who did it, when, what, before → after: one leaf of the audit log. */
+export interface AuditRecord {
+  readonly who: { readonly organizationId: string; readonly role: string; readonly keyId: string | null };
+  readonly when: string;
+  readonly action: string;
+  readonly entity: string;
+  readonly id: string;
+  readonly before: unknown;
+  readonly after: unknown;
+}
+
+/**
+ * The audit log over the `audit_entries` table: an RFC 6962 Merkle tree of canonical-JSON
+ * leaves. Appends happen inside the caller's transaction, serialized by a row lock on
+ * `audit_head`, so a state change and its audit entry commit together or not at all. Each
+ * row also records the tree root after it, which lets `verify` name the first entry that
+ * was edited, deleted or reordered; signed checkpoints anchor those roots.
+ */
+export class AuditLog {
+  private tree = new MerkleTree();
+
+  constructor(private readonly db: Db) {}
+
+  /** Appends a leaf in `tx`; returns its index. */
+  async append(tx: Tx, record: AuditRecord): Promise<number> {
+    const head = await tx
+      .selectFrom('audit_head')
+      .select('size')
+      .where('id', '=', 1)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    await this.syncTo(tx, head.size);
+    const leaf = canonicalJson(record);
+    const index = this.tree.append(leafHash(leaf));
+    const rootAfter = this.tree.rootHash();
+    await tx.insertInto('audit_entries').values({ idx: index, leaf, root_after: rootAfter }).execute();
+    await tx
+      .updateTable('audit_head')
+      .set({ size: index + 1 })
+      .where('id', '=', 1)
+      .execute();
+    return index;
+  }
+
+  /** The committed size and root. */
+  async head(): Promise<{ size: number; root: Uint8Array }> {
+    const { size } = await this.db
+      .selectFrom('audit_head')
+      .select('size')
+      .where('id', '=', 1)
+      .executeTakeFirstOrThrow();
+    await this.syncTo(this.db, size);
+    return { size, root: this.tree.rootHash(size) };
+  }
+
+  async entry(index: number): Promise<Uint8Array | undefined> {
+    const row = await this.db
+      .selectFrom('audit_entries')
+      .select('leaf')
+      .where('idx', '=', index)
+      .executeTakeFirst();
+    return row?.leaf;
+  }
+
+  async inclusionProof(index: number, size: number): Promise<Uint8Array[]> {
+    await this.syncTo(this.db, size);
+    return this.tree.inclusionProof(index, size);
+  }
+
+  async consistencyProof(from: number, to: number): Promise<Uint8Array[]> {
+    await this.syncTo(this.db, to);
+    return this.tree.consistencyProof(from, to);
+  }
+
+  /**
+   * Brings the in-memory tree to `size` committed leaves. Behind: load the missing leaves
+   * (another process appended). Ahead: a transaction that appended here rolled back, so
+   * rebuild from the table.
+   */
+  private async syncTo(db: Db | Tx, size: number): Promise<void> {
+    if (this.tree.size > size) this.tree = new MerkleTree();
+    if (this.tree.size === size) return;
+    const rows = await db
+      .selectFrom('audit_entries')
+      .select(['idx', 'leaf'])
+      .where('idx', '>=', this.tree.size)
+      .where('idx', '<', size)
+      .orderBy('idx')
+      .execute();
+    for (const row of rows) {
+      if (row.idx !== this.tree.size) {
+        throw new Error(
+          `audit log entry ${this.tree.size} is missing from the table: run "chipexport audit verify"`,
+        );
+      }
+      this.tree.append(leafHash(row.leaf));
+    }
+    if (this.tree.size < size)
+      throw new Error(`audit log has ${this.tree.size} entries but its head says ${size}`);
+  }
+}
+
+export interface VerifyProblem {
+  readonly index: number;
+  readonly problem:
+    | 'edited-or-reordered'
+    | 'deleted'
+    | 'root-record-altered'
+    | 'head-mismatch'
+    | 'checkpoint-mismatch';
+  readonly detail: string;
+}
+
+export interface VerifyResult {
+  readonly ok: boolean;
+  readonly size: number;
+  readonly root: Uint8Array;
+  readonly checkpointsChecked: number;
+  readonly firstProblem: VerifyProblem | null;
+}
+
+const equal = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/**
+ * Recomputes the tree from the table and names the first entry that no longer matches:
+ * a gap in the indexes (deleted), a leaf whose recomputed root differs from the root recorded
+ * when it was appended (edited, or swapped with another), and every stored signed checkpoint
+ * against the recomputed root at its size (catches a rewrite of the recorded roots too).
+ */
+export async function verifyAuditLog(
+  db: Db,
+  verifyCheckpointNote?: (note: string) => { size: number; root: Uint8Array },
+): Promise<VerifyResult> {
+  const { size: headSize } = await db
+    .selectFrom('audit_head')
+    .select('size')
+    .where('id', '=', 1)
+    .executeTakeFirstOrThrow();
+  const tree = new MerkleTree();
+  const roots: Uint8Array[] = [];
+  let firstProblem: VerifyProblem | null = null;
+  const rows = db.selectFrom('audit_entries').select(['idx', 'leaf', 'root_after']).orderBy('idx');
+  for (const row of await rows.execute()) {
+    if (!firstProblem && row.idx !== tree.size) {
+      firstProblem = {
+        index: tree.size,
+        problem: 'deleted',
+        detail: `entry ${tree.size} is missing (the next row is ${row.idx})`,
+      };
+    }
+    tree.append(leafHash(row.leaf));
+    const root = tree.rootHash();
+    roots.push(root);
+    if (!firstProblem && !equal(root, row.root_after)) {
+      // If only this row's recorded root was changed, the next row's root still matches.
+      firstProblem = {
+        index: row.idx,
+        problem: 'edited-or-reordered',
+        detail: `entry ${row.idx} does not hash to the root recorded when it was appended`,
+      };
+    }
+  }
+  if (!firstProblem && tree.size !== headSize) {
+    firstProblem = {
+      index: Math.min(tree.size, headSize),
+      problem: tree.size < headSize ? 'deleted' : 'head-mismatch',
+      detail: `the table holds ${tree.size} entries but the log's head says ${headSize}`,
+    };
+  }
+  let checkpointsChecked = 0;
+  if (verifyCheckpointNote) {
+    const checkpoints = await db
+      .selectFrom('audit_checkpoints')
+      .select(['size', 'note'])
+      .orderBy('size')
+      .execute();
+    for (const cp of checkpoints) {
+      checkpointsChecked++;
+      let signed: { size: number; root: Uint8Array };
+      try {
+        signed = verifyCheckpointNote(cp.note);
+      } catch (error) {
+        firstProblem ??= {
+          index: cp.size - 1,
+          problem: 'checkpoint-mismatch',
+          detail: `checkpoint at size ${cp.size}: ${(error as Error).message}`,
+        };
+        continue;
+      }
+      const recomputed = signed.size <= tree.size && signed.size > 0 ? roots[signed.size - 1] : undefined;
+      if (!recomputed || !equal(recomputed, signed.root)) {
+        firstProblem ??= {
+          index: signed.size - 1,
+          problem: 'checkpoint-mismatch',
+          detail: `the signed checkpoint at size ${signed.size} does not match the entries now in the table`,
+        };
+      }
+    }
+  }
+  return {
+    ok: firstProblem === null,
+    size: tree.size,
+    root: tree.rootHash(),
+    checkpointsChecked,
+    firstProblem,
+  };
+}
+
+/** Used by tests and the CLI to read the raw table. */
+export async function auditRowCount(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('audit_entries')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .executeTakeFirstOrThrow();
+  return row.n;
+}

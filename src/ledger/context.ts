@@ -1,0 +1,38 @@
+import type { AuditLog } from '../audit/log.js';
+import type { FrameworkRegistry } from '../frameworks/registry.js';
+import type { Db, Tx } from '../store/store.js';
+import type { Principal } from './principal.js';
+
+/** What every ledger operation needs: the store, the audit log, the frameworks and a clock. */
+export interface LedgerContext {
+  readonly db: Db;
+  readonly audit: AuditLog;
+  readonly registry: FrameworkRegistry;
+  readonly now: () => Date;
+}
+
+/** Runs `fn` in one transaction and appends its audit entries in the same transaction. */
+export async function inTransaction<T>(
+  ctx: LedgerContext,
+  principal: Principal,
+  fn: (
+    tx: Tx,
+    record: (action: string, entity: string, id: string, before: unknown, after: unknown) => Promise<void>,
+  ) => Promise<T>,
+): Promise<T> {
+  return ctx.db.transaction().execute(async (tx) => {
+    const when = ctx.now().toISOString();
+    const record = async (action: string, entity: string, id: string, before: unknown, after: unknown) => {
+      await ctx.audit.append(tx, {
+        who: { organizationId: principal.organizationId, role: principal.role, keyId: principal.keyId },
+        when,
+        action,
+        entity,
+        id,
+        before: before ?? null,
+        after: after ?? null,
+      });
+    };
+    return fn(tx, record);
+  });
+}

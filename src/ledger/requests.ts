@@ -1,0 +1,337 @@
+import { InputError } from '../domain/errors.js';
+import { type ExportRequest, parseExportRequest } from '../domain/request.js';
+import { consigneeSlug } from '../frameworks/common.js';
+import type { Determination } from '../rules/determination.js';
+import { determine } from '../rules/determine.js';
+import { toDeterminationJson } from '../rules/render.js';
+import type { Db, Tx } from '../store/store.js';
+import { inTransaction, type LedgerContext } from './context.js';
+import { LedgerError } from './errors.js';
+import { newId } from './ids.js';
+import { type Principal, requireRole } from './principal.js';
+
+export const REQUEST_STATUSES = ['submitted', 'determined', 'approved', 'denied', 'held'] as const;
+
+export interface SubmitInput {
+  framework: string;
+  request: unknown;
+  installationId?: string;
+}
+
+/** One line of a license or exception authorization: what may ship and what it draws. */
+export interface LicenseLine {
+  index: number;
+  label: string;
+  chips: number;
+  tppPerChip: number;
+  shippedChips: number;
+  pools: { pool: string; limit: number; kind: string }[];
+}
+
+const poolKind = (pool: string) => pool.split(':')[0] ?? 'pool';
+
+/** Chips already at an installation: its baseline plus everything shipped to it. */
+async function chipsAtInstallation(db: Db | Tx, installationId: string): Promise<number> {
+  const inst = await db
+    .selectFrom('installations')
+    .select('baseline_chips')
+    .where('id', '=', installationId)
+    .executeTakeFirst();
+  const shipped = await db
+    .selectFrom('shipments')
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('chips'), eb.lit(0)).as('n'))
+    .where('installation_id', '=', installationId)
+    .executeTakeFirstOrThrow();
+  return (inst?.baseline_chips ?? 0) + Number(shipped.n);
+}
+
+async function poolUsed(db: Db | Tx, framework: string, pool: string): Promise<number> {
+  const row = await db
+    .selectFrom('quota_pools')
+    .select('used_tpp')
+    .where('framework', '=', framework)
+    .where('pool', '=', pool)
+    .executeTakeFirst();
+  return row?.used_tpp ?? 0;
+}
+
+/**
+ * The request as the ledger knows it: prior usage (`history`) from the quota pools, and the
+ * government assurances from the agreements on record — a requester cannot claim an
+ * agreement the ledger does not hold. The exporter's own commitments (monitoring,
+ * anti-clustering software) stay as the request states them.
+ */
+export async function withLedgerFacts(
+  db: Db | Tx,
+  framework: string,
+  request: ExportRequest,
+): Promise<ExportRequest> {
+  const year = request.date.slice(0, 4);
+  const [consignee, country, agreementUsed] = await Promise.all([
+    poolUsed(db, framework, `lpp:consignee:${consigneeSlug(request.endUser.name)}:${year}`),
+    poolUsed(db, framework, `country-allocation:${request.destination}`),
+    poolUsed(db, framework, `agreement:${request.destination}`),
+  ]);
+  const agreement = await db
+    .selectFrom('agreements')
+    .selectAll()
+    .where('country', '=', request.destination)
+    .where('framework', '=', framework)
+    .where('status', '=', 'active')
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
+  return {
+    ...request,
+    history: {
+      consigneeTppThisYear: consignee,
+      countryAllocationUsedTpp: country,
+      agreementUsedTpp: agreementUsed,
+    },
+    assurances: {
+      ...request.assurances,
+      g2gAgreement: Boolean(agreement),
+      g2gAssurances: agreement?.g2g_assurances ?? false,
+      siteVisitsAccepted: agreement?.site_visits_accepted ?? false,
+      securityGuarantee: agreement?.security_guarantee ?? false,
+      usInvestmentUsd: agreement?.us_investment_committed_usd ?? 0,
+      g2gAgreementCapTpp: agreement?.cap_tpp ?? null,
+    },
+  };
+}
+
+export function licenseLines(
+  det: Determination,
+  outcome: 'license-exception' | 'license-required',
+): LicenseLine[] {
+  return det.items
+    .filter(
+      (item) => item.kind === 'chip' && item.classification?.class === 'advanced' && item.outcome === outcome,
+    )
+    .map((item) => ({
+      index: item.index,
+      label: item.label,
+      chips: item.quantity,
+      tppPerChip: item.classification!.tpp,
+      shippedChips: 0,
+      pools: item.quota.map((q) => ({ pool: q.pool, limit: q.limit, kind: poolKind(q.pool) })),
+    }));
+}
+
+export async function submitRequest(ctx: LedgerContext, principal: Principal, input: SubmitInput) {
+  requireRole(principal, 'exporter');
+  if (typeof input.framework !== 'string' || !ctx.registry.has(input.framework)) {
+    throw new LedgerError(
+      'bad_request',
+      `unknown framework "${String(input.framework)}"; known: ${ctx.registry.ids().join(', ')}`,
+      ['framework'],
+    );
+  }
+  let parsed: ExportRequest;
+  try {
+    parsed = parseExportRequest(input.request);
+  } catch (error) {
+    if (error instanceof InputError) {
+      throw new InputError(error.issues.map((i) => ({ ...i, path: ['request', ...i.path] })));
+    }
+    throw error;
+  }
+  const framework = ctx.registry.get(input.framework);
+  const id = newId('req');
+  return inTransaction(ctx, principal, async (tx, record) => {
+    let request = parsed;
+    if (input.installationId) {
+      const inst = await tx
+        .selectFrom('installations')
+        .selectAll()
+        .where('id', '=', input.installationId)
+        .executeTakeFirst();
+      if (!inst || inst.organization_id !== principal.organizationId) {
+        throw new LedgerError('not_found', `no installation "${input.installationId}" of your organization`, [
+          'installationId',
+        ]);
+      }
+      request = {
+        ...request,
+        installation: { id: inst.id, existingChips: await chipsAtInstallation(tx, inst.id) },
+      };
+    }
+    request = await withLedgerFacts(tx, framework.id, request);
+    let det: Determination;
+    try {
+      det = determine(framework, request);
+    } catch (error) {
+      if (error instanceof InputError) {
+        throw new InputError(error.issues.map((i) => ({ ...i, path: ['request', ...i.path] })));
+      }
+      throw error;
+    }
+    const determination = toDeterminationJson(det);
+    const status = 'determined' as const;
+    await tx
+      .insertInto('requests')
+      .values({
+        id,
+        organization_id: principal.organizationId,
+        reference: request.id ?? null,
+        framework: framework.id,
+        framework_revision: framework.revision,
+        status,
+        installation_id: input.installationId ?? null,
+        input: JSON.stringify(input.request),
+        normalized: JSON.stringify(request),
+        determination: JSON.stringify(determination),
+        outcome: det.outcome,
+      })
+      .execute();
+    await tx
+      .insertInto('parties')
+      .values({
+        id: newId('pty'),
+        organization_id: principal.organizationId,
+        request_id: id,
+        role: 'end-user',
+        name: request.endUser.name,
+        country: request.endUser.country ?? request.destination,
+      })
+      .execute();
+    await record('request.submitted', 'request', id, null, {
+      framework: framework.id,
+      revision: framework.revision,
+      status,
+      outcome: det.outcome,
+      authorization: det.authorization,
+      licensePolicy: det.licensePolicy,
+    });
+    let licenseId: string | null = null;
+    if (det.outcome === 'license-exception') {
+      licenseId = await issueAuthorization(tx, record, {
+        requestId: id,
+        organizationId: principal.organizationId,
+        framework: framework.id,
+        kind: 'exception',
+        authorization: det.authorization,
+        lines: licenseLines(det, 'license-exception'),
+        conditions: det.requirements,
+        validUntil: null,
+      });
+      if (det.authorization === 'LPP') {
+        const notificationId = newId('ntf');
+        const body = {
+          requestId: id,
+          consignee: request.endUser.name,
+          destination: request.destination,
+          quota: det.quota,
+        };
+        await tx
+          .insertInto('notifications')
+          .values({
+            id: notificationId,
+            request_id: id,
+            organization_id: principal.organizationId,
+            kind: 'lpp',
+            body: JSON.stringify(body),
+          })
+          .execute();
+        await record('notification.filed', 'notification', notificationId, null, body);
+      }
+    }
+    return { id, status, determination, licenseId };
+  });
+}
+
+export interface AuthorizationInput {
+  requestId: string;
+  organizationId: string;
+  framework: string;
+  kind: 'license' | 'exception';
+  authorization: string | null;
+  lines: LicenseLine[];
+  conditions: unknown;
+  validUntil: string | null;
+}
+
+export async function issueAuthorization(
+  tx: Tx,
+  record: (action: string, entity: string, id: string, before: unknown, after: unknown) => Promise<void>,
+  input: AuthorizationInput,
+): Promise<string> {
+  const id = newId(input.kind === 'license' ? 'lic' : 'auth');
+  const limitChips = input.lines.reduce((sum, l) => sum + l.chips, 0);
+  const limitTpp = input.lines.reduce((sum, l) => sum + l.chips * l.tppPerChip, 0);
+  const row = {
+    id,
+    request_id: input.requestId,
+    organization_id: input.organizationId,
+    framework: input.framework,
+    kind: input.kind,
+    authorization: input.authorization,
+    status: 'active' as const,
+    limit_chips: limitChips,
+    limit_tpp: limitTpp,
+    lines: JSON.stringify(input.lines),
+    conditions: JSON.stringify(input.conditions),
+    valid_until: input.validUntil,
+  };
+  await tx.insertInto('licenses').values(row).execute();
+  await record(input.kind === 'license' ? 'license.issued' : 'exception.recorded', 'license', id, null, {
+    ...row,
+    lines: input.lines,
+    conditions: input.conditions,
+  });
+  return id;
+}
+
+export function requestJson(row: {
+  id: string;
+  organization_id: string;
+  reference: string | null;
+  framework: string;
+  framework_revision: string;
+  status: string;
+  installation_id: string | null;
+  determination: unknown;
+  decision: unknown;
+  created_at: Date;
+  updated_at: Date;
+}) {
+  return {
+    id: row.id,
+    organizationId: row.organization_id,
+    reference: row.reference,
+    framework: row.framework,
+    frameworkRevision: row.framework_revision,
+    status: row.status,
+    installationId: row.installation_id,
+    determination: row.determination,
+    decision: row.decision,
+    createdAt: new Date(row.created_at).toISOString(),
+    updatedAt: new Date(row.updated_at).toISOString(),
+  };
+}
+
+/** Own organization's requests; the regulator sees every organization's. */
+export async function getRequest(ctx: LedgerContext, principal: Principal, id: string) {
+  const row = await ctx.db.selectFrom('requests').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row || !canRead(principal, row.organization_id))
+    throw new LedgerError('not_found', `no request "${id}"`, ['id']);
+  return requestJson(row);
+}
+
+export async function listRequests(ctx: LedgerContext, principal: Principal, status?: string) {
+  requireRole(principal, 'exporter', 'regulator');
+  let query = ctx.db.selectFrom('requests').selectAll().orderBy('created_at', 'desc').limit(1000);
+  if (principal.role !== 'regulator') query = query.where('organization_id', '=', principal.organizationId);
+  if (status) {
+    if (!REQUEST_STATUSES.includes(status as (typeof REQUEST_STATUSES)[number])) {
+      throw new LedgerError('bad_request', `status must be one of ${REQUEST_STATUSES.join(', ')}`, [
+        'status',
+      ]);
+    }
+    query = query.where('status', '=', status as (typeof REQUEST_STATUSES)[number]);
+  }
+  return (await query.execute()).map(requestJson);
+}
+
+export function canRead(principal: Principal, organizationId: string): boolean {
+  return principal.role === 'regulator' || principal.organizationId === organizationId;
+}

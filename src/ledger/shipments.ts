@@ -1,0 +1,185 @@
+import { inTransaction, type LedgerContext } from './context.js';
+import { LedgerError } from './errors.js';
+import { newId } from './ids.js';
+import { type Principal, requireRole } from './principal.js';
+import type { LicenseLine } from './requests.js';
+
+export interface ShipmentInput {
+  licenseId: string;
+  chips: number;
+  /** Which line of the license (the request item index); needed only when it has several. */
+  line?: number;
+  installationId?: string;
+}
+
+/**
+ * Records a shipment that draws down a license (or an exception authorization) and the
+ * quota pools its line draws on, all in one transaction with the audit entry. The license
+ * row and then the pool rows (in key order, so two shipments never deadlock) are locked
+ * before the checks, so concurrent shipments cannot both take the last units: one
+ * succeeds, the other gets 409.
+ */
+export async function recordShipment(ctx: LedgerContext, principal: Principal, input: ShipmentInput) {
+  requireRole(principal, 'exporter');
+  if (!Number.isInteger(input.chips) || input.chips <= 0) {
+    throw new LedgerError('bad_request', 'must be a positive whole number', ['chips']);
+  }
+  return inTransaction(ctx, principal, async (tx, record) => {
+    const license = await tx
+      .selectFrom('licenses')
+      .selectAll()
+      .where('id', '=', input.licenseId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!license || license.organization_id !== principal.organizationId) {
+      throw new LedgerError('not_found', `no license "${input.licenseId}" of your organization`, [
+        'licenseId',
+      ]);
+    }
+    if (license.status !== 'active') {
+      throw new LedgerError(
+        license.status === 'exhausted' ? 'license_exhausted' : 'conflict',
+        `license ${license.id} is ${license.status}`,
+        ['licenseId'],
+      );
+    }
+    if (license.valid_until && new Date(license.valid_until).getTime() < ctx.now().getTime()) {
+      await tx.updateTable('licenses').set({ status: 'expired' }).where('id', '=', license.id).execute();
+      throw new LedgerError(
+        'conflict',
+        `license ${license.id} expired on ${new Date(license.valid_until).toISOString().slice(0, 10)}`,
+        ['licenseId'],
+      );
+    }
+    const lines = license.lines as LicenseLine[];
+    const line =
+      input.line === undefined
+        ? lines.length === 1
+          ? lines[0]
+          : undefined
+        : lines.find((l) => l.index === input.line);
+    if (!line) {
+      throw new LedgerError(
+        'bad_request',
+        input.line === undefined
+          ? `license ${license.id} has ${lines.length} lines; say which with "line" (one of ${lines.map((l) => l.index).join(', ')})`
+          : `license ${license.id} has no line ${input.line}`,
+        ['line'],
+      );
+    }
+    if (input.installationId) {
+      const inst = await tx
+        .selectFrom('installations')
+        .select('organization_id')
+        .where('id', '=', input.installationId)
+        .executeTakeFirst();
+      if (!inst || inst.organization_id !== principal.organizationId) {
+        throw new LedgerError('not_found', `no installation "${input.installationId}" of your organization`, [
+          'installationId',
+        ]);
+      }
+    }
+    const tpp = input.chips * line.tppPerChip;
+    if (
+      line.shippedChips + input.chips > line.chips ||
+      license.used_chips + input.chips > license.limit_chips
+    ) {
+      throw new LedgerError(
+        'license_exhausted',
+        `license ${license.id} line ${line.index} allows ${line.chips - line.shippedChips} more chips; ${input.chips} asked`,
+        ['chips'],
+      );
+    }
+    const pools = [...line.pools].sort((a, b) => a.pool.localeCompare(b.pool));
+    for (const p of pools) {
+      await tx
+        .insertInto('quota_pools')
+        .values({ framework: license.framework, pool: p.pool, kind: p.kind, limit_tpp: p.limit })
+        .onConflict((oc) => oc.columns(['framework', 'pool']).doNothing())
+        .execute();
+    }
+    const locked = [];
+    for (const p of pools) {
+      const row = await tx
+        .selectFrom('quota_pools')
+        .selectAll()
+        .where('framework', '=', license.framework)
+        .where('pool', '=', p.pool)
+        .forUpdate()
+        .executeTakeFirstOrThrow();
+      if (row.used_tpp + tpp > row.limit_tpp) {
+        throw new LedgerError(
+          'quota_exceeded',
+          `quota ${p.pool} has ${row.limit_tpp - row.used_tpp} TPP left; this shipment needs ${tpp}`,
+          ['chips'],
+        );
+      }
+      locked.push(row);
+    }
+    const id = newId('shp');
+    await tx
+      .insertInto('shipments')
+      .values({
+        id,
+        license_id: license.id,
+        organization_id: principal.organizationId,
+        line: line.index,
+        chips: input.chips,
+        tpp,
+        installation_id: input.installationId ?? null,
+      })
+      .execute();
+    for (const row of locked) {
+      await tx
+        .updateTable('quota_pools')
+        .set({ used_tpp: row.used_tpp + tpp })
+        .where('framework', '=', row.framework)
+        .where('pool', '=', row.pool)
+        .execute();
+      await tx
+        .insertInto('quota_draws')
+        .values({ framework: row.framework, pool: row.pool, shipment_id: id, tpp })
+        .execute();
+    }
+    const usedChips = license.used_chips + input.chips;
+    const newLines = lines.map((l) =>
+      l.index === line.index ? { ...l, shippedChips: l.shippedChips + input.chips } : l,
+    );
+    const status = usedChips === license.limit_chips ? ('exhausted' as const) : license.status;
+    await tx
+      .updateTable('licenses')
+      .set({
+        used_chips: usedChips,
+        used_tpp: license.used_tpp + tpp,
+        lines: JSON.stringify(newLines),
+        status,
+      })
+      .where('id', '=', license.id)
+      .execute();
+    const after = {
+      licenseId: license.id,
+      line: line.index,
+      chips: input.chips,
+      tpp,
+      draws: locked.map((r) => ({ pool: r.pool, tpp })),
+    };
+    await record('shipment.recorded', 'shipment', id, { licenseUsedChips: license.used_chips }, after);
+    return { id, ...after, licenseStatus: status };
+  });
+}
+
+export async function listShipments(ctx: LedgerContext, principal: Principal, licenseId?: string) {
+  requireRole(principal, 'exporter', 'regulator');
+  let query = ctx.db.selectFrom('shipments').selectAll().orderBy('created_at', 'desc').limit(1000);
+  if (principal.role !== 'regulator') query = query.where('organization_id', '=', principal.organizationId);
+  if (licenseId) query = query.where('license_id', '=', licenseId);
+  return (await query.execute()).map((r) => ({
+    id: r.id,
+    licenseId: r.license_id,
+    line: r.line,
+    chips: r.chips,
+    tpp: r.tpp,
+    installationId: r.installation_id,
+    createdAt: new Date(r.created_at).toISOString(),
+  }));
+}
