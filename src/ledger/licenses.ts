@@ -2,7 +2,6 @@ import { parseIsoDate } from '../domain/dates.js';
 import type { Determination } from '../rules/determination.js';
 import { inTransaction, type LedgerContext } from './context.js';
 import { LedgerError } from './errors.js';
-import { newId } from './ids.js';
 import { type Principal, requireRole } from './principal.js';
 import { canRead, issueAuthorization, type LicenseLine, licenseLines } from './requests.js';
 

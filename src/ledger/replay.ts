@@ -34,8 +34,8 @@ export async function replayRequest(ctx: LedgerContext, principal: Principal, id
   const same = (a: unknown, b: unknown) => canonicalJsonString(a ?? null) === canonicalJsonString(b ?? null);
   const differences = COMPARED.filter((field) => !same(stored[field], now[field])).map((field) => ({
     field,
-    then: stored[field],
-    now: now[field],
+    stored: stored[field],
+    replayed: now[field],
   }));
   return {
     id,
