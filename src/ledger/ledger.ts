@@ -1,4 +1,5 @@
 import { AuditLog } from '../audit/log.js';
+import { type AuditSigner, loadAuditSigner } from '../audit/signer.js';
 import { registry as defaultRegistry, type FrameworkRegistry } from '../frameworks/registry.js';
 import { openStore, type Store, type StoreOptions } from '../store/store.js';
 import type { LedgerContext } from './context.js';
@@ -6,13 +7,14 @@ import type { LedgerContext } from './context.js';
 export interface Ledger {
   readonly store: Store;
   readonly ctx: LedgerContext;
+  readonly signer: AuditSigner;
   close(): Promise<void>;
 }
 
 /** Opens the store (migrating it) and the audit log: the ledger every interface shares. */
 export async function openLedger(
   options: StoreOptions = {},
-  deps: { now?: () => Date; registry?: FrameworkRegistry } = {},
+  deps: { now?: () => Date; registry?: FrameworkRegistry; signer?: AuditSigner } = {},
 ): Promise<Ledger> {
   const store = await openStore(options);
   const ctx: LedgerContext = {
@@ -21,5 +23,6 @@ export async function openLedger(
     registry: deps.registry ?? defaultRegistry,
     now: deps.now ?? (() => new Date()),
   };
-  return { store, ctx, close: () => store.close() };
+  const signer = deps.signer ?? loadAuditSigner(store.dataDir);
+  return { store, ctx, signer, close: () => store.close() };
 }
