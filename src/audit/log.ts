@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db, Tx } from '../store/store.js';
 import { canonicalJson } from './canonical-json.js';
-import { leafHash, MerkleTree } from './merkle.js';
+import { emptyRootHash, leafHash, MerkleTree } from './merkle.js';
 
 /** Who did it, when, what, before → after: one leaf of the audit log. */
 export interface AuditRecord {
@@ -192,7 +192,8 @@ export async function verifyAuditLog(
         };
         continue;
       }
-      const recomputed = signed.size <= tree.size && signed.size > 0 ? roots[signed.size - 1] : undefined;
+      const recomputed =
+        signed.size === 0 ? emptyRootHash() : signed.size <= tree.size ? roots[signed.size - 1] : undefined;
       if (!recomputed || !equal(recomputed, signed.root)) {
         firstProblem ??= {
           index: signed.size - 1,

@@ -266,6 +266,11 @@ describe('argument errors', () => {
       'leaf hash must be a 32-byte hash, got 31 bytes',
     );
     expectProofError(() => rootHash([new Uint8Array(33)]), 'got 33 bytes');
+    expectProofError(
+      () => nodeHash(new Uint8Array(32), new Uint8Array(0)),
+      'right child hash must be a 32-byte hash',
+    );
+    expectProofError(() => leafHash('entry' as unknown as Uint8Array), 'leaf entry must be a Uint8Array');
   });
 
   it('rejects non-byte-array proof elements as a caller bug rather than a failed proof', () => {

@@ -32,21 +32,31 @@ export class AuditProofError extends Error {
 const oneShot: ((data: Uint8Array) => Uint8Array) | undefined =
   typeof crypto.hash === 'function' ? (data) => crypto.hash('sha256', data, 'buffer') : undefined;
 
+/** SHA-256 as a Buffer (internal use; see `plain`). */
 function sha256(data: Uint8Array): Uint8Array {
-  // A Buffer is a Uint8Array; returning it as one avoids copying every hash.
   return oneShot ? oneShot(data) : crypto.createHash('sha256').update(data).digest();
+}
+
+/**
+ * A fresh plain Uint8Array copy. Hashes leave this module through here: `crypto` returns Buffers, and on a
+ * Buffer `slice()` is a view rather than a copy, so handing one out under a Uint8Array type invites
+ * aliasing bugs; internal views into the tree's cache must not escape either. Internally we skip the copy.
+ */
+function plain(bytes: Uint8Array): Uint8Array {
+  return new Uint8Array(bytes);
 }
 
 /** RFC 6962 §2.1: MTH({}) = SHA-256() — the root of the empty tree. */
 export function emptyRootHash(): Uint8Array {
-  return sha256(new Uint8Array(0));
+  return plain(sha256(new Uint8Array(0)));
 }
 
 /** RFC 6962 §2.1: MTH({d(0)}) = SHA-256(0x00 || d(0)). */
 export function leafHash(entry: Uint8Array): Uint8Array {
+  requireBytes('leaf entry', entry);
   const input = new Uint8Array(1 + entry.length); // input[0] = 0x00, the leaf prefix
   input.set(entry, 1);
-  return sha256(input);
+  return plain(sha256(input));
 }
 
 // Reused input buffer for node hashes: hashing is synchronous, so no two calls can interleave.
@@ -56,6 +66,11 @@ const nodeInput = new Uint8Array(1 + 2 * HASH_SIZE);
 export function nodeHash(left: Uint8Array, right: Uint8Array): Uint8Array {
   requireHash('left child hash', left);
   requireHash('right child hash', right);
+  return plain(hashChildren(left, right));
+}
+
+/** nodeHash without argument checks or the defensive copy, for callers that have checked the sizes. */
+function hashChildren(left: Uint8Array, right: Uint8Array): Uint8Array {
   nodeInput[0] = 0x01;
   nodeInput.set(left, 1);
   nodeInput.set(right, 1 + HASH_SIZE);
@@ -123,8 +138,9 @@ class HashList {
  * and about 2n stored hashes in total.
  *
  * Every subtree the RFC 6962 §2.1.1 / §2.1.2 recursions ask for is either one of those cached perfect
- * subtrees or a "right edge" range whose hash folds O(log n) cached perfect subtrees, so roots and proofs
- * for any earlier tree size cost O(log n) hashes (a proof at most one fold, see `inclusionProof`).
+ * subtrees or a "right edge" range whose hash folds O(log n) cached perfect subtrees. Once a proof's walk
+ * from the root turns left it stays inside a perfect subtree, so each proof needs at most one such fold:
+ * roots and proofs for the current or any earlier tree size cost O(log n) hashes.
  */
 export class MerkleTree {
   private readonly levels: HashList[] = [new HashList()];
@@ -147,7 +163,7 @@ export class MerkleTree {
     // Carry upwards like a binary counter: each time a level gains a right child, its parent is complete.
     for (let height = 0; this.levels[height]!.length % 2 === 0; height++) {
       const level = this.levels[height]!;
-      const parent = nodeHash(level.view(level.length - 2), level.view(level.length - 1));
+      const parent = hashChildren(level.view(level.length - 2), level.view(level.length - 1));
       if (this.levels.length === height + 1) this.levels.push(new HashList());
       this.levels[height + 1]!.push(parent);
     }
@@ -165,7 +181,7 @@ export class MerkleTree {
     if (index >= this.size) {
       throw new AuditProofError(`leaf index ${index} is out of range for a tree of ${this.size} leaves`);
     }
-    return this.levels[0]!.view(index).slice();
+    return plain(this.levels[0]!.view(index));
   }
 
   /** MTH(D[0:size]) — the root of the tree as it was when it had `size` leaves (RFC 6962 §2.1). */
@@ -174,7 +190,7 @@ export class MerkleTree {
     if (size > this.size) {
       throw new AuditProofError(`tree size ${size} exceeds the ${this.size} leaves in the tree`);
     }
-    return this.subtreeHash(0, size).slice();
+    return plain(this.subtreeHash(0, size));
   }
 
   /**
@@ -206,7 +222,7 @@ export class MerkleTree {
         lo += k;
       }
     }
-    return siblings.reverse().map((hash) => hash.slice());
+    return siblings.reverse().map(plain);
   }
 
   /**
@@ -244,7 +260,7 @@ export class MerkleTree {
       }
     }
     if (!startFromOldRoot) nodes.push(this.subtreeHash(lo, hi));
-    return nodes.reverse().map((hash) => hash.slice());
+    return nodes.reverse().map(plain);
   }
 
   /**
@@ -254,7 +270,7 @@ export class MerkleTree {
    * subtrees of decreasing size, which RFC 6962 §2.1 combines right to left.
    */
   private subtreeHash(start: number, end: number): Uint8Array {
-    if (start === end) return emptyRootHash();
+    if (start === end) return sha256(new Uint8Array(0));
     const parts: Uint8Array[] = [];
     for (let lo = start; lo < end; ) {
       const width = largestPowerOfTwoAtMost(end - lo);
@@ -262,7 +278,7 @@ export class MerkleTree {
       lo += width;
     }
     let hash = parts.pop()!;
-    while (parts.length > 0) hash = nodeHash(parts.pop()!, hash);
+    while (parts.length > 0) hash = hashChildren(parts.pop()!, hash);
     return hash;
   }
 
@@ -316,7 +332,7 @@ function requireBytes(name: string, value: unknown): void {
 
 function requireProof(proof: readonly Uint8Array[]): void {
   if (!Array.isArray(proof)) throw new AuditProofError('proof must be an array of hashes');
-  proof.forEach((hash, i) => requireBytes(`proof[${i}]`, hash));
+  for (const [i, hash] of proof.entries()) requireBytes(`proof[${i}]`, hash);
 }
 
 const isHash = (value: Uint8Array) => value.length === HASH_SIZE;
@@ -359,7 +375,7 @@ export function verifyInclusion(
     if (sn === 0) return false;
     if (fn % 2 === 1 || fn === sn) {
       // b. LSB(fn) set, or fn == sn (we are on the right edge): p is a left sibling.
-      r = nodeHash(p, r);
+      r = hashChildren(p, r);
       // If LSB(fn) is not set, shift until it is or fn is 0: these are the levels where the right-edge
       // node has no sibling and is promoted unchanged, so the path has no element for them.
       while (fn % 2 === 0 && fn !== 0) {
@@ -368,7 +384,7 @@ export function verifyInclusion(
       }
     } else {
       // c. Otherwise p is a right sibling.
-      r = nodeHash(r, p);
+      r = hashChildren(r, p);
     }
     // d. Right-shift fn and sn once.
     fn = Math.floor(fn / 2);
@@ -431,8 +447,8 @@ export function verifyConsistency(
     if (sn === 0) return false;
     if (fn % 2 === 1 || fn === sn) {
       // b. c is a left sibling shared by both trees.
-      fr = nodeHash(c, fr);
-      sr = nodeHash(c, sr);
+      fr = hashChildren(c, fr);
+      sr = hashChildren(c, sr);
       // If LSB(fn) is not set, shift until it is or fn is 0 (levels without a sibling, as for inclusion).
       while (fn % 2 === 0 && fn !== 0) {
         fn = Math.floor(fn / 2);
@@ -440,7 +456,7 @@ export function verifyConsistency(
       }
     } else {
       // c. c is a right sibling that only the new tree has.
-      sr = nodeHash(sr, c);
+      sr = hashChildren(sr, c);
     }
     // d. Right-shift fn and sn once.
     fn = Math.floor(fn / 2);

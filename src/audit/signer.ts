@@ -17,7 +17,10 @@ export interface AuditSigner {
   sign(size: number, rootHash: Uint8Array): string;
 }
 
-export function loadAuditSigner(dataDir: string, options: { origin?: string; keyPem?: string } = {}): AuditSigner {
+export function loadAuditSigner(
+  dataDir: string,
+  options: { origin?: string; keyPem?: string } = {},
+): AuditSigner {
   const origin = options.origin ?? process.env['CHIPEXPORT_LOG_ORIGIN'] ?? 'chipexport.local/audit';
   const pem = options.keyPem ?? process.env['CHIPEXPORT_AUDIT_KEY'] ?? loadOrCreateKeyFile(dataDir);
   const privateKey: KeyObject = createPrivateKey(pem);

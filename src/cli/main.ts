@@ -1,11 +1,13 @@
 import { Command, CommanderError, Option } from 'commander';
 import { InputError, RuleConflictError } from '../domain/errors.js';
+import { LedgerError } from '../ledger/errors.js';
 import { runCheck } from './check.js';
 import { runClassify } from './classify.js';
 import { runCountries } from './countries.js';
 import { runExplain } from './explain.js';
 import { runFrameworks } from './frameworks.js';
 import { EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, type Output, processOutput } from './io.js';
+import { runAudit, runKeysCreate, runReplay } from './ledger-commands.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -62,6 +64,31 @@ export function buildProgram(io: Output): Command {
     .option('--json', 'print JSON')
     .action((country: string | undefined, options) => runCountries(country, options, io));
 
+  const keys = program.command('keys').description('API keys of the ledger');
+  keys
+    .command('create')
+    .description('create an API key for an organization (created with --role if it does not exist)')
+    .requiredOption('--org <name>', 'organization name')
+    .option('--role <role>', 'exporter | regulator | host-government | auditor')
+    .option('--country <code>', "the organization's country (host governments: the country they speak for)")
+    .action((options) => runKeysCreate(options, io));
+
+  program
+    .command('audit')
+    .description('the tamper-evident audit log: checkpoint | prove INDEX [--size N] | verify')
+    .argument('<action>', 'checkpoint, prove or verify')
+    .argument('[index]', 'entry index (prove)')
+    .option('--size <n>', 'tree size to prove against (default: the current size)')
+    .option('--json', 'print JSON')
+    .action((action: string, index: string | undefined, options) => runAudit(action, index, options, io));
+
+  program
+    .command('replay')
+    .description("re-evaluate a stored request under today's rules and show any difference")
+    .argument('<id>', 'request id')
+    .option('--json', 'print JSON')
+    .action((id: string, options) => runReplay(id, options, io));
+
   return program;
 }
 
@@ -84,6 +111,10 @@ export async function main(argv: readonly string[], io: Output = processOutput):
     if (error instanceof InputError) {
       io.err(`error: ${error.message.split('\n').join('\nerror: ')}`);
       return EXIT_BAD_INPUT;
+    }
+    if (error instanceof LedgerError) {
+      io.err(`error: ${error.path.length ? `${error.path.join('.')}: ` : ''}${error.message}`);
+      return error.status >= 500 ? EXIT_INTERNAL : EXIT_BAD_INPUT;
     }
     if (error instanceof RuleConflictError) {
       io.err(`internal error: ${error.message}`);

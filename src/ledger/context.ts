@@ -1,7 +1,7 @@
 import type { AuditLog } from '../audit/log.js';
 import type { FrameworkRegistry } from '../frameworks/registry.js';
 import type { Db, Tx } from '../store/store.js';
-import type { Principal } from './principal.js';
+import { type Principal, SYSTEM } from './principal.js';
 
 /** What every ledger operation needs: the store, the audit log, the frameworks and a clock. */
 export interface LedgerContext {
@@ -24,15 +24,25 @@ export async function inTransaction<T>(
     const when = ctx.now().toISOString();
     const record = async (action: string, entity: string, id: string, before: unknown, after: unknown) => {
       await ctx.audit.append(tx, {
-        who: { organizationId: principal.organizationId, role: principal.role, keyId: principal.keyId },
+        who: {
+          organizationId: principal.organizationId,
+          role: principal === SYSTEM ? 'system' : principal.role,
+          keyId: principal.keyId,
+        },
         when,
         action,
         entity,
         id,
-        before: before ?? null,
-        after: after ?? null,
+        // Through JSON first: dates become ISO strings and undefined members drop out, as
+        // canonical JSON requires.
+        before: toJsonValue(before),
+        after: toJsonValue(after),
       });
     };
     return fn(tx, record);
   });
+}
+
+function toJsonValue(value: unknown): unknown {
+  return value === undefined ? null : JSON.parse(JSON.stringify(value));
 }

@@ -1,0 +1,149 @@
+import { leafHash } from '../audit/merkle.js';
+import { checkpoint, verifyWithSigner } from '../audit/signer.js';
+import { InputError } from '../domain/errors.js';
+import { type Ledger, openLedger } from '../ledger/ledger.js';
+import { createApiKey, createOrganization } from '../ledger/organizations.js';
+import { ROLES, type Role, SYSTEM } from '../ledger/principal.js';
+import { replayRequest } from '../ledger/replay.js';
+import { c } from './format.js';
+import type { Output } from './io.js';
+
+/** Opens the ledger the way `serve` does: DATABASE_URL, else the data directory. */
+export async function withLedger<T>(fn: (ledger: Ledger) => Promise<T>): Promise<T> {
+  const ledger = await openLedger();
+  try {
+    return await fn(ledger);
+  } finally {
+    await ledger.close();
+  }
+}
+
+const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
+
+export function parseIndex(text: string | undefined, field: string): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 0)
+    throw InputError.single('invalid_number', [field], `"${text}" is not a non-negative whole number`);
+  return n;
+}
+
+/** `chipexport keys create --org NAME --role ROLE`: prints a new key (creating the organization if needed). */
+export async function runKeysCreate(options: { org?: string; role?: string; country?: string }, io: Output) {
+  if (!options.org) throw InputError.single('missing_argument', ['--org'], 'is required');
+  if (options.role !== undefined && !ROLES.includes(options.role as Role)) {
+    throw InputError.single('invalid_role', ['--role'], `must be one of ${ROLES.join(', ')}`);
+  }
+  await withLedger(async (ledger) => {
+    const existing = await ledger.ctx.db
+      .selectFrom('organizations')
+      .selectAll()
+      .where('name', '=', options.org!)
+      .executeTakeFirst();
+    if (!existing) {
+      if (!options.role)
+        throw InputError.single(
+          'missing_argument',
+          ['--role'],
+          `is required to create the organization "${options.org}"`,
+        );
+      await createOrganization(
+        ledger.ctx,
+        { name: options.org!, role: options.role as Role, country: options.country ?? null },
+        SYSTEM,
+      );
+    } else if (options.role && existing.role !== options.role) {
+      throw InputError.single(
+        'role_mismatch',
+        ['--role'],
+        `organization "${options.org}" exists with the role ${existing.role}`,
+      );
+    }
+    const { key, organization } = await createApiKey(ledger.ctx, options.org!);
+    io.out(JSON.stringify({ organization: organization.name, role: organization.role, key }));
+  });
+}
+
+export async function runAudit(
+  action: string,
+  index: string | undefined,
+  options: { size?: string; json?: boolean },
+  io: Output,
+) {
+  await withLedger(async (ledger) => {
+    switch (action) {
+      case 'checkpoint': {
+        io.out(await checkpoint(ledger.ctx.db, ledger.ctx.audit, ledger.signer));
+        if (!options.json) io.err(c.dim(`verifier key: ${ledger.signer.verifierKey}`));
+        return;
+      }
+      case 'prove': {
+        const i = parseIndex(index, 'INDEX');
+        if (i === undefined)
+          throw InputError.single('missing_argument', ['INDEX'], 'the index of the entry to prove');
+        const head = await ledger.ctx.audit.head();
+        const size = parseIndex(options.size, '--size') ?? head.size;
+        if (size > head.size)
+          throw InputError.single('invalid_size', ['--size'], `the log has ${head.size} entries`);
+        if (i >= size)
+          throw InputError.single('invalid_index', ['INDEX'], `must be below the tree size ${size}`);
+        const leaf = (await ledger.ctx.audit.entry(i))!;
+        const proof = await ledger.ctx.audit.inclusionProof(i, size);
+        const note = await checkpoint(ledger.ctx.db, ledger.ctx.audit, ledger.signer);
+        io.out(
+          JSON.stringify(
+            {
+              index: i,
+              size,
+              leaf: Buffer.from(leaf).toString('utf8'),
+              leafHash: b64(leafHash(leaf)),
+              hashes: proof.map(b64),
+              checkpoint: note,
+              verifierKey: ledger.signer.verifierKey,
+            },
+            null,
+            2,
+          ),
+        );
+        return;
+      }
+      case 'verify': {
+        await checkpoint(ledger.ctx.db, ledger.ctx.audit, ledger.signer).catch(() => undefined);
+        const result = await verifyWithSigner(ledger.ctx.db, ledger.signer);
+        const json = { ...result, root: b64(result.root) };
+        if (options.json) io.out(JSON.stringify(json, null, 2));
+        else if (result.ok)
+          io.out(
+            `audit log OK: ${result.size} entries, root ${json.root}, ${result.checkpointsChecked} signed checkpoints checked`,
+          );
+        else
+          io.out(
+            `audit log FAILED at entry ${result.firstProblem!.index}: ${result.firstProblem!.problem} — ${result.firstProblem!.detail}`,
+          );
+        if (!result.ok) process.exitCode = 1;
+        return;
+      }
+      default:
+        throw InputError.single('invalid_action', ['ACTION'], 'must be checkpoint, prove or verify');
+    }
+  });
+}
+
+export async function runReplay(id: string, options: { json?: boolean }, io: Output) {
+  await withLedger(async (ledger) => {
+    const result = await replayRequest(ledger.ctx, SYSTEM, id);
+    if (options.json) {
+      io.out(JSON.stringify(result, null, 2));
+      return;
+    }
+    io.out(
+      `${id} under ${result.framework}: revision then ${result.revisionThen}, now ${result.revisionNow}`,
+    );
+    if (!result.changed) io.out(c.green('no difference: today’s rules give the same determination'));
+    for (const d of result.differences) {
+      io.out(
+        `${c.bold(d.field)}\n  stored:   ${JSON.stringify(d.stored)}\n  replayed: ${JSON.stringify(d.replayed)}`,
+      );
+    }
+  });
+}
