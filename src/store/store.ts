@@ -27,6 +27,8 @@ export interface StoreOptions {
   dataDir?: string | undefined;
   /** PostgreSQL schema to use (created if missing): lets test runs share one database. */
   schema?: string | undefined;
+  /** Connections in the PostgreSQL pool (default 20). */
+  poolSize?: number | undefined;
 }
 
 // int8 (TPP, chips) as JavaScript numbers: amounts stay far below 2^53.
@@ -48,7 +50,7 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
     }
     const pool = new pg.Pool({
       connectionString: databaseUrl,
-      max: 20,
+      max: options.poolSize ?? 20,
       ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
     });
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
