@@ -1,11 +1,11 @@
 import pc from 'picocolors';
+import { formatNumber } from '../rules/render.js';
 
 /** Colour only on a terminal (picocolors honours NO_COLOR and FORCE_COLOR). */
 const colours = pc.createColors(Boolean(process.stdout.isTTY) && !process.env['NO_COLOR']);
 export const c = colours;
 
-export const num = (x: number): string =>
-  Number.isInteger(x) ? x.toLocaleString('en-US') : x.toLocaleString('en-US', { maximumFractionDigits: 2 });
+export const num = formatNumber;
 
 export const words = (code: string | null | undefined): string => (code ? code.replace(/-/g, ' ') : '—');
 

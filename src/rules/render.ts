@@ -73,8 +73,14 @@ export function toDeterminationJson(det: Determination): DeterminationJson {
   return json;
 }
 
-const n = (x: number) =>
-  Number.isInteger(x) ? x.toLocaleString('en-US') : x.toLocaleString('en-US', { maximumFractionDigits: 2 });
+/** Numbers as people read them: grouped digits, two decimals at most, 3e26 for the very large. */
+export function formatNumber(x: number): string {
+  if (Math.abs(x) >= 1e15) return x.toExponential().replace('e+', 'e');
+  return Number.isInteger(x)
+    ? x.toLocaleString('en-US')
+    : x.toLocaleString('en-US', { maximumFractionDigits: 2 });
+}
+const n = formatNumber;
 const words = (code: string) => code.replace(/-/g, ' ');
 
 const STATUS_TEXT: Record<string, string> = {
