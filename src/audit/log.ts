@@ -23,10 +23,25 @@ export interface AuditRecord {
  */
 export class AuditLog {
   private tree = new MerkleTree();
+  /** Serializes changes to the in-memory tree; nobody waits on the database while holding it. */
+  private mutex: Promise<void> = Promise.resolve();
 
   constructor(private readonly db: Db) {}
 
-  /** Appends a leaf in `tx`; returns its index. */
+  private exclusive<T>(fn: () => T | Promise<T>): Promise<T> {
+    const run = this.mutex.then(fn);
+    this.mutex = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }
+
+  /**
+   * Appends a leaf in `tx`; returns its index. The row lock on `audit_head` makes appends
+   * one at a time across processes; inside it, `tx` already holds its connection, so the
+   * in-memory lock is never held while waiting for another.
+   */
   async append(tx: Tx, record: AuditRecord): Promise<number> {
     const head = await tx
       .selectFrom('audit_head')
@@ -34,10 +49,13 @@ export class AuditLog {
       .where('id', '=', 1)
       .forUpdate()
       .executeTakeFirstOrThrow();
-    await this.syncTo(tx, head.size);
     const leaf = canonicalJson(record);
-    const index = this.tree.append(leafHash(leaf));
-    const rootAfter = this.tree.rootHash();
+    const { index, rootAfter } = await this.exclusive(async () => {
+      if (this.tree.size > head.size) this.tree = new MerkleTree();
+      await this.catchUp(tx, head.size);
+      const index = this.tree.append(leafHash(leaf));
+      return { index, rootAfter: this.tree.rootHash() };
+    });
     await tx.insertInto('audit_entries').values({ idx: index, leaf, root_after: rootAfter }).execute();
     await tx
       .updateTable('audit_head')
@@ -47,6 +65,16 @@ export class AuditLog {
     return index;
   }
 
+  /**
+   * Forgets the in-memory tree: called when a transaction that may have appended rolls back,
+   * so a leaf that never committed cannot serve a later root or proof.
+   */
+  invalidate(): Promise<void> {
+    return this.exclusive(() => {
+      this.tree = new MerkleTree();
+    });
+  }
+
   /** The committed size and root. */
   async head(): Promise<{ size: number; root: Uint8Array }> {
     const { size } = await this.db
@@ -54,7 +82,7 @@ export class AuditLog {
       .select('size')
       .where('id', '=', 1)
       .executeTakeFirstOrThrow();
-    await this.syncTo(this.db, size);
+    await this.ensure(size);
     return { size, root: this.tree.rootHash(size) };
   }
 
@@ -68,24 +96,44 @@ export class AuditLog {
   }
 
   async inclusionProof(index: number, size: number): Promise<Uint8Array[]> {
-    await this.syncTo(this.db, size);
+    await this.ensure(size);
     return this.tree.inclusionProof(index, size);
   }
 
   async consistencyProof(from: number, to: number): Promise<Uint8Array[]> {
-    await this.syncTo(this.db, to);
+    await this.ensure(to);
     return this.tree.consistencyProof(from, to);
   }
 
   /**
-   * Brings the in-memory tree to `size` committed leaves. Behind: load the missing leaves
-   * (another process appended). Ahead: a transaction that appended here rolled back, so
-   * rebuild from the table.
+   * Makes the tree hold at least `size` committed leaves, for readers. The tree only grows
+   * (a committed leaf never changes), so a smaller size is served from what is there. Leaves
+   * are read before taking the in-memory lock, and appended under it if still missing.
    */
-  private async syncTo(db: Db | Tx, size: number): Promise<void> {
-    if (this.tree.size > size) this.tree = new MerkleTree();
+  private async ensure(size: number): Promise<void> {
+    const have = this.tree.size;
+    if (have >= size) return;
+    const rows = await this.db
+      .selectFrom('audit_entries')
+      .select(['idx', 'leaf'])
+      .where('idx', '>=', have)
+      .where('idx', '<', size)
+      .orderBy('idx')
+      .execute();
+    await this.exclusive(() => {
+      for (const row of rows) if (row.idx === this.tree.size) this.tree.append(leafHash(row.leaf));
+      if (this.tree.size < size) {
+        throw new Error(
+          `audit log entry ${this.tree.size} is missing from the table: run "chipexport audit verify"`,
+        );
+      }
+    });
+  }
+
+  /** Under the lock, inside an appending transaction: load committed leaves the tree lacks. */
+  private async catchUp(tx: Tx, size: number): Promise<void> {
     if (this.tree.size === size) return;
-    const rows = await db
+    const rows = await tx
       .selectFrom('audit_entries')
       .select(['idx', 'leaf'])
       .where('idx', '>=', this.tree.size)
@@ -100,7 +148,7 @@ export class AuditLog {
       }
       this.tree.append(leafHash(row.leaf));
     }
-    if (this.tree.size < size)
+    if (this.tree.size !== size)
       throw new Error(`audit log has ${this.tree.size} entries but its head says ${size}`);
   }
 }

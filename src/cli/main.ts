@@ -8,6 +8,7 @@ import { runExplain } from './explain.js';
 import { runFrameworks } from './frameworks.js';
 import { EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, type Output, processOutput } from './io.js';
 import { runAudit, runKeysCreate, runReplay } from './ledger-commands.js';
+import { runServe } from './serve.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -63,6 +64,17 @@ export function buildProgram(io: Output): Command {
     .option('--as-of <date>', 'date of the groups (default: today)')
     .option('--json', 'print JSON')
     .action((country: string | undefined, options) => runCountries(country, options, io));
+
+  program
+    .command('serve')
+    .description('run the ledger and its HTTP API (embedded store, or PostgreSQL when DATABASE_URL is set)')
+    .option('--port <n>', 'port to listen on (default 8080, or $PORT)')
+    .option('--host <addr>', 'address to listen on (default 127.0.0.1)')
+    .option(
+      '--demo',
+      'seed demo organizations, agreements, requests, licenses and shipments; keys in demo-keys.json',
+    )
+    .action((options) => runServe(options, io));
 
   const keys = program.command('keys').description('API keys of the ledger');
   keys

@@ -20,9 +20,11 @@ export async function inTransaction<T>(
     record: (action: string, entity: string, id: string, before: unknown, after: unknown) => Promise<void>,
   ) => Promise<T>,
 ): Promise<T> {
-  return ctx.db.transaction().execute(async (tx) => {
+  let appended = false;
+  const work = ctx.db.transaction().execute(async (tx) => {
     const when = ctx.now().toISOString();
     const record = async (action: string, entity: string, id: string, before: unknown, after: unknown) => {
+      appended = true;
       await ctx.audit.append(tx, {
         who: {
           organizationId: principal.organizationId,
@@ -41,6 +43,13 @@ export async function inTransaction<T>(
     };
     return fn(tx, record);
   });
+  try {
+    return await work;
+  } catch (error) {
+    // A rolled-back append must not linger in the audit log's in-memory tree.
+    if (appended) await ctx.audit.invalidate();
+    throw error;
+  }
 }
 
 function toJsonValue(value: unknown): unknown {

@@ -48,6 +48,7 @@ export async function createInstallation(ctx: LedgerContext, principal: Principa
 }
 
 export async function listInstallations(ctx: LedgerContext, principal: Principal) {
+  requireRole(principal, 'exporter', 'regulator');
   let query = ctx.db.selectFrom('installations').selectAll().orderBy('created_at');
   if (principal.role !== 'regulator') query = query.where('organization_id', '=', principal.organizationId);
   return (await query.execute()).map(installationJson);

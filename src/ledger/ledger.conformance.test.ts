@@ -138,6 +138,24 @@ for (const variant of variants) {
       ]);
     });
 
+    it('refuses shipments on an expired license and records the expiry', async () => {
+      const submitted = await submitRequest(ledger.ctx, exporter, {
+        framework: 'us-ai-diffusion-2025',
+        request: gb300(600),
+      });
+      const { licenseId } = await decideRequest(ledger.ctx, regulator, submitted.id, {
+        decision: 'approve',
+        validUntil: '2025-06-01', // the test clock is 2025-06-02
+      });
+      await expect(
+        recordShipment(ledger.ctx, exporter, { licenseId: licenseId!, chips: 1 }),
+      ).rejects.toMatchObject({
+        status: 409,
+        message: expect.stringContaining('expired on 2025-06-01'),
+      });
+      expect((await getLicense(ledger.ctx, exporter, licenseId!)).status).toBe('expired');
+    });
+
     it('records LPP exceptions with a notification and counts the consignee across requests', async () => {
       const h100 = (quantity: number) => ({
         date: '2025-06-01',

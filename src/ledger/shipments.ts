@@ -24,7 +24,7 @@ export async function recordShipment(ctx: LedgerContext, principal: Principal, i
   if (!Number.isInteger(input.chips) || input.chips <= 0) {
     throw new LedgerError('bad_request', 'must be a positive whole number', ['chips']);
   }
-  return inTransaction(ctx, principal, async (tx, record) => {
+  const result = await inTransaction(ctx, principal, async (tx, record) => {
     const license = await tx
       .selectFrom('licenses')
       .selectAll()
@@ -44,12 +44,16 @@ export async function recordShipment(ctx: LedgerContext, principal: Principal, i
       );
     }
     if (license.valid_until && new Date(license.valid_until).getTime() < ctx.now().getTime()) {
+      // Record the expiry (it must survive), then refuse: the refusal happens after commit.
       await tx.updateTable('licenses').set({ status: 'expired' }).where('id', '=', license.id).execute();
-      throw new LedgerError(
-        'conflict',
-        `license ${license.id} expired on ${new Date(license.valid_until).toISOString().slice(0, 10)}`,
-        ['licenseId'],
+      await record(
+        'license.status',
+        'license',
+        license.id,
+        { status: license.status },
+        { status: 'expired' },
       );
+      return { expired: new Date(license.valid_until).toISOString().slice(0, 10) } as const;
     }
     const lines = license.lines as LicenseLine[];
     const line =
@@ -166,6 +170,12 @@ export async function recordShipment(ctx: LedgerContext, principal: Principal, i
     await record('shipment.recorded', 'shipment', id, { licenseUsedChips: license.used_chips }, after);
     return { id, ...after, licenseStatus: status };
   });
+  if ('expired' in result) {
+    throw new LedgerError('conflict', `license ${input.licenseId} expired on ${result.expired}`, [
+      'licenseId',
+    ]);
+  }
+  return result;
 }
 
 export async function listShipments(ctx: LedgerContext, principal: Principal, licenseId?: string) {

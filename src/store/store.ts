@@ -37,21 +37,21 @@ pg.types.setTypeParser(20, (value) => Number(value));
 export async function openStore(options: StoreOptions = {}): Promise<Store> {
   const dataDir = options.dataDir ?? process.env['CHIPEXPORT_DATA_DIR'] ?? './.chipexport';
   const databaseUrl = options.databaseUrl ?? process.env['DATABASE_URL'];
+  const schema = options.schema ?? process.env['CHIPEXPORT_DB_SCHEMA'];
   let db: Db;
   let kind: Store['kind'];
   if (databaseUrl) {
-    if (options.schema && !/^[a-z_][a-z0-9_]*$/.test(options.schema))
-      throw new Error(`bad schema name ${options.schema}`);
-    if (options.schema) {
+    if (schema && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`bad schema name ${schema}`);
+    if (schema) {
       const admin = new pg.Client({ connectionString: databaseUrl });
       await admin.connect();
-      await admin.query(`create schema if not exists ${options.schema}`);
+      await admin.query(`create schema if not exists ${schema}`);
       await admin.end();
     }
     const pool = new pg.Pool({
       connectionString: databaseUrl,
       max: options.poolSize ?? 20,
-      ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+      ...(schema ? { options: `-c search_path=${schema}` } : {}),
     });
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     kind = 'postgres';
@@ -64,6 +64,6 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
     db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
     kind = 'pglite';
   }
-  await migrate(db as Kysely<unknown>, kind === 'postgres' ? options.schema : undefined);
+  await migrate(db as Kysely<unknown>, kind === 'postgres' ? schema : undefined);
   return { kind, db, dataDir, close: () => db.destroy() };
 }

@@ -1,0 +1,344 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAgreement } from '../ledger/agreements.js';
+import { createInstallation } from '../ledger/installations.js';
+import { decideRequest } from '../ledger/licenses.js';
+import { submitRequest } from '../ledger/requests.js';
+import { recordShipment } from '../ledger/shipments.js';
+import { storeVariants } from '../store/test-stores.js';
+import { ACTORS, type Actor, gb300, registeredRoutes, startTestApi, type TestApi } from './testing.js';
+
+/**
+ * Every route, called as every role and as a second organization of a role: who may do what.
+ * Routes without an entry here fail the coverage test, so a new route cannot skip the matrix.
+ */
+
+const variants = await storeVariants();
+const DIFFUSION = 'us-ai-diffusion-2025';
+
+/** Objects of `exporter` and `hostGov` that the other organizations try to reach. */
+interface Fixture {
+  requestId: string;
+  licenseId: string;
+  installationId: string;
+  agreementId: string;
+  /** A license of `otherExporter` (so its own shipments can name `exporter`'s installation). */
+  otherLicenseId: string;
+}
+
+type Expected = Record<Actor, number>;
+
+/** `ok` for the actors listed, 403 for everyone else, then the overrides (404 for other organizations' objects). */
+function allow(ok: number, actors: readonly Actor[] | 'all', overrides: Partial<Expected> = {}): Expected {
+  const out = {} as Expected;
+  for (const actor of ACTORS) out[actor] = actors === 'all' || actors.includes(actor) ? ok : 403;
+  return { ...out, ...overrides };
+}
+
+interface Case {
+  method: 'GET' | 'POST';
+  /** The route as registered, e.g. `/v1/requests/:id`. */
+  route: string;
+  name?: string;
+  url?: (f: Fixture, fresh: Partial<Fixture>) => string;
+  body?: (f: Fixture, fresh: Partial<Fixture>) => unknown;
+  /** Objects made anew for each call (a decision or a status change uses its object up). */
+  fresh?: (api: TestApi) => Promise<Partial<Fixture>>;
+  expect: Expected;
+  /** For successful calls: what the actor must not see of other organizations. */
+  check?: (body: Record<string, unknown>, actor: Actor, f: Fixture, api: TestApi) => void;
+}
+
+const OBJECT_READERS = { otherExporter: 404, hostGov: 404, otherHostGov: 404, auditor: 404 } as const;
+
+/** Lists: a non-regulator sees its own organization's rows only. */
+const ownRowsOnly =
+  (key: string, orgField = 'organizationId') =>
+  (body: Record<string, unknown>, actor: Actor, _f: Fixture, api: TestApi) => {
+    const rows = body[key] as Record<string, unknown>[];
+    expect(Array.isArray(rows)).toBe(true);
+    if (actor === 'regulator') return;
+    for (const row of rows)
+      expect(row[orgField], `${actor} sees ${JSON.stringify(row)}`).toBe(
+        api.principals[actor].organizationId,
+      );
+  };
+
+async function freshRequest(api: TestApi): Promise<Partial<Fixture>> {
+  const r = await submitRequest(api.ledger.ctx, api.principals.exporter, {
+    framework: DIFFUSION,
+    request: gb300(1000),
+  });
+  return { requestId: r.id };
+}
+
+async function freshLicense(api: TestApi): Promise<Partial<Fixture>> {
+  const { requestId } = await freshRequest(api);
+  const d = await decideRequest(api.ledger.ctx, api.principals.regulator, requestId!, {
+    decision: 'approve',
+  });
+  return { requestId, licenseId: d.licenseId! };
+}
+
+const CASES: Case[] = [
+  // --- requests
+  {
+    method: 'POST',
+    route: '/v1/requests',
+    body: () => ({ framework: DIFFUSION, request: gb300(10) }),
+    expect: allow(201, ['exporter', 'otherExporter']),
+  },
+  {
+    method: 'POST',
+    route: '/v1/requests',
+    name: "naming another organization's installation",
+    body: (f) => ({
+      framework: 'us-investment-for-chips-2026',
+      installationId: f.installationId,
+      request: gb300(10, { date: '2026-03-06' }),
+    }),
+    expect: allow(201, ['exporter'], { otherExporter: 404 }),
+  },
+  {
+    method: 'GET',
+    route: '/v1/requests',
+    url: () => '/v1/requests',
+    expect: allow(200, ['exporter', 'otherExporter', 'regulator']),
+    check: ownRowsOnly('requests'),
+  },
+  {
+    method: 'GET',
+    route: '/v1/requests/:id',
+    url: (f) => `/v1/requests/${f.requestId}`,
+    expect: allow(200, ['exporter', 'regulator'], OBJECT_READERS),
+  },
+  {
+    method: 'POST',
+    route: '/v1/requests/:id/decision',
+    fresh: freshRequest,
+    url: (_f, fresh) => `/v1/requests/${fresh.requestId}/decision`,
+    body: () => ({ decision: 'approve', conditions: ['end-use checks'] }),
+    expect: allow(200, ['regulator']),
+  },
+  {
+    method: 'GET',
+    route: '/v1/requests/:id/replay',
+    url: (f) => `/v1/requests/${f.requestId}/replay`,
+    expect: allow(200, ['exporter', 'regulator'], OBJECT_READERS),
+  },
+  // --- licenses
+  {
+    method: 'GET',
+    route: '/v1/licenses',
+    expect: allow(200, ['exporter', 'otherExporter', 'regulator']),
+    check: ownRowsOnly('licenses'),
+  },
+  {
+    method: 'GET',
+    route: '/v1/licenses/:id',
+    url: (f) => `/v1/licenses/${f.licenseId}`,
+    expect: allow(200, ['exporter', 'regulator'], OBJECT_READERS),
+  },
+  {
+    method: 'POST',
+    route: '/v1/licenses/:id/status',
+    fresh: freshLicense,
+    url: (_f, fresh) => `/v1/licenses/${fresh.licenseId}/status`,
+    body: () => ({ status: 'suspended', note: 'inquiry' }),
+    expect: allow(200, ['regulator']),
+  },
+  // --- shipments and quotas
+  {
+    method: 'POST',
+    route: '/v1/shipments',
+    body: (f) => ({ licenseId: f.licenseId, chips: 1 }),
+    expect: allow(201, ['exporter'], { otherExporter: 404 }),
+  },
+  {
+    method: 'POST',
+    route: '/v1/shipments',
+    name: "to another organization's installation",
+    body: (f) => ({ licenseId: f.otherLicenseId, chips: 1, installationId: f.installationId }),
+    // otherExporter's own license, exporter's installation: 404; for exporter the license is not its own.
+    expect: allow(201, [], { exporter: 404, otherExporter: 404 }),
+  },
+  {
+    method: 'GET',
+    route: '/v1/shipments',
+    url: (f) => `/v1/shipments?licenseId=${f.licenseId}`,
+    expect: allow(200, ['exporter', 'otherExporter', 'regulator']),
+    check: (body, actor) => {
+      // Shipments carry no organization; exporter's license was shipped against, so only exporter
+      // and the regulator see any.
+      const shipments = body['shipments'] as unknown[];
+      if (actor === 'otherExporter') expect(shipments).toEqual([]);
+      else expect(shipments.length).toBeGreaterThan(0);
+    },
+  },
+  {
+    method: 'GET',
+    route: '/v1/quotas',
+    url: () => `/v1/quotas?framework=${DIFFUSION}`,
+    expect: allow(200, 'all'),
+  },
+  // --- agreements and installations
+  {
+    method: 'POST',
+    route: '/v1/agreements',
+    body: () => ({ country: 'AE', framework: 'us-g2g-licensing-2025', g2gAssurances: true }),
+    // otherHostGov is the government of SA: not its country.
+    expect: allow(201, ['hostGov', 'regulator']),
+  },
+  {
+    method: 'GET',
+    route: '/v1/agreements',
+    expect: allow(200, ['hostGov', 'otherHostGov', 'regulator']),
+    check: ownRowsOnly('agreements', 'createdBy'),
+  },
+  {
+    method: 'POST',
+    route: '/v1/agreements/:id/disbursements',
+    url: (f) => `/v1/agreements/${f.agreementId}/disbursements`,
+    body: () => ({ amountUsd: 1_000_000, date: '2025-05-01' }),
+    expect: allow(201, ['hostGov', 'regulator'], { otherHostGov: 404 }),
+  },
+  {
+    method: 'POST',
+    route: '/v1/installations',
+    body: () => ({ name: 'Site', country: 'AE', operator: 'Op', baselineChips: 0 }),
+    expect: allow(201, ['exporter', 'otherExporter']),
+  },
+  {
+    method: 'GET',
+    route: '/v1/installations',
+    expect: allow(200, ['exporter', 'otherExporter', 'regulator']),
+    check: ownRowsOnly('installations'),
+  },
+  // --- rules
+  {
+    method: 'POST',
+    route: '/v1/determinations',
+    body: () => ({ request: gb300(10), frameworks: [DIFFUSION] }),
+    expect: allow(200, 'all'),
+  },
+  { method: 'GET', route: '/v1/frameworks', expect: allow(200, 'all') },
+  // --- audit
+  { method: 'GET', route: '/v1/audit/checkpoint', expect: allow(200, 'all') },
+  { method: 'GET', route: '/v1/audit/key', expect: allow(200, 'all') },
+  {
+    method: 'GET',
+    route: '/v1/audit/entries/:index',
+    url: () => '/v1/audit/entries/0',
+    expect: allow(200, 'all'),
+  },
+  {
+    method: 'GET',
+    route: '/v1/audit/proof/inclusion',
+    url: () => '/v1/audit/proof/inclusion?index=0&size=2',
+    expect: allow(200, 'all'),
+  },
+  {
+    method: 'GET',
+    route: '/v1/audit/proof/consistency',
+    url: () => '/v1/audit/proof/consistency?from=1&to=2',
+    expect: allow(200, 'all'),
+  },
+  { method: 'GET', route: '/v1/audit/verify', expect: allow(200, ['regulator', 'auditor']) },
+];
+
+const label = (c: Case) => `${c.method} ${c.route}${c.name ? ` (${c.name})` : ''}`;
+
+for (const variant of variants) {
+  describe.skipIf(!variant.available)(`authorization matrix on ${variant.name} ${variant.skipReason}`, () => {
+    let api: TestApi;
+    let fixture: Fixture;
+
+    beforeAll(async () => {
+      api = await startTestApi(variant);
+      const { ctx } = api.ledger;
+      const p = api.principals;
+      const installation = await createInstallation(ctx, p.exporter, {
+        name: 'Campus',
+        country: 'AE',
+        operator: 'G42',
+      });
+      const licensed = await freshLicense(api);
+      await recordShipment(ctx, p.exporter, { licenseId: licensed.licenseId!, chips: 1 });
+      const other = await submitRequest(ctx, p.otherExporter, { framework: DIFFUSION, request: gb300(1000) });
+      const otherLicense = await decideRequest(ctx, p.regulator, other.id, { decision: 'approve' });
+      const agreement = await createAgreement(ctx, p.hostGov, { country: 'AE', framework: DIFFUSION });
+      fixture = {
+        requestId: licensed.requestId!,
+        licenseId: licensed.licenseId!,
+        installationId: installation.id,
+        agreementId: agreement.id,
+        otherLicenseId: otherLicense.licenseId!,
+      };
+    });
+    afterAll(async () => {
+      await api?.close();
+    });
+
+    it('covers every /v1 route the server has, and only those', async () => {
+      const inMatrix = new Set(CASES.map((c) => `${c.method} ${c.route}`));
+      expect([...registeredRoutes(api.app)].sort()).toEqual([...inMatrix].sort());
+      const doc = (await api.call(null, 'GET', '/openapi.json')).json();
+      const documented = Object.entries(doc.paths as Record<string, object>).flatMap(([path, ops]) =>
+        Object.keys(ops).map((m) => `${m.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`),
+      );
+      expect(documented.filter((r) => r.includes(' /v1/')).sort()).toEqual([...inMatrix].sort());
+    });
+
+    for (const c of CASES) {
+      it(`${label(c)}: 401 without a key or with a bad one`, async () => {
+        const url = (c.url ?? (() => c.route))(fixture, {});
+        const body = c.body?.(fixture, {});
+        const headerSets: Record<string, string>[] = [
+          {},
+          { authorization: 'Bearer cx_not-a-key' },
+          { authorization: `Basic ${api.keys.regulator}` },
+        ];
+        for (const headers of headerSets) {
+          const res = await api.call(null, c.method, url, body, headers);
+          expect(res.statusCode, `${JSON.stringify(headers)}: ${res.body}`).toBe(401);
+          expect(res.json()).toEqual({
+            error: { code: 'unauthenticated', message: expect.any(String), path: [] },
+          });
+        }
+      });
+
+      it(`${label(c)}: ${Object.entries(c.expect)
+        .map(([a, s]) => `${a} ${s}`)
+        .join(', ')}`, async () => {
+        for (const actor of ACTORS) {
+          const fresh = c.fresh ? await c.fresh(api) : {};
+          const url = (c.url ?? (() => c.route))(fixture, fresh);
+          const res = await api.call(actor, c.method, url, c.body?.(fixture, fresh));
+          const expected = c.expect[actor];
+          expect(res.statusCode, `${actor} ${c.method} ${url}: ${res.body}`).toBe(expected);
+          if (expected >= 400) {
+            expect(res.json().error.code).toBe(expected === 403 ? 'forbidden' : 'not_found');
+          } else {
+            c.check?.(res.json(), actor, fixture, api);
+          }
+        }
+      });
+    }
+
+    it('leaves the objects of one organization untouched by the others', async () => {
+      // After every call above: exporter's license was shipped against only by exporter.
+      const license = await api.call('exporter', 'GET', `/v1/licenses/${fixture.licenseId}`);
+      const shipments = await api.call('regulator', 'GET', `/v1/shipments?licenseId=${fixture.licenseId}`);
+      // One shipment from the fixture, one from the matrix (exporter's own call).
+      expect(shipments.json().shipments).toHaveLength(2);
+      expect(license.json().used.chips).toBe(2);
+      const otherLicense = await api.call('otherExporter', 'GET', `/v1/licenses/${fixture.otherLicenseId}`);
+      expect(otherLicense.json().used.chips).toBe(0);
+      const agreements = await api.call('regulator', 'GET', '/v1/agreements');
+      const agreement = agreements
+        .json()
+        .agreements.find((a: { id: string }) => a.id === fixture.agreementId);
+      // Disbursed by hostGov and the regulator only.
+      expect(agreement.usInvestment.disbursedUsd).toBe(2_000_000);
+    });
+  });
+}

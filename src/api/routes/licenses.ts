@@ -1,0 +1,122 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { LedgerError } from '../../ledger/errors.js';
+import type { Ledger } from '../../ledger/ledger.js';
+import { getLicense, listLicenses, setLicenseStatus } from '../../ledger/licenses.js';
+import { listQuotas } from '../../ledger/quotas.js';
+import { listShipments, recordShipment } from '../../ledger/shipments.js';
+import { principalOf } from '../auth.js';
+import {
+  errors,
+  IdParams,
+  LicenseList,
+  LicenseRecord,
+  LicenseStatusBody,
+  LicenseStatusResponse,
+  QuotaList,
+  QuotaQuery,
+  ShipmentBody,
+  ShipmentList,
+  ShipmentListQuery,
+  ShipmentResponse,
+} from '../schemas.js';
+
+export const licenseRoutes: FastifyPluginAsyncZod<{ ledger: Ledger }> = async (app, { ledger }) => {
+  const { ctx } = ledger;
+
+  app.get(
+    '/licenses',
+    {
+      schema: {
+        tags: ['licenses'],
+        summary: "Licenses and exception authorizations (own organization's; the regulator sees all)",
+        response: { 200: LicenseList, ...errors(401, 403) },
+      },
+    },
+    async (request) => ({ licenses: await listLicenses(ctx, principalOf(request)) }),
+  );
+
+  app.get(
+    '/licenses/:id',
+    {
+      schema: {
+        tags: ['licenses'],
+        summary: 'One license: limits, use, conditions, validity',
+        params: IdParams,
+        response: { 200: LicenseRecord, ...errors(400, 401, 404) },
+      },
+    },
+    async (request) => getLicense(ctx, principalOf(request), request.params.id),
+  );
+
+  app.post(
+    '/licenses/:id/status',
+    {
+      schema: {
+        tags: ['licenses'],
+        summary: 'Suspend, reinstate or revoke a license (regulator)',
+        params: IdParams,
+        body: LicenseStatusBody,
+        response: { 200: LicenseStatusResponse, ...errors(400, 401, 403, 404, 422) },
+      },
+    },
+    async (request) =>
+      setLicenseStatus(ctx, principalOf(request), request.params.id, request.body.status, request.body.note),
+  );
+
+  app.post(
+    '/shipments',
+    {
+      schema: {
+        tags: ['shipments'],
+        summary: 'Record a shipment against a license (exporter)',
+        description:
+          'Draws down the license line and every quota pool it counts against, in one transaction. ' +
+          '409 when the license or a pool would be exceeded; concurrent shipments never over-draw.',
+        body: ShipmentBody,
+        response: { 201: ShipmentResponse, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      const shipment = await recordShipment(ctx, principalOf(request), request.body);
+      return reply.status(201).send(shipment);
+    },
+  );
+
+  app.get(
+    '/shipments',
+    {
+      schema: {
+        tags: ['shipments'],
+        summary: "Shipments (own organization's; the regulator sees all)",
+        querystring: ShipmentListQuery,
+        response: { 200: ShipmentList, ...errors(400, 401, 403) },
+      },
+    },
+    async (request) => ({
+      shipments: await listShipments(ctx, principalOf(request), request.query.licenseId),
+    }),
+  );
+
+  app.get(
+    '/quotas',
+    {
+      schema: {
+        tags: ['quotas'],
+        summary: 'Quota pools: limits and use (aggregate figures, any role)',
+        querystring: QuotaQuery,
+        response: { 200: QuotaList, ...errors(400, 401) },
+      },
+    },
+    async (request) => {
+      const { framework } = request.query;
+      if (framework !== undefined && !ctx.registry.has(framework)) {
+        throw new LedgerError(
+          'bad_request',
+          `unknown framework "${framework}"; known: ${ctx.registry.ids().join(', ')}`,
+          ['framework'],
+        );
+      }
+      return { pools: await listQuotas(ctx, principalOf(request), framework) };
+    },
+  );
+};

@@ -1,0 +1,110 @@
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Ledger } from '../../ledger/ledger.js';
+import { decideRequest } from '../../ledger/licenses.js';
+import { replayRequest } from '../../ledger/replay.js';
+import { getRequest, listRequests, submitRequest } from '../../ledger/requests.js';
+import { principalOf } from '../auth.js';
+import {
+  DecisionBody,
+  DecisionResponse,
+  errors,
+  IdParams,
+  ReplayResponse,
+  RequestList,
+  RequestListQuery,
+  RequestRecord,
+  SubmitBody,
+  SubmitResponse,
+} from '../schemas.js';
+
+export const requestRoutes: FastifyPluginAsyncZod<{ ledger: Ledger }> = async (app, { ledger }) => {
+  const { ctx } = ledger;
+  /** The body as sent, before the schema fills defaults: the ledger keeps the caller's input as given. */
+  const sent = new WeakMap<FastifyRequest, unknown>();
+
+  app.post(
+    '/requests',
+    {
+      schema: {
+        tags: ['requests'],
+        summary: 'Submit an export request (exporter)',
+        description:
+          'Validates the request, fills `history` (prior usage) and the government `assurances` from ' +
+          'the ledger, determines it under the framework and records the determination with the ' +
+          'framework revision. A license exception is recorded as an authorization (`licenseId`).',
+        body: SubmitBody,
+        response: { 201: SubmitResponse, ...errors(400, 401, 403, 404) },
+      },
+      preValidation: async (request) => {
+        sent.set(request, request.body);
+      },
+    },
+    async (request, reply) => {
+      const original = sent.get(request) as { request?: unknown } | undefined;
+      const result = await submitRequest(ctx, principalOf(request), {
+        framework: request.body.framework,
+        request: original?.request ?? request.body.request,
+        ...(request.body.installationId ? { installationId: request.body.installationId } : {}),
+      });
+      return reply.status(201).send(result);
+    },
+  );
+
+  app.get(
+    '/requests',
+    {
+      schema: {
+        tags: ['requests'],
+        summary: "List requests (own organization's; the regulator sees all)",
+        querystring: RequestListQuery,
+        response: { 200: RequestList, ...errors(400, 401, 403) },
+      },
+    },
+    async (request) => ({
+      requests: await listRequests(ctx, principalOf(request), request.query.status),
+    }),
+  );
+
+  app.get(
+    '/requests/:id',
+    {
+      schema: {
+        tags: ['requests'],
+        summary: 'One request with its determination and decision',
+        params: IdParams,
+        response: { 200: RequestRecord, ...errors(400, 401, 404) },
+      },
+    },
+    async (request) => getRequest(ctx, principalOf(request), request.params.id),
+  );
+
+  app.post(
+    '/requests/:id/decision',
+    {
+      schema: {
+        tags: ['requests'],
+        summary: 'Approve or deny a request that needs a license (regulator)',
+        description:
+          'Approval issues a license (`licenseId`), valid four years unless `validUntil` is given.',
+        params: IdParams,
+        body: DecisionBody,
+        response: { 200: DecisionResponse, ...errors(400, 401, 403, 404, 422) },
+      },
+    },
+    async (request) => decideRequest(ctx, principalOf(request), request.params.id, request.body),
+  );
+
+  app.get(
+    '/requests/:id/replay',
+    {
+      schema: {
+        tags: ['requests'],
+        summary: 'Re-determine a stored request under the framework as it is now',
+        params: IdParams,
+        response: { 200: ReplayResponse, ...errors(400, 401, 404, 422) },
+      },
+    },
+    async (request) => replayRequest(ctx, principalOf(request), request.params.id),
+  );
+};

@@ -1,0 +1,149 @@
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  createJsonSchemaTransform,
+  createJsonSchemaTransformObject,
+  type FastifyPluginAsyncZod,
+  serializerCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { sql } from 'kysely';
+import type { Ledger } from '../ledger/ledger.js';
+import { authenticateRequest } from './auth.js';
+import { errorBody, renderError, zodValidatorCompiler } from './errors.js';
+import { agreementRoutes } from './routes/agreements.js';
+import { auditRoutes } from './routes/audit.js';
+import { licenseRoutes } from './routes/licenses.js';
+import { requestRoutes } from './routes/requests.js';
+import { ruleRoutes } from './routes/rules.js';
+import { apiSchemas, ERROR_DESCRIPTIONS, errors, HealthResponse } from './schemas.js';
+
+const componentsOf = createJsonSchemaTransformObject({ schemaRegistry: apiSchemas });
+
+type Operation = { responses?: Record<string, { description?: string; content?: Record<string, unknown> }> };
+
+const SUCCESS_DESCRIPTIONS: Record<string, string> = { 200: 'OK', 201: 'Created' };
+
+/**
+ * Every response says what its status means, and error responses are JSON whatever a route
+ * sends on success (`produces` applies to all of a route's responses in @fastify/swagger).
+ */
+function polishResponses<T>(document: T): T {
+  const paths = (document as { paths?: Record<string, Record<string, Operation>> }).paths ?? {};
+  for (const operations of Object.values(paths)) {
+    for (const operation of Object.values(operations)) {
+      for (const [status, response] of Object.entries(operation.responses ?? {})) {
+        if (Number(status) < 400) {
+          if (response.description === 'Default Response') {
+            response.description = SUCCESS_DESCRIPTIONS[status] ?? response.description;
+          }
+          continue;
+        }
+        response.description = ERROR_DESCRIPTIONS[Number(status)] ?? 'error';
+        if (response.content && !response.content['application/json']) {
+          response.content = { 'application/json': Object.values(response.content)[0] };
+        }
+      }
+    }
+  }
+  return document;
+}
+
+export interface ServerOptions {
+  /** Fastify's request logging (pino to stdout); off by default, when only internal errors are logged. */
+  logger?: boolean;
+}
+
+/** Everything under `/v1` needs an API key; authorization is decided by the ledger functions. */
+const v1: FastifyPluginAsyncZod<{ ledger: Ledger }> = async (app, { ledger }) => {
+  app.addHook('onRequest', authenticateRequest(ledger.ctx.db));
+  await app.register(requestRoutes, { ledger });
+  await app.register(licenseRoutes, { ledger });
+  await app.register(agreementRoutes, { ledger });
+  await app.register(ruleRoutes, { ledger });
+  await app.register(auditRoutes, { ledger });
+};
+
+/**
+ * The HTTP API over a ledger (spec/contracts.md, "HTTP API"). Every error, whatever its cause,
+ * is `{"error": {"code", "message", "path"}}` with its status; never a stack trace.
+ */
+export async function buildServer(ledger: Ledger, options: ServerOptions = {}): Promise<FastifyInstance> {
+  // Without request logging, internal errors are still logged (to stderr): they are never sent.
+  const logger = options.logger ? true : { level: 'error', stream: process.stderr };
+  const app = Fastify({ logger }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(zodValidatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  // JSON in, always: a text/plain body is a 415, not a string to validate.
+  app.removeContentTypeParser('text/plain');
+
+  app.setErrorHandler((error, request, reply) => {
+    const rendered = renderError(error);
+    if (rendered.internal) request.log.error({ err: error }, 'internal error');
+    if (rendered.status === 401) reply.header('www-authenticate', 'Bearer');
+    return reply.status(rendered.status).type('application/json; charset=utf-8').send(rendered.body);
+  });
+  app.setNotFoundHandler((request, reply) =>
+    reply
+      .status(404)
+      .type('application/json; charset=utf-8')
+      .send(errorBody('not_found', `no route ${request.method} ${request.url.split('?')[0]}`)),
+  );
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'chipexport API',
+        version: '1',
+        description:
+          'U.S. export controls on advanced AI chips: export requests and their determinations, ' +
+          'licenses, shipments against licenses and quotas, government-to-government agreements, ' +
+          'and a tamper-evident audit log with signed checkpoints. Errors are always ' +
+          '`{"error": {"code", "message", "path"}}`.',
+      },
+      components: {
+        securitySchemes: {
+          bearerAuth: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'An API key: `chipexport keys create --org NAME --role ROLE`',
+          },
+        },
+      },
+      security: [{ bearerAuth: [] }],
+    },
+    transform: createJsonSchemaTransform({ schemaRegistry: apiSchemas }),
+    transformObject: (input) =>
+      'openapiObject' in input ? polishResponses(componentsOf(input)) : input.swaggerObject,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  app.get(
+    '/healthz',
+    {
+      schema: {
+        tags: ['service'],
+        summary: 'Liveness: the service answers and its store does (no key needed)',
+        security: [],
+        response: { 200: HealthResponse, ...errors(503) },
+      },
+    },
+    async (request, reply) => {
+      try {
+        await sql`select 1`.execute(ledger.ctx.db);
+      } catch (error) {
+        request.log.error({ err: error }, 'store check failed');
+        return reply.status(503).send(errorBody('store_unavailable', 'the store does not answer'));
+      }
+      return { ok: true, store: ledger.store.kind };
+    },
+  );
+
+  await app.register(v1, { prefix: '/v1', ledger });
+  await app.ready();
+  return app;
+}

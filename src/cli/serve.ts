@@ -1,0 +1,49 @@
+import { buildServer } from '../api/server.js';
+import { InputError } from '../domain/errors.js';
+import { seedDemo } from '../ledger/demo.js';
+import { openLedger } from '../ledger/ledger.js';
+import { c } from './format.js';
+import type { Output } from './io.js';
+
+export interface ServeOptions {
+  port?: string;
+  host?: string;
+  demo?: boolean;
+}
+
+/**
+ * `chipexport serve`: the ledger and its HTTP API on one port. The embedded store in the data
+ * directory unless DATABASE_URL names a PostgreSQL server. Runs until SIGINT / SIGTERM.
+ */
+export async function runServe(options: ServeOptions, io: Output): Promise<void> {
+  const port = Number(options.port ?? process.env['PORT'] ?? 8080);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw InputError.single('invalid_port', ['--port'], `"${options.port}" is not a port number`);
+  }
+  const host = options.host ?? '127.0.0.1';
+  const ledger = await openLedger();
+  const server = await buildServer(ledger, { logger: false });
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await server.close();
+    await ledger.close();
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+
+  let keysNote = '';
+  if (options.demo) {
+    const demo = await seedDemo(ledger);
+    keysNote = `demo organizations ${demo.created ? 'created' : 'already present'}; their keys are in ${demo.path}`;
+  }
+  const address = await server.listen({ port, host });
+  io.out(
+    `${c.bold('chipexport')} serving on ${address} (${ledger.store.kind === 'pglite' ? `embedded store in ${ledger.store.dataDir}` : 'PostgreSQL'})`,
+  );
+  io.out(`  API documentation  ${address}/docs   OpenAPI  ${address}/openapi.json`);
+  if (keysNote) io.out(`  ${keysNote}`);
+  io.out(`  try: curl -H "Authorization: Bearer <key>" ${address}/v1/requests`);
+  await new Promise<void>((resolve) => server.server.once('close', () => resolve()));
+}
