@@ -4,6 +4,7 @@ import { createInstallation } from '../ledger/installations.js';
 import { decideRequest } from '../ledger/licenses.js';
 import { submitRequest } from '../ledger/requests.js';
 import { recordShipment } from '../ledger/shipments.js';
+import { scheduleSiteVisit } from '../ledger/site-visits.js';
 import { storeVariants } from '../store/test-stores.js';
 import { ACTORS, type Actor, gb300, registeredRoutes, startTestApi, type TestApi } from './testing.js';
 
@@ -23,6 +24,8 @@ interface Fixture {
   agreementId: string;
   /** A license of `otherExporter` (so its own shipments can name `exporter`'s installation). */
   otherLicenseId: string;
+  /** A scheduled site visit at `exporter`'s installation. */
+  visitId: string;
 }
 
 type Expected = Record<Actor, number>;
@@ -213,6 +216,24 @@ const CASES: Case[] = [
     expect: allow(200, ['exporter', 'otherExporter', 'regulator']),
     check: ownRowsOnly('installations'),
   },
+  {
+    method: 'POST',
+    route: '/v1/site-visits',
+    body: (f) => ({ installationId: f.installationId, scheduledFor: '2025-07-01' }),
+    expect: allow(201, ['regulator']),
+  },
+  {
+    method: 'POST',
+    route: '/v1/site-visits/:id/outcome',
+    url: (f) => `/v1/site-visits/${f.visitId}/outcome`,
+    body: () => ({ status: 'done', findings: 'chips counted and serials matched' }),
+    expect: allow(200, ['regulator']),
+  },
+  {
+    method: 'GET',
+    route: '/v1/site-visits',
+    expect: allow(200, ['exporter', 'otherExporter', 'regulator']),
+  },
   // --- rules
   {
     method: 'POST',
@@ -266,7 +287,12 @@ for (const variant of variants) {
       const other = await submitRequest(ctx, p.otherExporter, { framework: DIFFUSION, request: gb300(1000) });
       const otherLicense = await decideRequest(ctx, p.regulator, other.id, { decision: 'approve' });
       const agreement = await createAgreement(ctx, p.hostGov, { country: 'AE', framework: DIFFUSION });
+      const visit = await scheduleSiteVisit(ctx, p.regulator, {
+        installationId: installation.id,
+        scheduledFor: '2025-06-15',
+      });
       fixture = {
+        visitId: visit.id,
         requestId: licensed.requestId!,
         licenseId: licensed.licenseId!,
         installationId: installation.id,

@@ -15,6 +15,7 @@ import { listQuotas } from './quotas.js';
 import { replayRequest } from './replay.js';
 import { getRequest, listRequests, submitRequest } from './requests.js';
 import { recordShipment } from './shipments.js';
+import { completeSiteVisit, listSiteVisits, scheduleSiteVisit } from './site-visits.js';
 
 const variants = await storeVariants();
 
@@ -236,6 +237,36 @@ for (const variant of variants) {
       });
       // 950 + 60 = 1,010 ≥ 1,000: banded license, not the small-installation exemption.
       expect(r.determination.items[0]!.rule).toBe('installation-license');
+    });
+
+    it('schedules site visits and records their findings', async () => {
+      const site = await createInstallation(ledger.ctx, exporter, {
+        name: 'Visited',
+        country: 'SA',
+        operator: 'Humain',
+      });
+      await expect(
+        scheduleSiteVisit(ledger.ctx, exporter, { installationId: site.id, scheduledFor: '2025-07-01' }),
+      ).rejects.toMatchObject({
+        status: 403,
+      });
+      const visit = await scheduleSiteVisit(ledger.ctx, regulator, {
+        installationId: site.id,
+        scheduledFor: '2025-07-01',
+      });
+      await expect(
+        completeSiteVisit(ledger.ctx, regulator, visit.id, { status: 'done' }),
+      ).rejects.toMatchObject({ status: 400 });
+      const done = await completeSiteVisit(ledger.ctx, regulator, visit.id, {
+        status: 'done',
+        findings: 'all 960 chips present',
+      });
+      expect(done).toMatchObject({ status: 'done', findings: 'all 960 chips present' });
+      await expect(
+        completeSiteVisit(ledger.ctx, regulator, visit.id, { status: 'cancelled' }),
+      ).rejects.toMatchObject({ status: 422 });
+      expect((await listSiteVisits(ledger.ctx, exporter)).map((v) => v.id)).toContain(visit.id);
+      expect((await listSiteVisits(ledger.ctx, otherExporter)).map((v) => v.id)).not.toContain(visit.id);
     });
 
     it('replays a stored request with no difference under unchanged rules', async () => {

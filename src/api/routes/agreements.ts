@@ -1,7 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { addDisbursement, createAgreement, listAgreements } from '../../ledger/agreements.js';
 import { createInstallation, listInstallations } from '../../ledger/installations.js';
 import type { Ledger } from '../../ledger/ledger.js';
+import { completeSiteVisit, listSiteVisits, scheduleSiteVisit } from '../../ledger/site-visits.js';
 import { principalOf } from '../auth.js';
 import {
   AgreementBody,
@@ -90,9 +92,61 @@ export const agreementRoutes: FastifyPluginAsyncZod<{ ledger: Ledger }> = async 
       schema: {
         tags: ['installations'],
         summary: "Installations (own organization's; the regulator sees all)",
-        response: { 200: InstallationList, ...errors(401) },
+        response: { 200: InstallationList, ...errors(401, 403) },
       },
     },
     async (request) => ({ installations: await listInstallations(ctx, principalOf(request)) }),
+  );
+
+  const SiteVisit = z.object({
+    id: z.string(),
+    installationId: z.string(),
+    status: z.enum(['scheduled', 'done', 'cancelled']),
+    scheduledFor: z.string(),
+    doneAt: z.string().nullable(),
+    findings: z.string().nullable(),
+  });
+
+  app.post(
+    '/site-visits',
+    {
+      schema: {
+        tags: ['installations'],
+        summary: 'Schedule a visit by U.S. export-control officials to an installation (regulator)',
+        body: z.strictObject({ installationId: z.string().min(1), scheduledFor: z.iso.date() }),
+        response: { 201: SiteVisit, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await scheduleSiteVisit(ctx, principalOf(request), request.body)),
+  );
+
+  app.post(
+    '/site-visits/:id/outcome',
+    {
+      schema: {
+        tags: ['installations'],
+        summary: 'Record that a site visit was done, with findings, or cancelled (regulator)',
+        params: IdParams,
+        body: z.strictObject({
+          status: z.enum(['done', 'cancelled']),
+          findings: z.string().min(1).optional(),
+        }),
+        response: { 200: SiteVisit, ...errors(400, 401, 403, 404, 422) },
+      },
+    },
+    async (request) => completeSiteVisit(ctx, principalOf(request), request.params.id, request.body),
+  );
+
+  app.get(
+    '/site-visits',
+    {
+      schema: {
+        tags: ['installations'],
+        summary: "Site visits (at the organization's installations; the regulator sees all)",
+        response: { 200: z.object({ visits: z.array(SiteVisit) }), ...errors(401, 403) },
+      },
+    },
+    async (request) => ({ visits: await listSiteVisits(ctx, principalOf(request)) }),
   );
 };
