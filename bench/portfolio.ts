@@ -52,11 +52,16 @@ export const TIER1_CODES: readonly string[] = [
   'GB',
 ];
 /** Every code that is (or was, in the covered dates) Tier 3, plus the codes named beside D:5. */
-export const TIER3_CODES: readonly string[] = [...D5_MEMBERSHIP.map((m) => m.code), 'MO', 'HK'];
+export const TIER3_CODES: readonly string[] = [
+  ...D5_MEMBERSHIP.filter((m) => m.until === null || m.until > '2025-01-13').map((m) => m.code),
+  'MO',
+  'HK',
+];
 /** Every other ISO code: Tier 2 throughout 2025–2026. */
 export const TIER2_CODES: readonly string[] = COUNTRIES.map((c) => c.code).filter(
   (code) => !TIER1_CODES.includes(code) && !TIER3_CODES.includes(code),
 );
+const TIER3_OR_KH: readonly string[] = [...TIER3_CODES, 'KH'];
 /** Codes whose treatment is special or dated: Macau, Hong Kong, Cambodia (out of D:5 on 2026-02-03), Cyprus, Nicaragua. */
 const EDGE_CODES = ['MO', 'HK', 'KH', 'CY', 'NI'] as const;
 
@@ -101,9 +106,9 @@ function country(rng: Rng): string {
 function partyCountry(rng: Rng, pUnset: number): string | undefined {
   if (chance(rng, pUnset)) return undefined;
   const r = rng();
-  if (r < 0.45) return pick(rng, TIER1_CODES);
-  if (r < 0.8) return pick(rng, TIER2_CODES);
-  return pick(rng, [...TIER3_CODES, 'KH']);
+  if (r < 0.5) return pick(rng, TIER1_CODES);
+  if (r < 0.88) return pick(rng, TIER2_CODES);
+  return pick(rng, TIER3_OR_KH);
 }
 
 function date(rng: Rng, destination: string): string {

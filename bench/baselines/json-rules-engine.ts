@@ -301,7 +301,10 @@ const POLICY_RANK: Record<Policy, number> = {
   'presumption-of-denial': 3,
 };
 
-export async function jsonRulesEngineDetermine(engine: Engine, request: ExportRequest): Promise<BaselineResult> {
+export async function jsonRulesEngineDetermine(
+  engine: Engine,
+  request: ExportRequest,
+): Promise<BaselineResult> {
   const day = dayNumber(request.date);
   const { items, endUser, history, assurances } = request;
   const figures = items.map((item) => (item.modelWeights ? null : chipFigures(item)));

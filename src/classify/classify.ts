@@ -37,34 +37,26 @@ export interface Classification {
  * the field only when the answer depends on performance density; it is never guessed.
  */
 export function classifyChip(chip: ChipFigures, path: FieldPath = ['dieAreaMm2']): Classification {
+  // Module-level helpers, not closures: classification runs for every custom chip of every request.
   const tests: ClassificationTest[] = [];
-  const test = (what: string, actual: number, op: '>=' | '<', threshold: number): boolean => {
-    const passed = op === '>=' ? actual >= threshold : actual < threshold;
-    tests.push({ what, actual, op, threshold, passed });
-    return passed;
-  };
   const { tpp } = chip;
   const pd = chip.dieAreaMm2 ? tpp / chip.dieAreaMm2 : null;
-  const result = (cls: ControlClass, basis: string): Classification => ({
-    class: cls,
-    eccn: cls === 'advanced' ? '3A090.a' : cls === 'mid' ? '3A090.b' : null,
-    tpp,
-    pd,
-    h100e: tpp / H100_EQUIVALENT_TPP,
-    basis,
-    citation: CLASSIFICATION_CITATION,
-    tests,
-  });
 
-  if (test('TPP', tpp, '>=', T.advancedTpp)) {
-    return result('advanced', `TPP ${tpp} ≥ ${T.advancedTpp} (3A090.a)`);
+  if (test(tests, 'TPP', tpp, '>=', T.advancedTpp)) {
+    return result(tests, tpp, pd, 'advanced', `TPP ${tpp} ≥ ${T.advancedTpp} (3A090.a)`);
   }
   if (!chip.datacenter) {
     // A chip not designed or marketed for data centers is advanced only at TPP ≥ 4800, never mid.
-    return result('uncontrolled', `not designed for data centers and TPP ${tpp} < ${T.advancedTpp}`);
+    return result(
+      tests,
+      tpp,
+      pd,
+      'uncontrolled',
+      `not designed for data centers and TPP ${tpp} < ${T.advancedTpp}`,
+    );
   }
-  if (!test('TPP', tpp, '>=', T.advancedTppWithDensity)) {
-    return result('uncontrolled', `TPP ${tpp} < ${T.advancedTppWithDensity}`);
+  if (!test(tests, 'TPP', tpp, '>=', T.advancedTppWithDensity)) {
+    return result(tests, tpp, pd, 'uncontrolled', `TPP ${tpp} < ${T.advancedTppWithDensity}`);
   }
   if (pd === null) {
     throw InputError.single(
@@ -75,23 +67,69 @@ export function classifyChip(chip: ChipFigures, path: FieldPath = ['dieAreaMm2']
     );
   }
   const pdText = pd.toFixed(2);
-  if (test('PD', pd, '>=', T.advancedDensity)) {
+  if (test(tests, 'PD', pd, '>=', T.advancedDensity)) {
     return result(
+      tests,
+      tpp,
+      pd,
       'advanced',
       `TPP ${tpp} ≥ ${T.advancedTppWithDensity} and PD ${pdText} ≥ ${T.advancedDensity} (3A090.a)`,
     );
   }
-  if (test('PD', pd, '>=', T.midDensityHigh)) {
+  if (test(tests, 'PD', pd, '>=', T.midDensityHigh)) {
     return result(
+      tests,
+      tpp,
+      pd,
       'mid',
       `TPP ${tpp} ≥ ${T.midTppWithDensity} and ${T.midDensityHigh} ≤ PD ${pdText} < ${T.advancedDensity} (3A090.b)`,
     );
   }
-  if (test('TPP', tpp, '>=', T.midTppLow) && test('PD', pd, '>=', T.midDensityLow)) {
+  if (test(tests, 'TPP', tpp, '>=', T.midTppLow) && test(tests, 'PD', pd, '>=', T.midDensityLow)) {
     return result(
+      tests,
+      tpp,
+      pd,
       'mid',
       `${T.midTppLow} ≤ TPP ${tpp} < ${T.advancedTpp} and ${T.midDensityLow} ≤ PD ${pdText} < ${T.advancedDensity} (3A090.b)`,
     );
   }
-  return result('uncontrolled', `TPP ${tpp} and PD ${pdText} below the 3A090.a and 3A090.b thresholds`);
+  return result(
+    tests,
+    tpp,
+    pd,
+    'uncontrolled',
+    `TPP ${tpp} and PD ${pdText} below the 3A090.a and 3A090.b thresholds`,
+  );
+}
+
+function test(
+  tests: ClassificationTest[],
+  what: string,
+  actual: number,
+  op: '>=' | '<',
+  threshold: number,
+): boolean {
+  const passed = op === '>=' ? actual >= threshold : actual < threshold;
+  tests.push({ what, actual, op, threshold, passed });
+  return passed;
+}
+
+function result(
+  tests: readonly ClassificationTest[],
+  tpp: number,
+  pd: number | null,
+  cls: ControlClass,
+  basis: string,
+): Classification {
+  return {
+    class: cls,
+    eccn: cls === 'advanced' ? '3A090.a' : cls === 'mid' ? '3A090.b' : null,
+    tpp,
+    pd,
+    h100e: tpp / H100_EQUIVALENT_TPP,
+    basis,
+    citation: CLASSIFICATION_CITATION,
+    tests,
+  };
 }

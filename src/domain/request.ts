@@ -68,6 +68,34 @@ export const EndUserSchema = z.strictObject({
   veu: z.enum(['none', 'uveu', 'nveu']).default('none'),
 });
 
+export const PARTY_ROLES = ['purchaser', 'intermediate-consignee', 'ultimate-consignee', 'end-user'] as const;
+
+/** The other parties of the transaction (15 CFR 748.5), all screened with the end user. */
+export const PartySchema = z.strictObject({
+  role: z.enum(PARTY_ROLES),
+  name: z.string().min(1),
+  country: country.optional(),
+});
+
+/**
+ * Confirmed Entity List matches among the parties: filled in by the ledger's screening (a
+ * requester's own claims are replaced), read by the `entity-list` rule.
+ */
+export const ScreeningFactsSchema = z.strictObject({
+  entityList: z
+    .array(
+      z.strictObject({
+        entityId: z.string(),
+        name: z.string(),
+        party: z.string(),
+        licenseRequirement: z.string().nullable(),
+        licensePolicy: z.string().nullable(),
+        federalRegisterNotice: z.string().nullable().optional(),
+      }),
+    )
+    .default([]),
+});
+
 export const HistorySchema = z.strictObject({
   consigneeTppThisYear: nonNegative.default(0),
   countryAllocationUsedTpp: nonNegative.default(0),
@@ -93,6 +121,8 @@ export const ExportRequestSchema = z.strictObject({
   destination: country,
   items: z.array(ItemSchema).min(1, 'needs at least one item'),
   endUser: EndUserSchema,
+  parties: z.array(PartySchema).default([]),
+  screening: ScreeningFactsSchema.default({ entityList: [] }),
   installation: z
     .strictObject({
       id: z.string().min(1).nullable().optional(),
@@ -158,6 +188,10 @@ export function parseExportRequest(input: unknown, options: { asOf?: string } = 
   const destination = attempt(() => resolveCountry(value.destination, ['destination']));
   const optionalCountry = (text: string | undefined, path: FieldPath) =>
     text === undefined ? undefined : attempt(() => resolveCountry(text, path));
+  const parties = value.parties.map((party, i) => ({
+    ...party,
+    country: optionalCountry(party.country, ['parties', i, 'country']),
+  }));
   const endUser = {
     ...value.endUser,
     country: optionalCountry(value.endUser.country, ['endUser', 'country']),
@@ -170,6 +204,7 @@ export function parseExportRequest(input: unknown, options: { asOf?: string } = 
     date: date!,
     destination: destination!,
     endUser,
+    parties,
     installation: {
       id: value.installation?.id ?? null,
       existingChips: value.installation?.existingChips ?? 0,

@@ -65,21 +65,40 @@ export function requirement(code: RequirementCode, satisfied: boolean | null, ci
   return { code, satisfied, citation };
 }
 
+/** Shared by every consequence without requirements or quota draws; frozen, so never changed. */
+const NONE: readonly never[] = Object.freeze([]);
+/** A consequence with nothing but an outcome is one value per outcome: made once, shared. */
+const bare = new Map<Outcome, Consequence>();
+
 export function consequence(
   outcome: Outcome,
-  fields: {
+  fields?: {
     authorization?: Authorization;
     licensePolicy?: LicensePolicy;
     requirements?: readonly Requirement[];
     quota?: readonly QuotaDraw[];
-  } = {},
+  },
 ): Consequence {
+  if (fields === undefined) {
+    let shared = bare.get(outcome);
+    if (shared === undefined) {
+      shared = Object.freeze({
+        outcome,
+        authorization: null,
+        licensePolicy: null,
+        requirements: NONE,
+        quota: NONE,
+      });
+      bare.set(outcome, shared);
+    }
+    return shared;
+  }
   return {
     outcome,
     authorization: fields.authorization ?? null,
     licensePolicy: fields.licensePolicy ?? null,
-    requirements: fields.requirements ?? [],
-    quota: fields.quota ?? [],
+    requirements: fields.requirements ?? NONE,
+    quota: fields.quota ?? NONE,
   };
 }
 

@@ -61,11 +61,21 @@ export function compileDecision(
   }
   return {
     name,
-    rules: ordered.map((r, index) => ({
-      ...r,
-      index,
-      consequenceNode: { id: `${r.id}:consequence`, title: r.title, citation: r.citation },
-    })),
+    // Every compiled rule has the same fields in the same order (absent ones undefined), so
+    // the engine's reads of them see one object layout.
+    rules: ordered.map(
+      (r, index): CompiledRule => ({
+        id: r.id,
+        title: r.title,
+        citation: r.citation,
+        overrides: r.overrides,
+        when: r.when,
+        decide: r.decide,
+        index,
+        neutralizedBy: r.neutralizedBy,
+        consequenceNode: { id: `${r.id}:consequence`, title: r.title, citation: r.citation },
+      }),
+    ),
     dominates,
   };
 }
@@ -86,7 +96,11 @@ export function runDecision(ev: Evaluation, decision: CompiledDecision, item: It
   for (let i = 0; i < rules.length; i++) {
     const rule = rules[i]!;
     if (winner && dominates[winner.index]![rule.index]) {
-      ev.skip(rule, winner);
+      // A run of rules the winner overrides is recorded as one entry (see `Op.SkipRun`).
+      let end = i + 1;
+      while (end < rules.length && dominates[winner.index]![rules[end]!.index]) end++;
+      ev.skipRun(rules, i, end, winner);
+      i = end - 1;
       continue;
     }
     if (rule.neutralizedBy) {

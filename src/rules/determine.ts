@@ -1,6 +1,6 @@
 import { type Classification, classifyChip } from '../classify/classify.js';
 import { CHIP_CATALOG, catalogChip } from '../data/chips.js';
-import { yearOf } from '../domain/dates.js';
+import { type IsoDate, yearOf } from '../domain/dates.js';
 import type { ExportRequest, RequestItem } from '../domain/request.js';
 import { runDecision as runDecisionFor } from './defaults.js';
 import { type Determination, type ItemDetermination, OUTCOME_RANK, POLICY_RANK } from './determination.js';
@@ -13,8 +13,20 @@ const catalogClassification = new Map<string, Classification>(
   CHIP_CATALOG.map((c) => [c.id, classifyChip(c)]),
 );
 
+/**
+ * The request as a plain copy with a shared hidden class. Objects as they come from
+ * `parseExportRequest` (a spread, then a key added) each get a hidden class of their own in V8,
+ * so every property read on them misses the inline caches and takes a slow lookup; rules read
+ * the request many times per determination. A spread copy (same own fields, same values) is
+ * made through V8's clone path, which gives requests with the same keys one shared class.
+ */
+function withStableShape(request: ExportRequest): ExportRequest {
+  return { ...request };
+}
+
 /** Facts about a request that every framework reads; computed once per request. */
-export function requestFacts(request: ExportRequest): RequestFacts {
+export function requestFacts(given: ExportRequest): RequestFacts {
+  const request = withStableShape(given);
   let advancedTpp = 0;
   let advancedChips = 0;
   let advancedValueUsd: number | null = 0;
@@ -33,7 +45,28 @@ export function requestFacts(request: ExportRequest): RequestFacts {
     }
     items[index] = facts;
   }
-  return { request, items, advancedTpp, advancedChips, advancedValueUsd, year: yearOf(request.date) };
+  return { request, items, advancedTpp, advancedChips, advancedValueUsd, year: yearOfDate(request.date) };
+}
+
+/** `yearOf` without the substring: the four leading digits of a checked ISO date. */
+function yearOfDate(date: IsoDate): number {
+  const c0 = date.charCodeAt(0) - 48;
+  const c1 = date.charCodeAt(1) - 48;
+  const c2 = date.charCodeAt(2) - 48;
+  const c3 = date.charCodeAt(3) - 48;
+  if (
+    c0 < 0 ||
+    c0 > 9 ||
+    c1 < 0 ||
+    c1 > 9 ||
+    c2 < 0 ||
+    c2 > 9 ||
+    c3 < 0 ||
+    c3 > 9 ||
+    date.charCodeAt(4) !== 45
+  )
+    return yearOf(date);
+  return c0 * 1000 + c1 * 100 + c2 * 10 + c3;
 }
 
 function itemFacts(item: RequestItem, index: number): ItemFacts {
@@ -123,8 +156,10 @@ export function determine(
   request: ExportRequest,
   facts: RequestFacts = requestFacts(request),
 ): Determination {
-  const day = dayOf(request.date);
-  const ev = new Evaluation(framework, facts, day, logCapacityFor(facts.items.length));
+  // Read from the facts' copy of the request (the same values; see `withStableShape`).
+  const { date, id } = facts.request;
+  const day = dayOf(date);
+  const ev = new Evaluation(framework, facts, day);
   const status = statusOnDay(framework, day);
   ev.begin(framework.id, framework.citation, framework.title);
   ev.fact('framework status on the evaluation date', status, 'framework timeline');
@@ -140,8 +175,8 @@ export function determine(
       frameworkTitle: framework.title,
       frameworkRevision: framework.revision,
       frameworkStatus: status,
-      asOf: request.date,
-      requestId: request.id ?? null,
+      asOf: date,
+      requestId: id ?? null,
       log: ev.finish(),
       outcome: 'out-of-coverage',
       authorization: null,
@@ -156,8 +191,9 @@ export function determine(
 
   const itemFacts = facts.items;
   const items: ItemDetermination[] = new Array(itemFacts.length);
-  const requirements: Requirement[] = [];
-  const quota: QuotaDraw[] = [];
+  // Made on first use: most items add no requirement or quota draw.
+  let requirements: Requirement[] | null = null;
+  let quota: QuotaDraw[] | null = null;
   let outcome: Outcome = 'not-controlled';
   let policy: LicensePolicy | null = null;
   let deciding: ItemDetermination | undefined;
@@ -170,13 +206,7 @@ export function determine(
     if (c) {
       const view = viewOf(c);
       summary = view.summary;
-      ev.begin('classification', c.citation, view.title);
-      const tests = c.tests;
-      for (let t = 0; t < tests.length; t++) {
-        const test = tests[t]!;
-        ev.cmp(test.what, test.actual, test.op, test.threshold);
-      }
-      ev.end(c.class);
+      ev.classified(c, view.title);
       addCitation(citations, c.citation);
     }
     const decision = item.kind === 'chip' ? framework.decisions.chips : framework.decisions.modelWeights;
@@ -213,14 +243,21 @@ export function determine(
     const required = consequence.requirements;
     for (let r = 0; r < required.length; r++) {
       const req = required[r]!;
-      const at = indexOfCode(requirements, req.code);
-      if (at < 0) requirements.push(req);
-      else requirements[at] = weakerOf(requirements[at]!, req);
+      if (requirements === null) requirements = [req];
+      else {
+        const at = indexOfCode(requirements, req.code);
+        if (at < 0) requirements.push(req);
+        else requirements[at] = weakerOf(requirements[at]!, req);
+      }
       addCitation(citations, req.citation);
     }
     const draws = consequence.quota;
     for (let q = 0; q < draws.length; q++) {
       const draw = draws[q]!;
+      if (quota === null) {
+        quota = [draw];
+        continue;
+      }
       const at = indexOfPool(quota, draw.pool);
       if (at < 0) quota.push(draw);
       else {
@@ -235,31 +272,23 @@ export function determine(
     frameworkTitle: framework.title,
     frameworkRevision: framework.revision,
     frameworkStatus: status,
-    asOf: request.date,
-    requestId: request.id ?? null,
+    asOf: date,
+    requestId: id ?? null,
     log: ev.finish(),
     outcome,
     authorization: outcome === 'license-exception' ? (deciding?.authorization ?? null) : null,
     licensePolicy: outcome === 'license-required' ? policy : null,
-    requirements,
-    quota,
+    requirements: requirements ?? [],
+    quota: quota ?? [],
     items,
     citations,
     coveredRange: null,
   };
 }
 
-/**
- * Room for the trace log up front: a single-item request records up to about 160 entries under
- * the frameworks here, each further item about 130. A guess, capped (a very large array would
- * not be kept in fast elements); the log grows past it if needed.
- */
-function logCapacityFor(itemCount: number): number {
-  return Math.min(40 + 128 * itemCount, 4096);
-}
-
 function addCitation(citations: string[], citation: string): void {
-  if (!citations.includes(citation)) citations.push(citation);
+  for (let i = 0; i < citations.length; i++) if (citations[i] === citation) return;
+  citations.push(citation);
 }
 
 function indexOfCode(requirements: readonly Requirement[], code: string): number {

@@ -1,32 +1,57 @@
 import type { CompiledFramework } from './framework.js';
 import { readingOn } from './parameters.js';
-import { type ComparisonOp, compare, Op, type TracedRule, type TraceLog } from './trace-log.js';
+import {
+  type ClassifiedRecord,
+  type ComparisonOp,
+  compare,
+  Op,
+  type TracedRule,
+  type TraceLog,
+} from './trace-log.js';
 import type { RequestFacts } from './types.js';
+
+/**
+ * The buffer the trace is written into while rules run, lent to one evaluation at a time and
+ * kept between them: it grows once to the longest log seen instead of every log growing push by
+ * push. `finish` copies what was written into an array of exactly that length.
+ */
+let spareBuffer: unknown[] | null = null;
 
 /**
  * What a rule sees while it runs: the request's facts, the parameters in force on the
  * evaluation date, and a recorder for the trace. It holds no clock and no I/O.
- *
- * The log is written by index into an array sized up front (`logCapacity`, a guess from the
- * request's size) rather than grown push by push; `finish` trims it to what was written.
  */
 export class Evaluation {
-  readonly log: TraceLog;
+  private buffer: unknown[];
   private n = 0;
 
   constructor(
     readonly framework: CompiledFramework,
     readonly facts: RequestFacts,
     readonly day: number,
-    logCapacity = 0,
   ) {
-    this.log = logCapacity > 0 ? new Array(logCapacity) : [];
+    const spare = spareBuffer;
+    if (spare !== null) {
+      spareBuffer = null;
+      this.buffer = spare;
+    } else {
+      this.buffer = [];
+    }
   }
 
-  /** The log as recorded so far, trimmed to its length: the determination keeps this. */
+  /** The log recorded so far (a copy). */
+  get log(): TraceLog {
+    return this.buffer.slice(0, this.n);
+  }
+
+  /** The recorded log, exactly as long as what was written: the determination keeps this. */
   finish(): TraceLog {
-    this.log.length = this.n;
-    return this.log;
+    const buffer = this.buffer;
+    const log = buffer.slice(0, this.n);
+    // Any further record goes to the returned log; the buffer goes back for the next evaluation.
+    this.buffer = log;
+    spareBuffer = buffer;
+    return log;
   }
 
   /** Reads a parameter in force on the evaluation date and records the reading. */
@@ -34,7 +59,7 @@ export class Evaluation {
     const parameter = this.framework.parameters.get(id);
     if (!parameter) throw new Error(`framework ${this.framework.id} has no parameter "${id}"`);
     const reading = readingOn(parameter, this.day);
-    const log = this.log;
+    const log = this.buffer;
     const n = this.n;
     log[n] = Op.Param;
     log[n + 1] = reading;
@@ -45,7 +70,7 @@ export class Evaluation {
   /** Compares an actual value with a threshold and records both. */
   cmp(what: string, actual: number, op: ComparisonOp, threshold: number): boolean {
     const passed = compare(actual, op, threshold);
-    const log = this.log;
+    const log = this.buffer;
     const n = this.n;
     log[n] = Op.Cmp;
     log[n + 1] = what;
@@ -59,7 +84,7 @@ export class Evaluation {
 
   /** Records a fact a rule relied on (a group membership, an assurance given). */
   fact<T>(what: string, value: T, source: string): T {
-    const log = this.log;
+    const log = this.buffer;
     const n = this.n;
     log[n] = Op.Fact;
     log[n + 1] = what;
@@ -71,13 +96,13 @@ export class Evaluation {
 
   note(text: string): void {
     const n = this.n;
-    this.log[n] = Op.Note;
-    this.log[n + 1] = text;
+    this.buffer[n] = Op.Note;
+    this.buffer[n + 1] = text;
     this.n = n + 2;
   }
 
   begin(label: string, citation: string, title?: string): void {
-    const log = this.log;
+    const log = this.buffer;
     const n = this.n;
     log[n] = Op.Begin;
     log[n + 1] = label;
@@ -86,22 +111,32 @@ export class Evaluation {
     this.n = n + 4;
   }
 
+  /** Records a classification node (its tests and class, by reference; see `Op.Classified`). */
+  classified(record: ClassifiedRecord, title: string): void {
+    const log = this.buffer;
+    const n = this.n;
+    log[n] = Op.Classified;
+    log[n + 1] = record;
+    log[n + 2] = title;
+    this.n = n + 3;
+  }
+
   end(result: unknown): void {
     const n = this.n;
-    this.log[n] = Op.End;
-    this.log[n + 1] = result;
+    this.buffer[n] = Op.End;
+    this.buffer[n + 1] = result;
     this.n = n + 2;
   }
 
   beginRule(rule: TracedRule): void {
     const n = this.n;
-    this.log[n] = Op.Rule;
-    this.log[n + 1] = rule;
+    this.buffer[n] = Op.Rule;
+    this.buffer[n + 1] = rule;
     this.n = n + 2;
   }
 
   skip(rule: TracedRule, winner: TracedRule): void {
-    const log = this.log;
+    const log = this.buffer;
     const n = this.n;
     log[n] = Op.Skip;
     log[n + 1] = rule;
@@ -109,8 +144,20 @@ export class Evaluation {
     this.n = n + 3;
   }
 
+  /** Records rules[from] … rules[to - 1] as not tried, the winner having precedence over each. */
+  skipRun(rules: readonly TracedRule[], from: number, to: number, winner: TracedRule): void {
+    const log = this.buffer;
+    const n = this.n;
+    log[n] = Op.SkipRun;
+    log[n + 1] = rules;
+    log[n + 2] = from;
+    log[n + 3] = to;
+    log[n + 4] = winner;
+    this.n = n + 5;
+  }
+
   neutralized(rule: TracedRule, reform: string, reason: string): void {
-    const log = this.log;
+    const log = this.buffer;
     const n = this.n;
     log[n] = Op.Neutralized;
     log[n + 1] = rule;

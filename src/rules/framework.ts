@@ -165,20 +165,27 @@ function revisionOf(id: string, flat: Flat): string {
 }
 
 /**
- * Day numbers of request dates, remembered: a date string is parsed once, not once per
- * determination (a portfolio has a few hundred distinct dates). Bounded.
+ * `dayNumber` for the evaluation date, by arithmetic on the digits (days from civil, proleptic
+ * Gregorian) rather than a `split` and a `Date.UTC` per determination. The same number for every
+ * checked ISO date from year 0100; anything else (and years before 0100, which `Date.UTC` reads
+ * as 19xx) goes through `dayNumber` itself.
  */
-const dayCache = new Map<string, number>();
-const DAY_CACHE_LIMIT = 8192;
-
 export function dayOf(date: IsoDate): number {
-  let day = dayCache.get(date);
-  if (day === undefined) {
-    day = dayNumber(date);
-    if (dayCache.size >= DAY_CACHE_LIMIT) dayCache.clear();
-    dayCache.set(date, day);
-  }
-  return day;
+  if (date.length !== 10 || date.charCodeAt(4) !== 45 || date.charCodeAt(7) !== 45) return dayNumber(date);
+  let y =
+    (date.charCodeAt(0) - 48) * 1000 +
+    (date.charCodeAt(1) - 48) * 100 +
+    (date.charCodeAt(2) - 48) * 10 +
+    (date.charCodeAt(3) - 48);
+  const m = (date.charCodeAt(5) - 48) * 10 + (date.charCodeAt(6) - 48);
+  const d = (date.charCodeAt(8) - 48) * 10 + (date.charCodeAt(9) - 48);
+  if (y < 100 || y > 9999 || m < 1 || m > 12 || d < 1 || d > 31) return dayNumber(date);
+  if (m <= 2) y -= 1;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
 }
 
 /** `statusOn` for a compiled framework and a day number: the same walk over precompiled days. */

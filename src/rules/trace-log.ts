@@ -25,7 +25,31 @@ export const Op = {
   Skip: 8,
   /** NEUTRALIZED rule reform reason. */
   Neutralized: 9,
+  /**
+   * CLASSIFIED classification title: a chip's classification node — the threshold tests made
+   * while classifying it, kept (immutable) in the classification itself, and its class. The same
+   * node as BEGIN + one CMP per test + END would give, in three slots instead of 6 + 6 per test.
+   */
+  Classified: 10,
+  /**
+   * SKIPRUN rules from to winner: rules[from] … rules[to - 1], each not tried because the
+   * winner has precedence over it — the same nodes as one SKIP per rule, in four slots.
+   */
+  SkipRun: 11,
 } as const;
+
+/** What a CLASSIFIED entry refers to (a `Classification` of src/classify). */
+export interface ClassifiedRecord {
+  readonly class: string;
+  readonly citation: string;
+  readonly tests: readonly {
+    readonly what: string;
+    readonly actual: number;
+    readonly op: ComparisonOp;
+    readonly threshold: number;
+    readonly passed: boolean;
+  }[];
+}
 
 export type TraceLog = unknown[];
 
@@ -177,6 +201,48 @@ export function materializeTrace(log: TraceLog): TraceNode {
           notes: [`not tried: "${winner.id}" applies and has precedence`],
           children: [],
         });
+        break;
+      }
+      case Op.SkipRun: {
+        const rules = log[i++] as readonly TracedRule[];
+        const from = log[i++] as number;
+        const to = log[i++] as number;
+        const winner = log[i++] as TracedRule;
+        const children = top().children;
+        for (let k = from; k < to; k++) {
+          const rule = rules[k]!;
+          children.push({
+            rule: rule.id,
+            title: rule.title,
+            citation: rule.citation,
+            result: false,
+            status: 'overridden',
+            notes: [`not tried: "${winner.id}" applies and has precedence`],
+            children: [],
+          });
+        }
+        break;
+      }
+      case Op.Classified: {
+        const record = log[i++] as ClassifiedRecord;
+        const title = log[i++] as string | undefined;
+        // Keys in the order BEGIN + CMP + END give: own fields, comparisons, then children.
+        const node = (
+          title
+            ? { rule: 'classification', title, citation: record.citation, result: record.class }
+            : { rule: 'classification', citation: record.citation, result: record.class }
+        ) as TraceNode;
+        if (record.tests.length > 0) {
+          node.comparisons = record.tests.map((t) => ({
+            what: t.what,
+            actual: t.actual,
+            op: t.op,
+            threshold: t.threshold,
+            passed: t.passed,
+          }));
+        }
+        node.children = [];
+        top().children.push(node);
         break;
       }
       case Op.Neutralized: {

@@ -1,5 +1,6 @@
 import type { Evaluation } from '../../rules/evaluation.js';
 import type { RuleDefinition } from '../../rules/types.js';
+import { entityListRule } from '../entity-list.js';
 import {
   consequence,
   consigneeSlug,
@@ -205,6 +206,7 @@ const licenseRequiredAllocation: RuleDefinition = {
 };
 
 export const chipRules: readonly RuleDefinition[] = [
+  entityListRule(['scope.not-advanced']),
   notAdvancedRule,
   usDestinationRule(['tier3']),
   tier3,
@@ -258,6 +260,7 @@ const weightsLicense: RuleDefinition = {
 };
 
 export const modelWeightRules: readonly RuleDefinition[] = [
+  entityListRule(['weights.not-controlled']),
   weightsNotControlled,
   usDestinationRule(['weights.aia']),
   weightsAia,

@@ -2,6 +2,7 @@ import { GB300_EQUIVALENT_TPP } from '../../classify/thresholds.js';
 import { InputError } from '../../domain/errors.js';
 import type { Evaluation } from '../../rules/evaluation.js';
 import type { ItemFacts, Requirement, RuleDefinition } from '../../rules/types.js';
+import { entityListRule } from '../entity-list.js';
 import {
   consequence,
   notAdvancedRule,
@@ -241,6 +242,7 @@ function investmentSatisfied(ev: Evaluation): boolean | null {
 }
 
 export const chipRules: readonly RuleDefinition[] = [
+  entityListRule(['scope.not-advanced']),
   notAdvancedRule,
   usDestinationRule(['tier3-china-h200']),
   tier3ChinaH200,
@@ -251,6 +253,7 @@ export const chipRules: readonly RuleDefinition[] = [
 ];
 
 export const modelWeightRules: readonly RuleDefinition[] = [
+  entityListRule(['weights.not-addressed']),
   {
     id: 'weights.not-addressed',
     title: 'Model weights: not addressed by this draft',
