@@ -37,7 +37,10 @@ export function entityListRule(overrides: readonly string[]): RuleDefinition {
     decide: (ev) => {
       const policies = ev.facts.request.screening.entityList.map((h) => policyFromText(h.licensePolicy));
       const rank = { 'presumption-of-approval': 1, 'case-by-case': 2, 'presumption-of-denial': 3 } as const;
-      const strictest = policies.reduce((a, b) => (rank[b] > rank[a] ? b : a), 'presumption-of-approval' as LicensePolicy);
+      const strictest = policies.reduce(
+        (a, b) => (rank[b] > rank[a] ? b : a),
+        'presumption-of-approval' as LicensePolicy,
+      );
       return consequence('license-required', { licensePolicy: strictest });
     },
   };

@@ -1,6 +1,5 @@
 import type { Evaluation } from '../../rules/evaluation.js';
 import type { RuleDefinition } from '../../rules/types.js';
-import { entityListRule } from '../entity-list.js';
 import {
   consequence,
   consigneeSlug,
@@ -10,6 +9,7 @@ import {
   tier3DestinationOrParty,
   usDestinationRule,
 } from '../common.js';
+import { entityListRule } from '../entity-list.js';
 
 /**
  * The Framework for AI Diffusion (90 FR 4544) for advanced ICs, as default logic: the base

@@ -2,7 +2,6 @@ import { GB300_EQUIVALENT_TPP } from '../../classify/thresholds.js';
 import { InputError } from '../../domain/errors.js';
 import type { Evaluation } from '../../rules/evaluation.js';
 import type { ItemFacts, Requirement, RuleDefinition } from '../../rules/types.js';
-import { entityListRule } from '../entity-list.js';
 import {
   consequence,
   notAdvancedRule,
@@ -10,6 +9,7 @@ import {
   tier3DestinationOrParty,
   usDestinationRule,
 } from '../common.js';
+import { entityListRule } from '../entity-list.js';
 
 /**
  * The March 2026 draft "investment-for-chips" model (seeds 000, 001): no ally exemption; the
