@@ -234,6 +234,53 @@ const CASES: Case[] = [
     route: '/v1/site-visits',
     expect: allow(200, ['exporter', 'otherExporter', 'regulator']),
   },
+  // --- screening
+  {
+    method: 'POST',
+    route: '/v1/screenings',
+    body: () => ({ name: 'Siemens AG', country: 'DE' }),
+    expect: allow(200, 'all'),
+  },
+  {
+    method: 'GET',
+    route: '/v1/holds',
+    expect: allow(200, ['exporter', 'otherExporter', 'regulator']),
+  },
+  {
+    method: 'GET',
+    route: '/v1/requests/:id/screening',
+    url: (f) => `/v1/requests/${f.requestId}/screening`,
+    expect: allow(200, ['exporter', 'regulator'], {
+      otherExporter: 404,
+      hostGov: 404,
+      otherHostGov: 404,
+      auditor: 404,
+    }),
+  },
+  {
+    method: 'POST',
+    route: '/v1/requests/:id/clearances',
+    url: (f) => `/v1/requests/${f.requestId}/clearances`,
+    // No such party on the fixture request: allowed callers get as far as its 404; the screening
+    // itself is read and decided in src/api/screening.test.ts.
+    body: () => ({ party: 'Nobody Ltd', entityId: 'EL-none', decision: 'false-positive', note: 'n/a' }),
+    expect: allow(404, ['exporter', 'regulator'], { otherExporter: 404 }),
+  },
+  {
+    method: 'GET',
+    route: '/v1/lists',
+    expect: allow(200, 'all'),
+  },
+  {
+    method: 'POST',
+    route: '/v1/lists',
+    body: () => ({
+      format: 'csv',
+      content:
+        'name,alt_names,country,type,source,entity_number,remarks\nMatrix Test Trading LLC,,AE,entity,Internal,W-9,\n',
+    }),
+    expect: allow(201, ['regulator']),
+  },
   // --- rules
   {
     method: 'POST',

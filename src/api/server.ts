@@ -17,6 +17,7 @@ import { auditRoutes } from './routes/audit.js';
 import { licenseRoutes } from './routes/licenses.js';
 import { requestRoutes } from './routes/requests.js';
 import { ruleRoutes } from './routes/rules.js';
+import { screeningRoutes } from './routes/screening.js';
 import { apiSchemas, ERROR_DESCRIPTIONS, errors, HealthResponse } from './schemas.js';
 
 const componentsOf = createJsonSchemaTransformObject({ schemaRegistry: apiSchemas });
@@ -63,6 +64,7 @@ const v1: FastifyPluginAsyncZod<{ ledger: Ledger }> = async (app, { ledger }) =>
   await app.register(agreementRoutes, { ledger });
   await app.register(ruleRoutes, { ledger });
   await app.register(auditRoutes, { ledger });
+  await app.register(screeningRoutes, { ledger });
 };
 
 /**

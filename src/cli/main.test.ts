@@ -269,6 +269,41 @@ describe('chipexport classify, frameworks, explain, countries', () => {
   });
 });
 
+describe('chipexport monitor', () => {
+  const input = {
+    site: { lat: 52.52, lon: 13.405, country: 'DE' },
+    landmarks: [{ id: 'ber', lat: 52.5, lon: 13.4 }],
+    measurements: [
+      { landmarkId: 'ber', rttMs: 0.6 },
+      { landmarkId: 'ber', rttMs: 0.4 },
+    ],
+    processingMinMs: 0.1,
+  };
+
+  it('locates by the vacuum bound of the fastest round trip', async () => {
+    const { code, stdout } = await run('monitor', 'locate', requestFile(input), '--json');
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout);
+    // (0.4 − 0.1) ms × c / 2 ≈ 44.97 km: the bound from the minimum RTT, never from fiber speed.
+    expect(result.bounds[0].maxDistanceKm).toBeCloseTo(44.969, 2);
+    expect(result.verdict).toBe('PASS');
+  });
+
+  it('calls a site the measurements rule out SITE_INCONSISTENT, and names bad fields', async () => {
+    const far = { ...input, site: { lat: 48.1351, lon: 11.582, country: 'DE' } };
+    expect(JSON.parse((await run('monitor', 'locate', requestFile(far), '--json')).stdout).verdict).toBe(
+      'SITE_INCONSISTENT',
+    );
+    const bad = await run(
+      'monitor',
+      'locate',
+      requestFile({ ...input, site: { lat: 95, lon: 0, country: 'DE' } }),
+    );
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('site.lat');
+  });
+});
+
 describe('the bin', () => {
   it('exits 2 without a stack trace on bad input', () => {
     const result = spawnSync(

@@ -8,6 +8,8 @@ import { runExplain } from './explain.js';
 import { runFrameworks } from './frameworks.js';
 import { EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, type Output, processOutput } from './io.js';
 import { runAudit, runKeysCreate, runReplay } from './ledger-commands.js';
+import { runMonitorLocate, runMonitorSimulate } from './monitor.js';
+import { runListsImport, runScreen } from './screen.js';
 import { runServe } from './serve.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -75,6 +77,44 @@ export function buildProgram(io: Output): Command {
       'seed demo organizations, agreements, requests, licenses and shipments; keys in demo-keys.json',
     )
     .action((options) => runServe(options, io));
+
+  program
+    .command('screen')
+    .description('screen a name against the restricted-party list in force (or --batch FILE.jsonl)')
+    .argument('[name]', 'party name')
+    .option('--country <cc>', "the party's country: ranks same-country entries first, never filters")
+    .option('--type <type>', 'entity or individual')
+    .option('--batch <file>', 'JSON lines of {"name", "country"?}; one result per line, same order')
+    .option('--json', 'print JSON')
+    .action((name: string | undefined, options) => runScreen(name, options, io));
+
+  program
+    .command('lists')
+    .description('restricted-party lists')
+    .command('import')
+    .description('import a list version (CSL CSV or JSON, the compact CSL capture, or an internal CSV)')
+    .argument('<file>', 'list file')
+    .option('--format <format>', 'csl-csv | csl-json | csl-compact | csv (default: from the file)')
+    .option('--source-date <date>', 'when the publisher generated the list')
+    .option('--json', 'print JSON')
+    .action((file: string, options) => runListsImport(file, options, io));
+
+  const monitor = program.command('monitor').description('post-export chip monitoring');
+  monitor
+    .command('locate')
+    .description('speed-of-light location check of a site from landmark round-trip times (pure function)')
+    .argument('<file>', '{"site", "landmarks", "measurements", "processingMinMs"} JSON, or - for stdin')
+    .option('--json', 'print JSON')
+    .action((file: string, options) => runMonitorLocate(file, options, io));
+  monitor
+    .command('simulate')
+    .description('simulate a fleet of chips checking in, honest and attacking; print detection rates')
+    .option('--devices <n>', 'number of chips (default 1000)')
+    .option('--sites <n>', 'number of installations (default 10)')
+    .option('--attack <attack>', 'none | relay | relocate | cluster | replay | forge | silent | all')
+    .option('--seed <k>', 'random seed')
+    .option('--json', 'print JSON')
+    .action((options) => runMonitorSimulate(options, io));
 
   const keys = program.command('keys').description('API keys of the ledger');
   keys

@@ -2,6 +2,7 @@ import type { AuditLog } from '../audit/log.js';
 import type { FrameworkRegistry } from '../frameworks/registry.js';
 import type { Db, Tx } from '../store/store.js';
 import { type Principal, SYSTEM } from './principal.js';
+import type { ScreeningLists } from './screening-lists.js';
 
 /** What every ledger operation needs: the store, the audit log, the frameworks and a clock. */
 export interface LedgerContext {
@@ -9,6 +10,7 @@ export interface LedgerContext {
   readonly audit: AuditLog;
   readonly registry: FrameworkRegistry;
   readonly now: () => Date;
+  readonly screening: ScreeningLists;
 }
 
 /** Runs `fn` in one transaction and appends its audit entries in the same transaction. */

@@ -196,5 +196,17 @@ export async function seedDemo(ledger: Ledger): Promise<{ keys: DemoKeys; path: 
       endUser: { name: 'Example Beijing AI Co., Ltd.', country: 'CN', headquarters: 'CN' },
     },
   });
+  // A party that matches the Entity List: the request waits on hold for a compliance decision.
+  await submitRequest(ctx, skyline!, {
+    framework: 'us-ai-diffusion-2025',
+    request: {
+      id: 'SKY-2025-044',
+      date: '2025-05-02',
+      destination: 'TH',
+      items: [{ chip: 'nvidia-l40s', quantity: 64, unitPriceUsd: 9000 }],
+      endUser: { name: 'Huawei Technologies (Thailand) Co.', country: 'TH' },
+      parties: [{ role: 'purchaser', name: 'Siam Compute Distribution Co., Ltd.', country: 'TH' }],
+    },
+  });
   return { keys, path, created: true };
 }

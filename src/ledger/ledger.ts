@@ -3,6 +3,7 @@ import { type AuditSigner, loadAuditSigner } from '../audit/signer.js';
 import { registry as defaultRegistry, type FrameworkRegistry } from '../frameworks/registry.js';
 import { openStore, type Store, type StoreOptions } from '../store/store.js';
 import type { LedgerContext } from './context.js';
+import { ScreeningLists } from './screening-lists.js';
 
 export interface Ledger {
   readonly store: Store;
@@ -22,6 +23,7 @@ export async function openLedger(
     audit: new AuditLog(store.db),
     registry: deps.registry ?? defaultRegistry,
     now: deps.now ?? (() => new Date()),
+    screening: new ScreeningLists(store.db),
   };
   const signer = deps.signer ?? loadAuditSigner(store.dataDir);
   return { store, ctx, signer, close: () => store.close() };

@@ -9,6 +9,7 @@ import { inTransaction, type LedgerContext } from './context.js';
 import { LedgerError } from './errors.js';
 import { newId } from './ids.js';
 import { type Principal, requireRole } from './principal.js';
+import { recordScreenings, screenParties } from './screening.js';
 
 export const REQUEST_STATUSES = ['submitted', 'determined', 'approved', 'denied', 'held'] as const;
 
@@ -156,6 +157,9 @@ export async function submitRequest(ctx: LedgerContext, principal: Principal, in
       };
     }
     request = await withLedgerFacts(tx, framework.id, request);
+    // Screening first: confirmed Entity List matches are inputs to the determination.
+    const screening = await screenParties(ctx, tx, principal.organizationId, id, request);
+    request = { ...request, screening: { entityList: screening.entityList } };
     let det: Determination;
     try {
       det = determine(framework, request);
@@ -166,7 +170,7 @@ export async function submitRequest(ctx: LedgerContext, principal: Principal, in
       throw error;
     }
     const determination = toDeterminationJson(det);
-    const status = 'determined' as const;
+    const status = screening.blocking > 0 ? ('held' as const) : ('determined' as const);
     await tx
       .insertInto('requests')
       .values({
@@ -181,8 +185,23 @@ export async function submitRequest(ctx: LedgerContext, principal: Principal, in
         normalized: JSON.stringify(request),
         determination: JSON.stringify(determination),
         outcome: det.outcome,
+        screening: JSON.stringify(screening),
       })
       .execute();
+    await recordScreenings(tx, principal.organizationId, id, screening);
+    for (const party of request.parties) {
+      await tx
+        .insertInto('parties')
+        .values({
+          id: newId('pty'),
+          organization_id: principal.organizationId,
+          request_id: id,
+          role: party.role,
+          name: party.name,
+          country: party.country ?? null,
+        })
+        .execute();
+    }
     await tx
       .insertInto('parties')
       .values({
@@ -201,42 +220,66 @@ export async function submitRequest(ctx: LedgerContext, principal: Principal, in
       outcome: det.outcome,
       authorization: det.authorization,
       licensePolicy: det.licensePolicy,
+      screening: {
+        listVersion: screening.listVersion,
+        blocking: screening.blocking,
+        entityList: screening.entityList.length,
+      },
     });
-    let licenseId: string | null = null;
-    if (det.outcome === 'license-exception') {
-      licenseId = await issueAuthorization(tx, record, {
-        requestId: id,
-        organizationId: principal.organizationId,
-        framework: framework.id,
-        kind: 'exception',
-        authorization: det.authorization,
-        lines: licenseLines(det, 'license-exception'),
-        conditions: det.requirements,
-        validUntil: null,
-      });
-      if (det.authorization === 'LPP') {
-        const notificationId = newId('ntf');
-        const body = {
-          requestId: id,
-          consignee: request.endUser.name,
-          destination: request.destination,
-          quota: det.quota,
-        };
-        await tx
-          .insertInto('notifications')
-          .values({
-            id: notificationId,
-            request_id: id,
-            organization_id: principal.organizationId,
-            kind: 'lpp',
-            body: JSON.stringify(body),
-          })
-          .execute();
-        await record('notification.filed', 'notification', notificationId, null, body);
-      }
-    }
-    return { id, status, determination, licenseId };
+    const licenseId =
+      status === 'held'
+        ? null
+        : await authorizeException(tx, record, principal.organizationId, id, request, det);
+    return { id, status, determination, licenseId, screening };
   });
+}
+
+/**
+ * A determination that is a license exception needs no decision: the exception is recorded as
+ * an authorization that shipments draw down, and LPP files its notification.
+ */
+export async function authorizeException(
+  tx: Tx,
+  record: (action: string, entity: string, id: string, before: unknown, after: unknown) => Promise<void>,
+  organizationId: string,
+  id: string,
+  request: ExportRequest,
+  det: Determination,
+): Promise<string | null> {
+  let licenseId: string | null = null;
+  if (det.outcome === 'license-exception') {
+    licenseId = await issueAuthorization(tx, record, {
+      requestId: id,
+      organizationId,
+      framework: det.framework,
+      kind: 'exception',
+      authorization: det.authorization,
+      lines: licenseLines(det, 'license-exception'),
+      conditions: det.requirements,
+      validUntil: null,
+    });
+    if (det.authorization === 'LPP') {
+      const notificationId = newId('ntf');
+      const body = {
+        requestId: id,
+        consignee: request.endUser.name,
+        destination: request.destination,
+        quota: det.quota,
+      };
+      await tx
+        .insertInto('notifications')
+        .values({
+          id: notificationId,
+          request_id: id,
+          organization_id: organizationId,
+          kind: 'lpp',
+          body: JSON.stringify(body),
+        })
+        .execute();
+      await record('notification.filed', 'notification', notificationId, null, body);
+    }
+  }
+  return licenseId;
 }
 
 export interface AuthorizationInput {

@@ -66,7 +66,7 @@ export async function completeSiteVisit(
       .where('id', '=', id)
       .execute();
     await record(
-      'site-visit.' + input.status,
+      `site-visit.${input.status}`,
       'site-visit',
       id,
       { status: visit.status },

@@ -164,6 +164,55 @@ const migrations: Record<string, Migration> = {
       `.execute(db);
     },
   },
+  '0002-screening': {
+    async up(db: Kysely<unknown>) {
+      await sql`
+        create table list_versions (
+          version text primary key,
+          sha256 text not null,
+          format text not null,
+          source_date text,
+          imported_at timestamptz not null,
+          entry_count integer not null,
+          counts jsonb not null,
+          snapshot bytea,
+          is_current boolean not null default false
+        );
+        create table screenings (
+          id text primary key,
+          organization_id text not null,
+          request_id text references requests(id),
+          party_role text not null,
+          party_name text not null,
+          party_country text,
+          list_version text not null,
+          algorithm text not null,
+          decision text not null,
+          open_hits integer not null,
+          hits jsonb not null,
+          created_at timestamptz not null default now()
+        );
+        create index screenings_request on screenings (request_id);
+        create table clearances (
+          id text primary key,
+          organization_id text not null references organizations(id),
+          party_key text not null,
+          request_id text references requests(id),
+          entity_id text not null,
+          entity_hash text not null,
+          decision text not null check (decision in ('false-positive', 'confirmed')),
+          note text not null,
+          expires_at timestamptz,
+          invalidated_at timestamptz,
+          invalidated_reason text,
+          decided_by text not null,
+          created_at timestamptz not null default now()
+        );
+        create index clearances_party on clearances (organization_id, party_key, entity_id);
+        alter table requests add column screening jsonb;
+      `.execute(db);
+    },
+  },
 };
 
 class InCodeMigrations implements MigrationProvider {

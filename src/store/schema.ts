@@ -57,8 +57,53 @@ export interface RequestsTable {
   determination: Json;
   outcome: string;
   decision: Json | null;
+  screening: Json | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+}
+
+export interface ListVersionsTable {
+  version: string;
+  sha256: string;
+  format: string;
+  source_date: string | null;
+  imported_at: Timestamp;
+  entry_count: number;
+  counts: Json;
+  /** gzip of the snapshot JSON; null for the list shipped with the software. */
+  snapshot: Uint8Array | null;
+  is_current: boolean;
+}
+
+export interface ScreeningsTable {
+  id: string;
+  organization_id: string;
+  request_id: string | null;
+  party_role: string;
+  party_name: string;
+  party_country: string | null;
+  list_version: string;
+  algorithm: string;
+  decision: string;
+  open_hits: number;
+  hits: Json;
+  created_at: Timestamp;
+}
+
+export interface ClearancesTable {
+  id: string;
+  organization_id: string;
+  party_key: string;
+  request_id: string | null;
+  entity_id: string;
+  entity_hash: string;
+  decision: 'false-positive' | 'confirmed';
+  note: string;
+  expires_at: Timestamp | null;
+  invalidated_at: Timestamp | null;
+  invalidated_reason: string | null;
+  decided_by: string;
+  created_at: Timestamp;
 }
 
 export interface LicensesTable {
@@ -185,4 +230,7 @@ export interface Database {
   audit_entries: AuditEntriesTable;
   audit_head: AuditHeadTable;
   audit_checkpoints: AuditCheckpointsTable;
+  list_versions: ListVersionsTable;
+  screenings: ScreeningsTable;
+  clearances: ClearancesTable;
 }

@@ -1,0 +1,144 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { decideHit, importListVersion, listHolds } from '../../ledger/clearances.js';
+import { LedgerError } from '../../ledger/errors.js';
+import type { Ledger } from '../../ledger/ledger.js';
+import { requireRole } from '../../ledger/principal.js';
+import { canRead } from '../../ledger/requests.js';
+import { LIST_FORMATS } from '../../screening/lists/import.js';
+import { principalOf } from '../auth.js';
+import { errors, IdParams } from '../schemas.js';
+
+const ScreeningBody = z.strictObject({
+  name: z.string().min(1),
+  country: z.string().min(1).optional(),
+  type: z.enum(['entity', 'individual']).optional(),
+});
+
+const ClearanceBody = z.strictObject({
+  party: z.string().min(1),
+  entityId: z.string().min(1),
+  decision: z.enum(['false-positive', 'confirmed']),
+  note: z.string().min(1),
+  scope: z.enum(['party', 'request']).default('request'),
+  expiresAt: z.string().optional(),
+});
+
+const ListImportBody = z.strictObject({
+  format: z.enum(LIST_FORMATS as [string, ...string[]]),
+  /** The file's text (CSV or JSON). */
+  content: z.string().min(1),
+  sourceDate: z.string().optional(),
+});
+
+const Loose = z.looseObject({});
+
+/** Restricted-party screening: ad-hoc screenings, holds, clearances and list versions. */
+export const screeningRoutes: FastifyPluginAsyncZod<{ ledger: Ledger }> = async (app, { ledger }) => {
+  const { ctx } = ledger;
+
+  app.post(
+    '/screenings',
+    {
+      schema: {
+        tags: ['screening'],
+        summary: 'Screen a name against the list in force (any role; nothing is stored)',
+        body: ScreeningBody,
+        response: { 200: Loose, ...errors(400, 401) },
+      },
+    },
+    async (request) => ({ ...(await ctx.screening.current()).screen(request.body) }),
+  );
+
+  app.get(
+    '/holds',
+    {
+      schema: {
+        tags: ['screening'],
+        summary: "Requests on hold for a potential match (own organization's; the regulator sees all)",
+        response: { 200: z.object({ holds: z.array(Loose) }), ...errors(401, 403) },
+      },
+    },
+    async (request) => ({ holds: await listHolds(ctx, principalOf(request)) }),
+  );
+
+  app.get(
+    '/requests/:id/screening',
+    {
+      schema: {
+        tags: ['screening'],
+        summary: "A request's latest screening: each party, its hits and their standing",
+        params: IdParams,
+        response: { 200: Loose, ...errors(401, 404) },
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      const row = await ctx.db
+        .selectFrom('requests')
+        .select(['organization_id', 'status', 'screening'])
+        .where('id', '=', request.params.id)
+        .executeTakeFirst();
+      if (!row || !canRead(principal, row.organization_id)) {
+        throw new LedgerError('not_found', `no request "${request.params.id}"`, ['id']);
+      }
+      return { id: request.params.id, status: row.status, screening: row.screening };
+    },
+  );
+
+  app.post(
+    '/requests/:id/clearances',
+    {
+      schema: {
+        tags: ['screening'],
+        summary: 'Decide a potential match: false positive (clears it) or confirmed',
+        description:
+          'Scoped to the party for this request (`scope: "request"`, the default) or for all the ' +
+          "organization's requests (`party`), optionally expiring; invalidated automatically when the " +
+          'listed entry changes in a later list version. The request is screened and determined again.',
+        params: IdParams,
+        body: ClearanceBody,
+        response: { 200: Loose, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => decideHit(ctx, principalOf(request), request.params.id, request.body),
+  );
+
+  app.get(
+    '/lists',
+    {
+      schema: {
+        tags: ['screening'],
+        summary: 'List versions imported, newest first (any role)',
+        response: { 200: z.object({ versions: z.array(Loose) }), ...errors(401) },
+      },
+    },
+    async () => {
+      await ctx.screening.current();
+      return { versions: await ctx.screening.versions() };
+    },
+  );
+
+  app.post(
+    '/lists',
+    {
+      // The full Consolidated Screening List is tens of megabytes.
+      bodyLimit: 256 * 1024 * 1024,
+      schema: {
+        tags: ['screening'],
+        summary: 'Import a list version (regulator): open requests and active licenses are re-screened',
+        body: ListImportBody,
+        response: { 201: Loose, ...errors(400, 401, 403) },
+      },
+    },
+    async (request, reply) => {
+      const principal = principalOf(request);
+      requireRole(principal, 'regulator');
+      const { format, content, sourceDate } = request.body;
+      const result = await importListVersion(ctx, principal, Buffer.from(content, 'utf8'), format as never, {
+        ...(sourceDate ? { sourceDate } : {}),
+      });
+      return reply.status(201).send(result);
+    },
+  );
+};

@@ -1,0 +1,288 @@
+import { parseExportRequest } from '../domain/request.js';
+import { determine } from '../rules/determine.js';
+import { toDeterminationJson } from '../rules/render.js';
+import { diffSnapshots } from '../screening/lists/diff.js';
+import { entryContentHash } from '../screening/lists/entry.js';
+import { importList } from '../screening/lists/import.js';
+import type { ListFormat } from '../screening/types.js';
+import type { Tx } from '../store/store.js';
+import { inTransaction, type LedgerContext } from './context.js';
+import { LedgerError } from './errors.js';
+import { newId } from './ids.js';
+import { type Principal, requireRole } from './principal.js';
+import { authorizeException, canRead } from './requests.js';
+import { partyKey, type RequestScreening, recordScreenings, screenParties } from './screening.js';
+
+type Recorder = (
+  action: string,
+  entity: string,
+  id: string,
+  before: unknown,
+  after: unknown,
+) => Promise<void>;
+
+export interface ClearanceInput {
+  /** The party's name as screened on the request. */
+  party: string;
+  entityId: string;
+  decision: 'false-positive' | 'confirmed';
+  note: string;
+  /** `party`: this party for every request of the organization; `request`: this request only. */
+  scope?: 'party' | 'request';
+  expiresAt?: string;
+}
+
+/**
+ * A compliance officer's decision on a potential match: a false positive (the hold is lifted
+ * when no other open hit remains) or a confirmation (an Entity List entry then sets the
+ * license requirement and policy; other lists keep the request held). Scoped to the party,
+ * optionally to one request, optionally expiring; invalidated when the listed entry changes.
+ */
+export async function decideHit(
+  ctx: LedgerContext,
+  principal: Principal,
+  requestId: string,
+  input: ClearanceInput,
+) {
+  requireRole(principal, 'exporter', 'regulator');
+  if (input.decision !== 'false-positive' && input.decision !== 'confirmed') {
+    throw new LedgerError('bad_request', 'must be "false-positive" or "confirmed"', ['decision']);
+  }
+  if (!input.note?.trim()) throw new LedgerError('bad_request', 'a reason is required', ['note']);
+  const expiresAt = input.expiresAt ? new Date(input.expiresAt) : null;
+  if (expiresAt && Number.isNaN(expiresAt.getTime())) {
+    throw new LedgerError('bad_request', 'must be an ISO date or date-time', ['expiresAt']);
+  }
+  return inTransaction(ctx, principal, async (tx, record) => {
+    const row = await tx
+      .selectFrom('requests')
+      .selectAll()
+      .where('id', '=', requestId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!row || !canRead(principal, row.organization_id))
+      throw new LedgerError('not_found', `no request "${requestId}"`, ['id']);
+    const screening = row.screening as RequestScreening | null;
+    const party = screening?.parties.find((p) => p.name === input.party);
+    if (!party)
+      throw new LedgerError('not_found', `no party "${input.party}" was screened on ${requestId}`, ['party']);
+    const hit = party.hits.find((h) => h.entityId === input.entityId);
+    if (!hit)
+      throw new LedgerError('not_found', `"${input.party}" has no hit on ${input.entityId}`, ['entityId']);
+    const screener = await ctx.screening.current(tx);
+    const entry = screener.snapshot.entries.find((e) => e.id === input.entityId);
+    const clearance = {
+      id: newId('clr'),
+      organization_id: row.organization_id,
+      party_key: partyKey(party.name, party.country),
+      request_id: input.scope === 'party' ? null : requestId,
+      entity_id: input.entityId,
+      entity_hash: entry ? entryContentHash(entry) : '',
+      decision: input.decision,
+      note: input.note,
+      expires_at: expiresAt,
+      decided_by: principal.organizationId,
+    };
+    await tx.insertInto('clearances').values(clearance).execute();
+    await record('clearance.recorded', 'clearance', clearance.id, null, {
+      ...clearance,
+      requestId,
+      entity: hit.name,
+      source: hit.source,
+    });
+    const result = await reevaluate(ctx, tx, record, requestId);
+    return { clearanceId: clearance.id, ...result };
+  });
+}
+
+/**
+ * Screens a request's parties again and, if it is still open (held or determined), determines
+ * it again with what the screening found; a request whose last open hit was cleared leaves
+ * the hold, and one with a new hit goes on hold.
+ */
+export async function reevaluate(ctx: LedgerContext, tx: Tx, record: Recorder, requestId: string) {
+  const row = await tx
+    .selectFrom('requests')
+    .selectAll()
+    .where('id', '=', requestId)
+    .executeTakeFirstOrThrow();
+  const stored = parseExportRequest(row.normalized);
+  const screening = await screenParties(ctx, tx, row.organization_id, requestId, stored);
+  await recordScreenings(tx, row.organization_id, requestId, screening);
+  const open = row.status === 'held' || row.status === 'determined';
+  if (!open) {
+    await tx
+      .updateTable('requests')
+      .set({ screening: JSON.stringify(screening), updated_at: ctx.now() })
+      .where('id', '=', requestId)
+      .execute();
+    return { id: requestId, status: row.status, blocking: screening.blocking };
+  }
+  const request = { ...stored, screening: { entityList: screening.entityList } };
+  const framework = ctx.registry.get(row.framework);
+  const det = determine(framework, request);
+  const status = screening.blocking > 0 ? ('held' as const) : ('determined' as const);
+  await tx
+    .updateTable('requests')
+    .set({
+      status,
+      screening: JSON.stringify(screening),
+      normalized: JSON.stringify(request),
+      determination: JSON.stringify(toDeterminationJson(det)),
+      outcome: det.outcome,
+      framework_revision: framework.revision,
+      updated_at: ctx.now(),
+    })
+    .where('id', '=', requestId)
+    .execute();
+  await record(
+    'request.rescreened',
+    'request',
+    requestId,
+    { status: row.status, outcome: row.outcome },
+    {
+      status,
+      outcome: det.outcome,
+      licensePolicy: det.licensePolicy,
+      listVersion: screening.listVersion,
+      blocking: screening.blocking,
+    },
+  );
+  const hasAuthorization = await tx
+    .selectFrom('licenses')
+    .select('id')
+    .where('request_id', '=', requestId)
+    .executeTakeFirst();
+  if (status === 'determined' && !hasAuthorization) {
+    await authorizeException(tx, record, row.organization_id, requestId, request, det);
+  }
+  return { id: requestId, status, blocking: screening.blocking };
+}
+
+/** Requests on hold: the organization's own; the regulator sees all. */
+export async function listHolds(ctx: LedgerContext, principal: Principal) {
+  requireRole(principal, 'exporter', 'regulator');
+  let query = ctx.db
+    .selectFrom('requests')
+    .select(['id', 'organization_id', 'reference', 'framework', 'screening', 'created_at'])
+    .where('status', '=', 'held');
+  if (principal.role !== 'regulator') query = query.where('organization_id', '=', principal.organizationId);
+  return (await query.orderBy('created_at', 'desc').execute()).map((r) => ({
+    id: r.id,
+    organizationId: r.organization_id,
+    reference: r.reference,
+    framework: r.framework,
+    screening: r.screening,
+  }));
+}
+
+/**
+ * Imports a new list version and makes it current: clearances of entries that changed or left
+ * the list are invalidated, then open requests and the requests behind active licenses are
+ * screened again. A license whose parties now have an open hit is suspended.
+ */
+export async function importListVersion(
+  ctx: LedgerContext,
+  principal: Principal,
+  bytes: Uint8Array,
+  format: ListFormat,
+  options: { sourceDate?: string; fileName?: string } = {},
+) {
+  requireRole(principal, 'regulator');
+  const snapshot = importList(bytes, format, {
+    importedAt: ctx.now().toISOString(),
+    sourceDate: options.sourceDate ?? null,
+    ...(options.fileName ? { fileName: options.fileName } : {}),
+  });
+  const before = (await ctx.screening.current()).snapshot;
+  const diff = diffSnapshots(before, snapshot);
+  const touched = [...diff.changed, ...diff.removed];
+  const installed = await inTransaction(ctx, principal, async (tx, record) => {
+    await ctx.screening.install(tx, snapshot);
+    let invalidated = 0;
+    if (touched.length) {
+      const rows = await tx
+        .updateTable('clearances')
+        .set({
+          invalidated_at: ctx.now(),
+          invalidated_reason: `listed entry changed in list version ${snapshot.version}`,
+        })
+        .where('entity_id', 'in', touched)
+        .where('invalidated_at', 'is', null)
+        .returning('id')
+        .execute();
+      invalidated = rows.length;
+    }
+    await record(
+      'list.imported',
+      'list-version',
+      snapshot.version,
+      { version: before.version },
+      {
+        version: snapshot.version,
+        format,
+        sourceDate: snapshot.sourceDate,
+        entryCount: snapshot.entryCount,
+        countsBySource: snapshot.countsBySource,
+        added: diff.added.length,
+        changed: diff.changed.length,
+        removed: diff.removed.length,
+        clearancesInvalidated: invalidated,
+      },
+    );
+    return { invalidated };
+  });
+  const open = await ctx.db
+    .selectFrom('requests')
+    .select('id')
+    .where((eb) =>
+      eb.or([
+        eb('status', 'in', ['held', 'determined']),
+        eb('id', 'in', eb.selectFrom('licenses').select('request_id').where('status', '=', 'active')),
+      ]),
+    )
+    .execute();
+  let held = 0;
+  let suspended = 0;
+  for (const { id } of open) {
+    await inTransaction(ctx, principal, async (tx, record) => {
+      const result = await reevaluate(ctx, tx, record, id);
+      if (result.status === 'held') held++;
+      if (result.blocking > 0) {
+        const active = await tx
+          .selectFrom('licenses')
+          .select(['id', 'status'])
+          .where('request_id', '=', id)
+          .where('status', '=', 'active')
+          .where('kind', '=', 'license')
+          .executeTakeFirst();
+        if (active) {
+          await tx.updateTable('licenses').set({ status: 'suspended' }).where('id', '=', active.id).execute();
+          await record(
+            'license.status',
+            'license',
+            active.id,
+            { status: 'active' },
+            {
+              status: 'suspended',
+              note: `a party has an open hit on list version ${snapshot.version}`,
+            },
+          );
+          suspended++;
+        }
+      }
+    });
+  }
+  return {
+    version: snapshot.version,
+    entryCount: snapshot.entryCount,
+    countsBySource: snapshot.countsBySource,
+    added: diff.added.length,
+    changed: diff.changed.length,
+    removed: diff.removed.length,
+    clearancesInvalidated: installed.invalidated,
+    rescreened: open.length,
+    held,
+    licensesSuspended: suspended,
+  };
+}

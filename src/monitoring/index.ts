@@ -1,0 +1,104 @@
+/**
+ * Post-export chip monitoring: the pure core. Enrollment records, the signed check-in format, the
+ * check-in verifier with the speed-of-light location verdict, the anti-clustering detector and the
+ * fleet simulator. Storage, HTTP, NATS and the clock are the caller's (docs/monitoring-protocol.md).
+ */
+export { BORDER_MARGIN_KM, BORDER_SOURCE, countryAt, hasBorderData, pointInCountry } from './borders.js';
+export {
+  formatSimulationTable,
+  runLocate,
+  runSimulate,
+  runSimulateAll,
+  type SimulateFlags,
+} from './cli-functions.js';
+export {
+  type CheckInRef,
+  type ClusterAlert,
+  ClusterDetector,
+  type ClusterDetectorOptions,
+  clusterDetectorFor,
+  type LinkFinding,
+  type RebuildResult,
+} from './clustering.js';
+export {
+  type DeviceDirectory,
+  type DeviceEnrollment,
+  DeviceEnrollmentSchema,
+  type EnrolledDevice,
+  InMemoryDeviceDirectory,
+  type Installation,
+  type LandmarkRegistration,
+  LandmarkRegistrationSchema,
+  type LicenseTerms,
+  LicenseTermsSchema,
+  landmarkRegistry,
+  licenseTerms,
+  type RegisteredLandmark,
+} from './enrollment.js';
+export {
+  DISTANCE_TOLERANCE_RELATIVE,
+  greatCircleKm,
+  type LocateInput,
+  LocateInputSchema,
+  type LocateResult,
+  type LocationBound,
+  type LocationReason,
+  type LocationVerdict,
+  locate,
+  locateMeasured,
+  MEAN_EARTH_RADIUS_KM,
+  maxDistanceKm,
+  type PlacedMeasurement,
+  SITE_TOLERANCE_KM,
+  type Site,
+  SPEED_OF_LIGHT_KM_PER_S,
+} from './geo.js';
+export { NonceIssuer } from './nonces.js';
+export {
+  answerChallenge,
+  type CheckIn,
+  CheckInSchema,
+  challengeSigningBytes,
+  checkInSigningBytes,
+  issueReceipt,
+  LINK_KINDS,
+  type LinkKind,
+  type LinkObservation,
+  LinkObservationSchema,
+  PROTOCOL,
+  parseCheckIn,
+  type Receipt,
+  ReceiptSchema,
+  receiptNonce,
+  receiptSigningBytes,
+  SCALE_OUT_KINDS,
+  signCheckIn,
+  type UnsignedCheckIn,
+} from './protocol.js';
+export {
+  ed25519KeyPairFromSeed,
+  generateKeyPair,
+  importPublicKey,
+  type KeyPair,
+  SIGNATURE_ALGORITHMS,
+  type SignatureAlgorithm,
+  signBytes,
+  spkiBase64,
+  verifyBytes,
+} from './signatures.js';
+export {
+  ATTACKS,
+  type Attack,
+  SIMULATION,
+  type SimulationOptions,
+  type SimulationReport,
+  type SimulationSummary,
+  simulateFleet,
+} from './simulate.js';
+export {
+  type CheckInProblem,
+  CheckInVerifier,
+  type CheckInVerifierOptions,
+  type DeviceStatus,
+  type VerificationResult,
+} from './verifier.js';

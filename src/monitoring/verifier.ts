@@ -1,0 +1,228 @@
+/**
+ * Check-in verification (issue item 3; ../shared/research/chip-monitoring.md, "A check-in protocol
+ * that fits", step 4): signatures, nonce freshness, monotonic sequence numbers, then the location
+ * verdict from the landmark receipts. Stateful but storage-agnostic: the state is four numbers per
+ * device in typed arrays indexed by the directory's dense device index (25 bytes per device), which
+ * a caller can snapshot; the clock is injected.
+ */
+
+import { InputError } from '../domain/errors.js';
+import type { DeviceDirectory, EnrolledDevice, RegisteredLandmark } from './enrollment.js';
+import { type LocateResult, type LocationVerdict, locateMeasured, type PlacedMeasurement } from './geo.js';
+import { NonceIssuer } from './nonces.js';
+import {
+  type CheckIn,
+  parsedChallengeSigningBytes,
+  parsedCheckInSigningBytes,
+  parsedReceiptSigningBytes,
+  SERVICE_NONCE_BYTES,
+} from './protocol.js';
+import { verifyBytes } from './signatures.js';
+
+export type CheckInProblem =
+  | 'forged' // the device signature over the check-in or over a landmark challenge does not verify
+  | 'replayed' // sequence not above the last accepted one, on a nonce already used or expired: an old message
+  | 'out-of-order' // sequence not above the last accepted one, on a fresh nonce: the device's counter went back
+  | 'stale-nonce' // the nonce (or a receipt's nonce prefix) was not issued to this device, has expired or was used
+  | 'unknown-device'
+  | 'unknown-landmark'
+  | 'bad-landmark-signature';
+
+export interface VerificationResult {
+  readonly accepted: boolean;
+  readonly problems: readonly CheckInProblem[];
+  /** The location verdict of an accepted check-in; null when the check-in was rejected. */
+  readonly location: LocateResult | null;
+  /** The enrolled device the check-in names, when there is one. */
+  readonly device: EnrolledDevice | null;
+}
+
+export type DeviceStatus = LocationVerdict | 'MISSING' | 'NONE';
+
+export interface CheckInVerifierOptions {
+  readonly devices: DeviceDirectory;
+  readonly landmarks: ReadonlyMap<string, RegisteredLandmark>;
+  /** Unix ms. */
+  readonly now: () => number;
+  /** How long an issued nonce may be answered. */
+  readonly nonceTtlMs: number;
+  /** Expected time between check-ins; silent for 2 intervals = MISSING. */
+  readonly intervalMs: number;
+  /** Certified minimum processing time subtracted from every RTT (never more). */
+  readonly processingMinMs: number;
+  /** 32 secret bytes for service nonces, shared by all verifier instances; random when omitted. */
+  readonly nonceKey?: Uint8Array;
+}
+
+const VERDICT_CODES: readonly DeviceStatus[] = ['NONE', 'PASS', 'INCONCLUSIVE', 'SITE_INCONSISTENT'];
+
+export class CheckInVerifier {
+  readonly #options: CheckInVerifierOptions;
+  readonly #nonces: NonceIssuer;
+  // Per device, by dense index. NaN/−1 = never.
+  #lastSequence: Float64Array = new Float64Array(0);
+  #lastNonceAt: Float64Array = new Float64Array(0);
+  #lastSeenAt: Float64Array = new Float64Array(0);
+  #lastVerdict: Uint8Array = new Uint8Array(0);
+
+  constructor(options: CheckInVerifierOptions) {
+    for (const name of ['nonceTtlMs', 'intervalMs', 'processingMinMs'] as const) {
+      if (!(options[name] >= 0) || !Number.isFinite(options[name])) {
+        throw InputError.single('invalid_option', [name], 'must be a non-negative number');
+      }
+    }
+    this.#options = options;
+    this.#nonces = new NonceIssuer(options.nonceKey);
+  }
+
+  /**
+   * A fresh single-use nonce for the device's next check-in. Nonces are derived from the device and
+   * the millisecond, so two requests in the same millisecond get the same nonce; a check-in may use
+   * a nonce only if it is newer than the last one used.
+   */
+  issueNonce(deviceId: string): string {
+    if (!this.#options.devices.lookup(deviceId)) {
+      throw InputError.single('unknown_device', ['deviceId'], `device "${deviceId}" is not enrolled`);
+    }
+    return this.#nonces.issue(deviceId, Math.floor(this.#options.now()));
+  }
+
+  /** Verifies a check-in as returned by `parseCheckIn` (validated; no other fields). */
+  verify(checkIn: CheckIn): VerificationResult {
+    const { devices, landmarks, now: clock, nonceTtlMs, processingMinMs } = this.#options;
+    const device = devices.lookup(checkIn.deviceId) ?? null;
+    if (!device) return reject(['unknown-device'], null);
+    if (
+      !verifyBytes(
+        device.algorithm,
+        device.publicKey,
+        parsedCheckInSigningBytes(checkIn),
+        decode(checkIn.signature),
+      )
+    ) {
+      return reject(['forged'], device);
+    }
+    this.#ensureCapacity(device.index + 1);
+    const i = device.index;
+    const now = clock();
+    const problems = new Set<CheckInProblem>();
+
+    const nonce = decode(checkIn.nonce);
+    const issuedAt = this.#nonces.issuedAt(device.deviceId, nonce);
+    const fresh =
+      issuedAt !== undefined &&
+      issuedAt <= now &&
+      now - issuedAt <= nonceTtlMs &&
+      issuedAt > this.#lastNonceAt[i]!;
+    if (!fresh) problems.add('stale-nonce');
+    if (checkIn.sequence <= this.#lastSequence[i]!) problems.add(fresh ? 'out-of-order' : 'replayed');
+
+    const measurements: PlacedMeasurement[] = [];
+    for (const receipt of checkIn.receipts) {
+      const landmark = landmarks.get(receipt.landmarkId);
+      if (!landmark) {
+        problems.add('unknown-landmark');
+        continue;
+      }
+      const receiptNonce = decode(receipt.nonce);
+      if (!nonce.equals(receiptNonce.subarray(0, SERVICE_NONCE_BYTES))) {
+        problems.add('stale-nonce');
+        continue;
+      }
+      const challenge = parsedChallengeSigningBytes(receipt.landmarkId, receipt.nonce);
+      if (!verifyBytes(device.algorithm, device.publicKey, challenge, decode(receipt.deviceSignature))) {
+        problems.add('forged');
+        continue;
+      }
+      if (
+        !verifyBytes(
+          'ed25519',
+          landmark.publicKey,
+          parsedReceiptSigningBytes(receipt),
+          decode(receipt.landmarkSignature),
+        )
+      ) {
+        problems.add('bad-landmark-signature');
+        continue;
+      }
+      measurements.push({
+        landmarkId: landmark.id,
+        lat: landmark.lat,
+        lon: landmark.lon,
+        rttMs: receipt.rttMs,
+      });
+    }
+    if (problems.size > 0) return reject([...problems], device);
+
+    const location = locateMeasured(device.installation, measurements, processingMinMs);
+    this.#lastSequence[i] = checkIn.sequence;
+    this.#lastNonceAt[i] = issuedAt!;
+    this.#lastSeenAt[i] = now;
+    this.#lastVerdict[i] = VERDICT_CODES.indexOf(location.verdict);
+    return { accepted: true, problems: [], location, device };
+  }
+
+  /** Devices with no accepted check-in for two intervals or more (counted from enrollment if never). */
+  missing(now: number = this.#options.now()): string[] {
+    const { devices, intervalMs } = this.#options;
+    const out: string[] = [];
+    for (let i = 0; i < devices.size; i++) {
+      const seen = i < this.#lastSeenAt.length ? this.#lastSeenAt[i]! : Number.NaN;
+      const device = devices.at(i);
+      if (!device) continue;
+      const since = Number.isNaN(seen) ? device.enrolledAt : seen;
+      if (now - since >= 2 * intervalMs) out.push(device.deviceId);
+    }
+    return out;
+  }
+
+  /** The last accepted location verdict, MISSING after two silent intervals, NONE before any check-in. */
+  status(deviceId: string, now: number = this.#options.now()): DeviceStatus {
+    const device = this.#options.devices.lookup(deviceId);
+    if (!device)
+      throw InputError.single('unknown_device', ['deviceId'], `device "${deviceId}" is not enrolled`);
+    const i = device.index;
+    const seen = i < this.#lastSeenAt.length ? this.#lastSeenAt[i]! : Number.NaN;
+    const since = Number.isNaN(seen) ? device.enrolledAt : seen;
+    if (now - since >= 2 * this.#options.intervalMs) return 'MISSING';
+    return i < this.#lastVerdict.length ? VERDICT_CODES[this.#lastVerdict[i]!]! : 'NONE';
+  }
+
+  /** Bytes of per-device state held (all typed arrays), for the memory budget. */
+  get stateBytes(): number {
+    return (
+      this.#lastSequence.byteLength +
+      this.#lastNonceAt.byteLength +
+      this.#lastSeenAt.byteLength +
+      this.#lastVerdict.byteLength
+    );
+  }
+
+  /** Bytes of state per device slot. */
+  static readonly BYTES_PER_DEVICE = 8 + 8 + 8 + 1;
+
+  #ensureCapacity(size: number): void {
+    if (size <= this.#lastSequence.length) return;
+    const capacity = Math.max(size, this.#options.devices.size, 2 * this.#lastSequence.length, 1024);
+    this.#lastSequence = grow(this.#lastSequence, capacity, -1);
+    this.#lastNonceAt = grow(this.#lastNonceAt, capacity, -1);
+    this.#lastSeenAt = grow(this.#lastSeenAt, capacity, Number.NaN);
+    const verdicts = new Uint8Array(capacity);
+    verdicts.set(this.#lastVerdict);
+    this.#lastVerdict = verdicts;
+  }
+}
+
+function reject(problems: CheckInProblem[], device: EnrolledDevice | null): VerificationResult {
+  return { accepted: false, problems, location: null, device };
+}
+
+function grow(array: Float64Array, capacity: number, fill: number): Float64Array {
+  const out = new Float64Array(capacity).fill(fill);
+  out.set(array);
+  return out;
+}
+
+function decode(base64: string): Buffer {
+  return Buffer.from(base64, 'base64');
+}
