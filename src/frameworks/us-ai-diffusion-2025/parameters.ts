@@ -5,6 +5,29 @@ import { tier3AdditionalParameter } from '../common.js';
 const IFR = '90 FR 4544 (2025-01-15), effective 2025-01-13';
 const EFFECTIVE = d('2025-01-13');
 
+/** Supp. No. 5 to part 740, paragraph (a), plus the United States. */
+const TIER_1: readonly string[] = [
+  'US',
+  'AU',
+  'BE',
+  'CA',
+  'DK',
+  'FI',
+  'FR',
+  'DE',
+  'IE',
+  'IT',
+  'JP',
+  'NL',
+  'NZ',
+  'NO',
+  'KR',
+  'ES',
+  'SE',
+  'TW',
+  'GB',
+];
+
 export const parameters: readonly Parameter[] = [
   {
     id: 'tiers.tier1',
@@ -12,27 +35,7 @@ export const parameters: readonly Parameter[] = [
     values: [
       {
         from: EFFECTIVE,
-        value: [
-          'US',
-          'AU',
-          'BE',
-          'CA',
-          'DK',
-          'FI',
-          'FR',
-          'DE',
-          'IE',
-          'IT',
-          'JP',
-          'NL',
-          'NZ',
-          'NO',
-          'KR',
-          'ES',
-          'SE',
-          'TW',
-          'GB',
-        ],
+        value: TIER_1,
         source: `15 CFR 740 Supp. No. 5(a), ${IFR}`,
       },
     ],
@@ -44,27 +47,7 @@ export const parameters: readonly Parameter[] = [
     values: [
       {
         from: EFFECTIVE,
-        value: [
-          'US',
-          'AU',
-          'BE',
-          'CA',
-          'DK',
-          'FI',
-          'FR',
-          'DE',
-          'IE',
-          'IT',
-          'JP',
-          'NL',
-          'NZ',
-          'NO',
-          'KR',
-          'ES',
-          'SE',
-          'TW',
-          'GB',
-        ],
+        value: TIER_1,
         source: `15 CFR 748.15 (Data Center VEU), ${IFR}`,
       },
     ],
