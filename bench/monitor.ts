@@ -1,13 +1,13 @@
 import { verify as cryptoVerify } from 'node:crypto';
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
+import { seededRandom } from '../src/domain/random.js';
 import { ClusterDetector } from '../src/monitoring/clustering.js';
 import {
   InMemoryDeviceDirectory,
   type LicenseTerms,
   landmarkRegistry,
 } from '../src/monitoring/enrollment.js';
-import { seededRandom } from '../src/monitoring/prng.js';
 import {
   answerChallenge,
   type CheckIn,

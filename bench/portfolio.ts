@@ -3,6 +3,7 @@ import { CHIP_CATALOG } from '../src/data/chips.js';
 import { COUNTRIES } from '../src/data/countries.js';
 import { D5_MEMBERSHIP } from '../src/data/country-groups.js';
 import { fromDayNumber } from '../src/domain/dates.js';
+import { mulberry32 } from '../src/domain/random.js';
 import { type ExportRequest, type ExportRequestInput, parseExportRequest } from '../src/domain/request.js';
 
 /**
@@ -10,18 +11,6 @@ import { type ExportRequest, type ExportRequestInput, parseExportRequest } from 
  * in the shape of spec/contracts.md, parsed once (outside any timed region). The same seed
  * always gives the same portfolio.
  */
-
-/** mulberry32: a small, fast, well-mixed 32-bit PRNG. Returns floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Rng = () => number;
 

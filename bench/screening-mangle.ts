@@ -1,3 +1,4 @@
+import { mulberry32 } from '../src/domain/random.js';
 /**
  * Manglings of a listed name, after OpenSanctions' matcher evaluation and what screeners see
  * in practice (../shared/research/compliance-anchors.md): typing slips, lost diacritics,
@@ -7,17 +8,8 @@
 
 export type Rng = () => number;
 
-/** Small seeded PRNG (mulberry32): the same seed gives the same sets. */
-export function seededRandom(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded (mulberry32): the same seed gives the same sets. */
+export const seededRandom: (seed: number) => Rng = mulberry32;
 
 export const pick = <T>(rng: Rng, items: readonly T[]): T => items[Math.floor(rng() * items.length)]!;
 

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mulberry32 } from '../domain/random.js';
 import { inTransaction } from '../ledger/context.js';
 import { type Ledger, openLedger } from '../ledger/ledger.js';
 import { SYSTEM } from '../ledger/principal.js';
@@ -9,18 +10,6 @@ import { checkpoint, verifyWithSigner } from './signer.js';
 
 const variants = await storeVariants();
 const ENTRIES = 60;
-
-/** mulberry32: a seeded PRNG, so a failing case can be re-run exactly. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 for (const variant of variants) {
   describe.skipIf(!variant.available)(
@@ -66,7 +55,7 @@ for (const variant of variants) {
         expect(result).toMatchObject({ ok: true, size: ENTRIES, checkpointsChecked: 3, firstProblem: null });
       });
 
-      const random = prng(20261122);
+      const random = mulberry32(20261122);
       for (let round = 0; round < 8; round++) {
         const i = Math.floor(random() * ENTRIES);
         const j = (i + 1 + Math.floor(random() * (ENTRIES - 1))) % ENTRIES;

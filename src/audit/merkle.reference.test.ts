@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../domain/random.js';
 import { MerkleTree, verifyConsistency, verifyInclusion } from './merkle.js';
 import {
   refLeafHash,
@@ -11,18 +12,6 @@ import {
 
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
 const hexes = (hashes: readonly Uint8Array[]) => hashes.map(hex).join(',');
-
-/** mulberry32: a tiny, well-known 32-bit PRNG, so every run (and every failure) is reproducible. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const SEED = 0x69629162;
 const random = mulberry32(SEED);

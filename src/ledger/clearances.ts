@@ -70,7 +70,7 @@ export async function decideHit(
     if (!hit)
       throw new LedgerError('not_found', `"${input.party}" has no hit on ${input.entityId}`, ['entityId']);
     const screener = await ctx.screening.current(tx);
-    const entry = screener.snapshot.entries.find((e) => e.id === input.entityId);
+    const entry = screener.entry(input.entityId);
     const clearance = {
       id: newId('clr'),
       organization_id: row.organization_id,

@@ -9,7 +9,7 @@ import { inTransaction, type LedgerContext } from './context.js';
 import { LedgerError } from './errors.js';
 import { newId } from './ids.js';
 import { type Principal, requireRole } from './principal.js';
-import { recordScreenings, screenParties } from './screening.js';
+import { recordScreenings, requestParties, screenParties } from './screening.js';
 
 export const REQUEST_STATUSES = ['submitted', 'determined', 'approved', 'denied', 'held'] as const;
 
@@ -189,7 +189,8 @@ export async function submitRequest(ctx: LedgerContext, principal: Principal, in
       })
       .execute();
     await recordScreenings(tx, principal.organizationId, id, screening);
-    for (const party of request.parties) {
+    // The end user and every other party, as screened.
+    for (const party of requestParties(request)) {
       await tx
         .insertInto('parties')
         .values({
@@ -198,21 +199,10 @@ export async function submitRequest(ctx: LedgerContext, principal: Principal, in
           request_id: id,
           role: party.role,
           name: party.name,
-          country: party.country ?? null,
+          country: party.country,
         })
         .execute();
     }
-    await tx
-      .insertInto('parties')
-      .values({
-        id: newId('pty'),
-        organization_id: principal.organizationId,
-        request_id: id,
-        role: 'end-user',
-        name: request.endUser.name,
-        country: request.endUser.country ?? request.destination,
-      })
-      .execute();
     await record('request.submitted', 'request', id, null, {
       framework: framework.id,
       revision: framework.revision,

@@ -1,4 +1,4 @@
-import type { ExportRequest } from '../domain/request.js';
+import type { ExportRequest, PARTY_ROLES } from '../domain/request.js';
 import { entryContentHash } from '../screening/lists/entry.js';
 import { ALGORITHM_VERSION, type Screener } from '../screening/matcher.js';
 import type { Tx } from '../store/store.js';
@@ -74,9 +74,13 @@ export function partyKey(name: string, country: string | null | undefined): stri
 
 export function requestParties(
   request: ExportRequest,
-): { role: string; name: string; country: string | null }[] {
+): { role: (typeof PARTY_ROLES)[number]; name: string; country: string | null }[] {
   const parties = [
-    { role: 'end-user', name: request.endUser.name, country: request.endUser.country ?? request.destination },
+    {
+      role: 'end-user' as const,
+      name: request.endUser.name,
+      country: request.endUser.country ?? request.destination,
+    },
     ...request.parties.map((p) => ({ role: p.role, name: p.name, country: p.country ?? null })),
   ];
   const seen = new Set<string>();
@@ -103,7 +107,6 @@ export async function screenParties(
 ): Promise<RequestScreening> {
   const screener: Screener = await ctx.screening.current(tx);
   const now = ctx.now();
-  const entries = new Map(screener.snapshot.entries.map((e) => [e.id, e]));
   const parties: PartyScreening[] = [];
   let blocking = 0;
   const entityList: RequestScreening['entityList'] = [];
@@ -132,7 +135,7 @@ export async function screenParties(
           .execute()
       : [];
     const hits = result.hits.map((hit) => {
-      const entry = entries.get(hit.entityId);
+      const entry = screener.entry(hit.entityId);
       const hash = entry ? entryContentHash(entry) : '';
       const confirmed = clearances.find((c) => c.entity_id === hit.entityId && c.decision === 'confirmed');
       const cleared = clearances.find(

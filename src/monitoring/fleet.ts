@@ -5,6 +5,7 @@
  * pod has 64 GPUs, exactly the licensed limit.
  */
 
+import type { Random } from '../domain/random.js';
 import { pointInCountry } from './borders.js';
 import cityData from './data/cities.json' with { type: 'json' };
 import {
@@ -14,7 +15,6 @@ import {
   landmarkRegistry,
   type RegisteredLandmark,
 } from './enrollment.js';
-import type { Random } from './prng.js';
 import type { LinkKind } from './protocol.js';
 import { ed25519KeyPairFromSeed, generateKeyPair, type KeyPair } from './signatures.js';
 import { destination, greatCircleKm } from './sphere.js';

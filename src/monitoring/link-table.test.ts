@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../domain/random.js';
 import {
   bothEndsReported,
   HIGH_CURRENT,
@@ -7,7 +8,6 @@ import {
   LOW_CURRENT,
   LOW_PREVIOUS,
 } from './link-table.js';
-import { seededRandom } from './prng.js';
 
 describe('LinkTable', () => {
   it('records which end reported a link, and keeps the scale-up kind when the ends disagree', () => {

@@ -11,9 +11,9 @@
  *   2. PASS is never given when T is outside the declared country.
  */
 import { describe, expect, it } from 'vitest';
+import { type Random, seededRandom } from '../domain/random.js';
 import { pointInCountry } from './borders.js';
 import { locate, SPEED_OF_LIGHT_KM_PER_S } from './geo.js';
-import { type Random, seededRandom } from './prng.js';
 import { destination, greatCircleKm } from './sphere.js';
 
 const C_KM_PER_MS = SPEED_OF_LIGHT_KM_PER_S / 1000;

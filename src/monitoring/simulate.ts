@@ -22,6 +22,8 @@
  * at the end, when it sits in a confirmed cluster alert, or when a link finding names it. An honest
  * device raises a false alarm on any of those except INCONCLUSIVE, which is counted separately.
  */
+
+import { type Random, seededRandom } from '../domain/random.js';
 import { countryAt } from './borders.js';
 import { clusterDetectorFor } from './clustering.js';
 import {
@@ -35,7 +37,6 @@ import {
   type SimLandmark,
 } from './fleet.js';
 import { greatCircleKm } from './geo.js';
-import { type Random, seededRandom } from './prng.js';
 import {
   answerChallenge,
   type CheckIn,

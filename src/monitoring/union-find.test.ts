@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from './prng.js';
+import { seededRandom } from '../domain/random.js';
 import { UnionFind } from './union-find.js';
 
 describe('UnionFind', () => {

@@ -4,7 +4,14 @@ import { type Alignment, align, combineCoverage, LEFTOVER_MAX_SIMILARITY } from 
 import { explain } from './explain.js';
 import { NameIndex } from './name-index.js';
 import { planQuery, type QueryPlan } from './query-plan.js';
-import type { ListSnapshot, ScreeningHit, ScreeningQuery, ScreeningResult, ScreenOptions } from './types.js';
+import type {
+  ListedEntry,
+  ListSnapshot,
+  ScreeningHit,
+  ScreeningQuery,
+  ScreeningResult,
+  ScreenOptions,
+} from './types.js';
 
 /** Recorded with every screening; bump when scoring changes so old results can be told apart. */
 export const ALGORITHM_VERSION = 'chipexport-match/1';
@@ -56,6 +63,7 @@ export class Screener {
   private readonly slotStamp: Int32Array;
   private readonly touched: number[] = [];
   private stamp = 0;
+  private byId: Map<string, ListedEntry> | undefined;
   private queryStamp = 0;
   private allowNew = true;
 
@@ -70,6 +78,12 @@ export class Screener {
     this.bound = new Float64Array(size);
     this.seenStamp = new Int32Array(size);
     this.slotStamp = new Int32Array(size);
+  }
+
+  /** The listed entry with this id (built on first use: the workflow looks up only its hits). */
+  entry(id: string): ListedEntry | undefined {
+    this.byId ??= new Map(this.snapshot.entries.map((e) => [e.id, e]));
+    return this.byId.get(id);
   }
 
   screen(query: ScreeningQuery, options: ScreenOptions = {}): ScreeningResult {

@@ -11,16 +11,21 @@ export interface Random {
   bytes(n: number): Uint8Array;
 }
 
-/** mulberry32 (Tommy Ettinger, 2017): a small, fast, well-mixed 32-bit generator. */
-export function seededRandom(seed: number): Random {
+/** mulberry32 (Tommy Ettinger, 2017): a small, fast, well-mixed 32-bit generator of floats in [0, 1). */
+export function mulberry32(seed: number): () => number {
   let state = seed >>> 0;
-  const next = (): number => {
+  return () => {
     state = (state + 0x6d2b79f5) >>> 0;
     let t = state;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** A seeded random source over mulberry32, with the draws simulations and property tests use. */
+export function seededRandom(seed: number): Random {
+  const next = mulberry32(seed);
   return {
     next,
     uniform: (min, max) => min + (max - min) * next(),
