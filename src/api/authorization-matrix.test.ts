@@ -289,6 +289,14 @@ const CASES: Case[] = [
     expect: allow(200, 'all'),
   },
   { method: 'GET', route: '/v1/frameworks', expect: allow(200, 'all') },
+  // --- session
+  {
+    method: 'GET',
+    route: '/v1/me',
+    expect: allow(200, 'all'),
+    check: (body, actor, _f, api) =>
+      expect(body['organizationId']).toBe(api.principals[actor].organizationId),
+  },
   // --- audit
   { method: 'GET', route: '/v1/audit/checkpoint', expect: allow(200, 'all') },
   { method: 'GET', route: '/v1/audit/key', expect: allow(200, 'all') },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ExportRequestSchema } from '../domain/request.js';
+import { ROLES } from '../ledger/principal.js';
 import { REQUEST_STATUSES } from '../ledger/requests.js';
 import { ErrorBodySchema } from './errors.js';
 
@@ -263,6 +264,13 @@ export const VerifyResponse = open({
 });
 
 export const HealthResponse = z.object({ ok: z.boolean(), store: z.enum(['pglite', 'postgres']) });
+
+export const MeResponse = z.object({
+  organizationId: z.string(),
+  organizationName: z.string(),
+  role: z.enum(ROLES),
+  country: z.string().nullable(),
+});
 
 /** What each error status means, for the OpenAPI document. */
 export const ERROR_DESCRIPTIONS: Record<number, string> = {

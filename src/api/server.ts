@@ -18,7 +18,9 @@ import { licenseRoutes } from './routes/licenses.js';
 import { requestRoutes } from './routes/requests.js';
 import { ruleRoutes } from './routes/rules.js';
 import { screeningRoutes } from './routes/screening.js';
+import { sessionRoutes } from './routes/session.js';
 import { apiSchemas, ERROR_DESCRIPTIONS, errors, HealthResponse } from './schemas.js';
+import { type DemoAccount, defaultWebRoot, registerWeb } from './web.js';
 
 const componentsOf = createJsonSchemaTransformObject({ schemaRegistry: apiSchemas });
 
@@ -54,6 +56,10 @@ function polishResponses<T>(document: T): T {
 export interface ServerOptions {
   /** Fastify's request logging (pino to stdout); off by default, when only internal errors are logged. */
   logger?: boolean;
+  /** The built dashboard to serve at `/`; default dist/web when built, null for none. */
+  webRoot?: string | null;
+  /** The demo organizations' keys, offered on the sign-in page (serve --demo only). */
+  demoAccounts?: () => DemoAccount[];
 }
 
 /** Everything under `/v1` needs an API key; authorization is decided by the ledger functions. */
@@ -65,6 +71,7 @@ const v1: FastifyPluginAsyncZod<{ ledger: Ledger }> = async (app, { ledger }) =>
   await app.register(ruleRoutes, { ledger });
   await app.register(auditRoutes, { ledger });
   await app.register(screeningRoutes, { ledger });
+  await app.register(sessionRoutes);
 };
 
 /**
@@ -146,6 +153,11 @@ export async function buildServer(ledger: Ledger, options: ServerOptions = {}): 
   );
 
   await app.register(v1, { prefix: '/v1', ledger });
+  await registerWeb(
+    app,
+    options.webRoot === undefined ? defaultWebRoot() : options.webRoot,
+    options.demoAccounts,
+  );
   await app.ready();
   return app;
 }

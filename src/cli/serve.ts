@@ -22,7 +22,11 @@ export async function runServe(options: ServeOptions, io: Output): Promise<void>
   }
   const host = options.host ?? '127.0.0.1';
   const ledger = await openLedger();
-  const server = await buildServer(ledger, { logger: false });
+  const demo = options.demo ? await seedDemo(ledger) : undefined;
+  const demoAccounts = demo
+    ? () => Object.entries(demo.keys).map(([organization, { role, key }]) => ({ organization, role, key }))
+    : undefined;
+  const server = await buildServer(ledger, { logger: false, demoAccounts });
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
@@ -33,15 +37,14 @@ export async function runServe(options: ServeOptions, io: Output): Promise<void>
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());
 
-  let keysNote = '';
-  if (options.demo) {
-    const demo = await seedDemo(ledger);
-    keysNote = `demo organizations ${demo.created ? 'created' : 'already present'}; their keys are in ${demo.path}`;
-  }
+  const keysNote = demo
+    ? `demo organizations ${demo.created ? 'created' : 'already present'}; their keys are in ${demo.path}`
+    : '';
   const address = await server.listen({ port, host });
   io.out(
     `${c.bold('chipexport')} serving on ${address} (${ledger.store.kind === 'pglite' ? `embedded store in ${ledger.store.dataDir}` : 'PostgreSQL'})`,
   );
+  io.out(`  dashboard          ${address}/${demo ? '   (sign in with a demo organization)' : ''}`);
   io.out(`  API documentation  ${address}/docs   OpenAPI  ${address}/openapi.json`);
   if (keysNote) io.out(`  ${keysNote}`);
   io.out(`  try: curl -H "Authorization: Bearer <key>" ${address}/v1/requests`);
