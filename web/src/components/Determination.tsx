@@ -1,0 +1,188 @@
+import { useEffect, useRef, useState } from 'react';
+import { StatusBadge } from '../components.js';
+import { useSession } from '../session.js';
+import './determination.css';
+
+/**
+ * A determination as the API returns it (POST /v1/determinations, and the `determination` of a
+ * stored request): spec/contracts.md, "Determination (JSON)". Only the fields shown are typed.
+ */
+export interface DeterminationView {
+  framework: string;
+  frameworkTitle?: string;
+  frameworkStatus: string;
+  asOf: string;
+  outcome: string;
+  authorization: string | null;
+  licensePolicy: string | null;
+  requirements: { code: string; satisfied: boolean | null; citation: string }[];
+  quota: { pool: string; tpp: number; limit: number; usedBefore: number }[];
+  items: {
+    index: number;
+    label?: string;
+    quantity?: number;
+    outcome: string;
+    classification: { class: string; eccn: string | null; tpp: number; h100e: number } | null;
+  }[];
+  explanation: string;
+  citations: string[];
+}
+
+const words = (code: string | null) => (code ? code.replace(/-/g, ' ') : '—');
+
+/** Whether the exporter needs a license from BIS before shipping. */
+export function licenseRequired(d: Pick<DeterminationView, 'outcome'>): boolean {
+  return d.outcome === 'license-required';
+}
+
+function requirementState(satisfied: boolean | null): string {
+  return satisfied === true ? 'met' : satisfied === false ? 'not met' : 'to be shown';
+}
+
+/** One framework's answer: outcome, license, policy, conditions, citations; explanation on demand. */
+export function DeterminationCard({ determination: d }: { determination: DeterminationView }) {
+  const headingId = `det-${d.framework}`;
+  return (
+    <article className="panel determination" aria-labelledby={headingId}>
+      <h3 id={headingId}>
+        {d.frameworkTitle ?? d.framework}
+        <span className="muted framework-id"> {d.framework}</span>
+      </h3>
+      <p className="muted framework-status">
+        {words(d.frameworkStatus)} on {d.asOf}
+      </p>
+      <dl className="determination-facts">
+        <dt>Outcome</dt>
+        <dd>
+          <StatusBadge status={d.outcome} />
+          {d.authorization ? <span> {d.authorization}</span> : null}
+        </dd>
+        <dt>License required</dt>
+        <dd data-testid="license-required">{licenseRequired(d) ? 'yes' : 'no'}</dd>
+        <dt>Policy</dt>
+        <dd>{words(d.licensePolicy)}</dd>
+        <dt>Conditions</dt>
+        <dd>
+          {d.requirements.length === 0 ? (
+            'none'
+          ) : (
+            <ul className="plain">
+              {d.requirements.map((r) => (
+                <li key={r.code}>
+                  {words(r.code)} <span className="muted">({requirementState(r.satisfied)})</span> —{' '}
+                  <cite>{r.citation}</cite>
+                </li>
+              ))}
+            </ul>
+          )}
+        </dd>
+        {d.quota.length > 0 ? (
+          <>
+            <dt>Quota</dt>
+            <dd>
+              <ul className="plain">
+                {d.quota.map((q) => (
+                  <li key={q.pool}>
+                    {q.tpp.toLocaleString('en-US')} TPP from {q.pool}{' '}
+                    <span className="muted">
+                      ({q.usedBefore.toLocaleString('en-US')} used of {q.limit.toLocaleString('en-US')})
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            </dd>
+          </>
+        ) : null}
+        <dt>Items</dt>
+        <dd>
+          <ul className="plain">
+            {d.items.map((item) => (
+              <li key={item.index}>
+                {item.quantity !== undefined ? `${item.quantity.toLocaleString('en-US')} × ` : ''}
+                {item.label ?? `item ${item.index + 1}`}
+                {item.classification ? (
+                  <span className="muted">
+                    {' '}
+                    ({item.classification.eccn ?? item.classification.class}, {words(item.outcome)})
+                  </span>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </dd>
+        <dt>Citations</dt>
+        <dd>
+          <ul className="plain citations">
+            {d.citations.map((c) => (
+              <li key={c}>
+                <cite>{c}</cite>
+              </li>
+            ))}
+          </ul>
+        </dd>
+      </dl>
+      <details className="explanation">
+        <summary>Explanation</summary>
+        <p>{d.explanation}</p>
+      </details>
+    </article>
+  );
+}
+
+/** Determinations under every framework, side by side (one column per framework). */
+export function DeterminationsSideBySide({ determinations }: { determinations: DeterminationView[] }) {
+  return (
+    <div className="side-by-side" data-testid="determinations">
+      {determinations.map((d) => (
+        <DeterminationCard key={d.framework} determination={d} />
+      ))}
+    </div>
+  );
+}
+
+export interface LiveDeterminations {
+  determinations: DeterminationView[] | undefined;
+  error: unknown;
+  pending: boolean;
+}
+
+/**
+ * What-if determinations of `request` under every framework (POST /v1/determinations, nothing
+ * stored), again `delayMs` after the request last changed. `request` null: nothing to ask yet.
+ */
+export function useLiveDeterminations(request: unknown, delayMs = 350): LiveDeterminations {
+  const { api } = useSession();
+  const [state, setState] = useState<LiveDeterminations>({
+    determinations: undefined,
+    error: undefined,
+    pending: false,
+  });
+  const key = request === null ? null : JSON.stringify(request);
+  const latest = useRef(0);
+  useEffect(() => {
+    if (key === null) return;
+    const ticket = ++latest.current;
+    const controller = new AbortController();
+    setState((s) => ({ ...s, pending: true }));
+    const timer = setTimeout(() => {
+      api<{ determinations: DeterminationView[] }>('/v1/determinations', {
+        body: { request: JSON.parse(key) },
+        signal: controller.signal,
+      }).then(
+        (body) => {
+          if (ticket === latest.current)
+            setState({ determinations: body.determinations, error: undefined, pending: false });
+        },
+        (error: unknown) => {
+          if (controller.signal.aborted || ticket !== latest.current) return;
+          setState((s) => ({ ...s, error, pending: false }));
+        },
+      );
+    }, delayMs);
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
+  }, [api, key, delayMs]);
+  return state;
+}
