@@ -2,8 +2,24 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'bench/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['src/**/*.test.ts', 'bench/**/*.test.ts'] },
+      },
+      {
+        // The dashboard in a real browser (web/test/harness.ts): the app is built once per run,
+        // and the files run one at a time (each drives Chromium against its own server).
+        extends: true,
+        test: {
+          name: 'web',
+          include: ['web/**/*.test.ts'],
+          globalSetup: ['web/test/global-setup.ts'],
+          fileParallelism: false,
+        },
+      },
+    ],
   },
 });
