@@ -297,6 +297,19 @@ const CASES: Case[] = [
     check: (body, actor, _f, api) =>
       expect(body['organizationId']).toBe(api.principals[actor].organizationId),
   },
+  // --- catalog
+  {
+    method: 'GET',
+    route: '/v1/catalog/chips',
+    expect: allow(200, 'all'),
+    check: (body) => expect((body['chips'] as unknown[]).length).toBeGreaterThan(10),
+  },
+  {
+    method: 'GET',
+    route: '/v1/catalog/countries',
+    url: () => '/v1/catalog/countries?asOf=2025-06-01',
+    expect: allow(200, 'all'),
+  },
   // --- audit
   { method: 'GET', route: '/v1/audit/checkpoint', expect: allow(200, 'all') },
   { method: 'GET', route: '/v1/audit/key', expect: allow(200, 'all') },

@@ -15,7 +15,8 @@ import { ErrorBodySchema } from './errors.js';
  * An object schema that lets fields it does not list through (`z.looseObject` at run time), typed
  * as a plain object so the ledger's result interfaces can be returned as they are.
  */
-const open = <T extends z.core.$ZodShape>(shape: T) => z.looseObject(shape) as unknown as z.ZodObject<T>;
+export const open = <T extends z.core.$ZodShape>(shape: T) =>
+  z.looseObject(shape) as unknown as z.ZodObject<T>;
 
 const id = z.string().min(1, 'must not be empty');
 const wholePositive = z.number().int('must be a whole number').positive('must be a positive whole number');

@@ -14,6 +14,7 @@ import { authenticateRequest } from './auth.js';
 import { errorBody, renderError, zodValidatorCompiler } from './errors.js';
 import { agreementRoutes } from './routes/agreements.js';
 import { auditRoutes } from './routes/audit.js';
+import { catalogRoutes } from './routes/catalog.js';
 import { licenseRoutes } from './routes/licenses.js';
 import { requestRoutes } from './routes/requests.js';
 import { ruleRoutes } from './routes/rules.js';
@@ -72,6 +73,7 @@ const v1: FastifyPluginAsyncZod<{ ledger: Ledger }> = async (app, { ledger }) =>
   await app.register(auditRoutes, { ledger });
   await app.register(screeningRoutes, { ledger });
   await app.register(sessionRoutes);
+  await app.register(catalogRoutes, { ledger });
 };
 
 /**
