@@ -78,8 +78,21 @@ export const RequestRecord = open({
   updatedAt: z.string(),
 });
 
-export const RequestListQuery = z.strictObject({ status: z.enum(REQUEST_STATUSES).optional() });
-export const RequestList = open({ requests: z.array(RequestRecord) });
+/** limit and cursor of a paginated list (newest first). */
+const pageQuery = {
+  limit: queryCount
+    .pipe(z.number().min(1, 'must be at least 1').max(500, 'must be at most 500'))
+    .optional()
+    .describe('rows per page, 1–500 (default 50)'),
+  cursor: z.string().max(400, 'is too long').optional().describe('nextCursor of the previous page'),
+};
+const pageFields = {
+  nextCursor: z.string().nullable().describe('pass as `cursor` for the next page; null on the last page'),
+  total: z.number().describe('rows in the whole list (with its filters)'),
+};
+
+export const RequestListQuery = z.strictObject({ status: z.enum(REQUEST_STATUSES).optional(), ...pageQuery });
+export const RequestList = open({ requests: z.array(RequestRecord), ...pageFields });
 
 export const DecisionBody = z.strictObject({
   decision: z.enum(['approve', 'deny']),
@@ -122,7 +135,8 @@ export const LicenseRecord = open({
   conditions: z.any(),
   validUntil: z.string().nullable(),
 });
-export const LicenseList = open({ licenses: z.array(LicenseRecord) });
+export const LicenseListQuery = z.strictObject(pageQuery);
+export const LicenseList = open({ licenses: z.array(LicenseRecord), ...pageFields });
 
 export const LicenseStatusBody = z.strictObject({
   status: z.enum(['active', 'suspended', 'revoked']),
@@ -145,7 +159,7 @@ export const ShipmentResponse = open({
   draws: z.array(open({ pool: z.string(), tpp: z.number() })),
   licenseStatus: z.string(),
 });
-export const ShipmentListQuery = z.strictObject({ licenseId: id.optional() });
+export const ShipmentListQuery = z.strictObject({ licenseId: id.optional(), ...pageQuery });
 export const ShipmentList = open({
   shipments: z.array(
     open({
@@ -158,6 +172,7 @@ export const ShipmentList = open({
       createdAt: z.string(),
     }),
   ),
+  ...pageFields,
 });
 
 export const QuotaQuery = z.strictObject({ framework: id.optional() });

@@ -1,7 +1,9 @@
+import { sql } from 'kysely';
 import { parseIsoDate } from '../domain/dates.js';
 import type { Determination } from '../rules/determination.js';
 import { inTransaction, type LedgerContext } from './context.js';
 import { LedgerError } from './errors.js';
+import { cursorAt, finishPage, MAX_PAGE, olderThan, type PageInput, pageRequest } from './pagination.js';
 import { type Principal, requireRole } from './principal.js';
 import { canRead, issueAuthorization, type LicenseLine, licenseLines } from './requests.js';
 
@@ -120,11 +122,30 @@ export async function getLicense(ctx: LedgerContext, principal: Principal, id: s
   return licenseJson(row);
 }
 
-export async function listLicenses(ctx: LedgerContext, principal: Principal) {
+/** Licenses and exception authorizations, newest first, a page at a time (regulator: all). */
+export async function pageLicenses(ctx: LedgerContext, principal: Principal, input: PageInput = {}) {
   requireRole(principal, 'exporter', 'regulator');
-  let query = ctx.db.selectFrom('licenses').selectAll().orderBy('created_at', 'desc').limit(1000);
-  if (principal.role !== 'regulator') query = query.where('organization_id', '=', principal.organizationId);
-  return (await query.execute()).map(licenseJson);
+  const page = pageRequest('licenses', {}, input);
+  let base = ctx.db.selectFrom('licenses');
+  if (principal.role !== 'regulator') base = base.where('organization_id', '=', principal.organizationId);
+  let query = base
+    .selectAll()
+    .select(cursorAt.as('cursor_at'))
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(page.limit + 1);
+  if (page.after) query = query.where(olderThan(page.after));
+  const [rows, count] = await Promise.all([
+    query.execute(),
+    base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  const { rows: kept, nextCursor } = finishPage(page, rows);
+  return { licenses: kept.map(licenseJson), nextCursor, total: Number(count.n) };
+}
+
+/** The first page of licenses (up to the largest page). */
+export async function listLicenses(ctx: LedgerContext, principal: Principal) {
+  return (await pageLicenses(ctx, principal, { limit: MAX_PAGE })).licenses;
 }
 
 export async function setLicenseStatus(

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { InputError } from '../domain/errors.js';
 import { type ExportRequest, parseExportRequest } from '../domain/request.js';
 import { consigneeSlug } from '../frameworks/common.js';
@@ -8,6 +9,7 @@ import type { Db, Tx } from '../store/store.js';
 import { inTransaction, type LedgerContext } from './context.js';
 import { LedgerError } from './errors.js';
 import { newId } from './ids.js';
+import { cursorAt, finishPage, MAX_PAGE, olderThan, type PageInput, pageRequest } from './pagination.js';
 import { type Principal, requireRole } from './principal.js';
 import { recordScreenings, requestParties, screenParties } from './screening.js';
 
@@ -350,19 +352,39 @@ export async function getRequest(ctx: LedgerContext, principal: Principal, id: s
   return requestJson(row);
 }
 
-export async function listRequests(ctx: LedgerContext, principal: Principal, status?: string) {
+/** Own organization's requests, newest first, a page at a time; the regulator sees every organization's. */
+export async function pageRequests(
+  ctx: LedgerContext,
+  principal: Principal,
+  input: PageInput & { status?: string | undefined } = {},
+) {
   requireRole(principal, 'exporter', 'regulator');
-  let query = ctx.db.selectFrom('requests').selectAll().orderBy('created_at', 'desc').limit(1000);
-  if (principal.role !== 'regulator') query = query.where('organization_id', '=', principal.organizationId);
-  if (status) {
-    if (!REQUEST_STATUSES.includes(status as (typeof REQUEST_STATUSES)[number])) {
-      throw new LedgerError('bad_request', `status must be one of ${REQUEST_STATUSES.join(', ')}`, [
-        'status',
-      ]);
-    }
-    query = query.where('status', '=', status as (typeof REQUEST_STATUSES)[number]);
+  const { status } = input;
+  if (status && !REQUEST_STATUSES.includes(status as (typeof REQUEST_STATUSES)[number])) {
+    throw new LedgerError('bad_request', `status must be one of ${REQUEST_STATUSES.join(', ')}`, ['status']);
   }
-  return (await query.execute()).map(requestJson);
+  const page = pageRequest('requests', { status }, input);
+  let base = ctx.db.selectFrom('requests');
+  if (principal.role !== 'regulator') base = base.where('organization_id', '=', principal.organizationId);
+  if (status) base = base.where('status', '=', status as (typeof REQUEST_STATUSES)[number]);
+  let query = base
+    .selectAll()
+    .select(cursorAt.as('cursor_at'))
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(page.limit + 1);
+  if (page.after) query = query.where(olderThan(page.after));
+  const [rows, count] = await Promise.all([
+    query.execute(),
+    base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  const { rows: kept, nextCursor } = finishPage(page, rows);
+  return { requests: kept.map(requestJson), nextCursor, total: Number(count.n) };
+}
+
+/** The first page of requests (up to the largest page). */
+export async function listRequests(ctx: LedgerContext, principal: Principal, status?: string) {
+  return (await pageRequests(ctx, principal, { status, limit: MAX_PAGE })).requests;
 }
 
 export function canRead(principal: Principal, organizationId: string): boolean {

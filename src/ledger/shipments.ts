@@ -1,6 +1,8 @@
+import { sql } from 'kysely';
 import { inTransaction, type LedgerContext } from './context.js';
 import { LedgerError } from './errors.js';
 import { newId } from './ids.js';
+import { cursorAt, finishPage, MAX_PAGE, olderThan, type PageInput, pageRequest } from './pagination.js';
 import { type Principal, requireRole } from './principal.js';
 import type { LicenseLine } from './requests.js';
 
@@ -178,18 +180,47 @@ export async function recordShipment(ctx: LedgerContext, principal: Principal, i
   return result;
 }
 
-export async function listShipments(ctx: LedgerContext, principal: Principal, licenseId?: string) {
+/** Shipments, newest first, a page at a time (own organization's; the regulator sees all). */
+export async function pageShipments(
+  ctx: LedgerContext,
+  principal: Principal,
+  input: PageInput & { licenseId?: string | undefined } = {},
+) {
   requireRole(principal, 'exporter', 'regulator');
-  let query = ctx.db.selectFrom('shipments').selectAll().orderBy('created_at', 'desc').limit(1000);
-  if (principal.role !== 'regulator') query = query.where('organization_id', '=', principal.organizationId);
-  if (licenseId) query = query.where('license_id', '=', licenseId);
-  return (await query.execute()).map((r) => ({
-    id: r.id,
-    licenseId: r.license_id,
-    line: r.line,
-    chips: r.chips,
-    tpp: r.tpp,
-    installationId: r.installation_id,
-    createdAt: new Date(r.created_at).toISOString(),
-  }));
+  const { licenseId } = input;
+  const page = pageRequest('shipments', { licenseId }, input);
+  let base = ctx.db.selectFrom('shipments');
+  if (principal.role !== 'regulator') base = base.where('organization_id', '=', principal.organizationId);
+  if (licenseId) base = base.where('license_id', '=', licenseId);
+  let query = base
+    .selectAll()
+    .select(cursorAt.as('cursor_at'))
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(page.limit + 1);
+  if (page.after) query = query.where(olderThan(page.after));
+  const [rows, count] = await Promise.all([
+    query.execute(),
+    base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  const { rows: kept, nextCursor } = finishPage(page, rows);
+  return {
+    shipments: kept.map((r) => ({
+      id: r.id,
+      licenseId: r.license_id,
+      organizationId: r.organization_id,
+      line: r.line,
+      chips: r.chips,
+      tpp: r.tpp,
+      installationId: r.installation_id,
+      createdAt: new Date(r.created_at).toISOString(),
+    })),
+    nextCursor,
+    total: Number(count.n),
+  };
+}
+
+/** The first page of shipments (up to the largest page). */
+export async function listShipments(ctx: LedgerContext, principal: Principal, licenseId?: string) {
+  return (await pageShipments(ctx, principal, { licenseId, limit: MAX_PAGE })).shipments;
 }

@@ -213,6 +213,21 @@ const migrations: Record<string, Migration> = {
       `.execute(db);
     },
   },
+  '0003-list-order': {
+    async up(db: Kysely<unknown>) {
+      // Keyset pagination newest first (src/ledger/pagination.ts): an organization's rows and,
+      // for the regulator, everyone's.
+      await sql`
+        create index requests_org_created on requests (organization_id, created_at, id);
+        create index requests_created on requests (created_at, id);
+        create index licenses_org_created on licenses (organization_id, created_at, id);
+        create index licenses_created on licenses (created_at, id);
+        create index shipments_org_created on shipments (organization_id, created_at, id);
+        create index shipments_created on shipments (created_at, id);
+        create index shipments_license on shipments (license_id);
+      `.execute(db);
+    },
+  },
 };
 
 class InCodeMigrations implements MigrationProvider {

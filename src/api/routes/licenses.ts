@@ -1,14 +1,15 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { LedgerError } from '../../ledger/errors.js';
 import type { Ledger } from '../../ledger/ledger.js';
-import { getLicense, listLicenses, setLicenseStatus } from '../../ledger/licenses.js';
+import { getLicense, pageLicenses, setLicenseStatus } from '../../ledger/licenses.js';
 import { listQuotas } from '../../ledger/quotas.js';
-import { listShipments, recordShipment } from '../../ledger/shipments.js';
+import { pageShipments, recordShipment } from '../../ledger/shipments.js';
 import { principalOf } from '../auth.js';
 import {
   errors,
   IdParams,
   LicenseList,
+  LicenseListQuery,
   LicenseRecord,
   LicenseStatusBody,
   LicenseStatusResponse,
@@ -28,11 +29,13 @@ export const licenseRoutes: FastifyPluginAsyncZod<{ ledger: Ledger }> = async (a
     {
       schema: {
         tags: ['licenses'],
-        summary: "Licenses and exception authorizations (own organization's; the regulator sees all)",
-        response: { 200: LicenseList, ...errors(401, 403) },
+        summary:
+          "Licenses and exception authorizations, newest first, a page at a time (own organization's; the regulator sees all)",
+        querystring: LicenseListQuery,
+        response: { 200: LicenseList, ...errors(400, 401, 403) },
       },
     },
-    async (request) => ({ licenses: await listLicenses(ctx, principalOf(request)) }),
+    async (request) => pageLicenses(ctx, principalOf(request), request.query),
   );
 
   app.get(
@@ -87,14 +90,12 @@ export const licenseRoutes: FastifyPluginAsyncZod<{ ledger: Ledger }> = async (a
     {
       schema: {
         tags: ['shipments'],
-        summary: "Shipments (own organization's; the regulator sees all)",
+        summary: "Shipments, newest first, a page at a time (own organization's; the regulator sees all)",
         querystring: ShipmentListQuery,
         response: { 200: ShipmentList, ...errors(400, 401, 403) },
       },
     },
-    async (request) => ({
-      shipments: await listShipments(ctx, principalOf(request), request.query.licenseId),
-    }),
+    async (request) => pageShipments(ctx, principalOf(request), request.query),
   );
 
   app.get(

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Ledger } from '../../ledger/ledger.js';
 import { decideRequest } from '../../ledger/licenses.js';
 import { replayRequest } from '../../ledger/replay.js';
-import { getRequest, listRequests, submitRequest } from '../../ledger/requests.js';
+import { getRequest, pageRequests, submitRequest } from '../../ledger/requests.js';
 import { principalOf } from '../auth.js';
 import {
   DecisionBody,
@@ -56,14 +56,12 @@ export const requestRoutes: FastifyPluginAsyncZod<{ ledger: Ledger }> = async (a
     {
       schema: {
         tags: ['requests'],
-        summary: "List requests (own organization's; the regulator sees all)",
+        summary: "List requests, newest first, a page at a time (own organization's; the regulator sees all)",
         querystring: RequestListQuery,
         response: { 200: RequestList, ...errors(400, 401, 403) },
       },
     },
-    async (request) => ({
-      requests: await listRequests(ctx, principalOf(request), request.query.status),
-    }),
+    async (request) => pageRequests(ctx, principalOf(request), request.query),
   );
 
   app.get(
