@@ -34,6 +34,8 @@ export interface ApiOptions {
   body?: unknown;
   /** Response body as text (CSV, HTML) instead of JSON. */
   text?: boolean;
+  /** Response body as a Blob (PDF, downloads). */
+  blob?: boolean;
   signal?: AbortSignal;
 }
 
@@ -65,6 +67,7 @@ export function apiClient(key: string): Api {
       );
     }
     if (options.text) return (await response.text()) as T;
+    if (options.blob) return (await response.blob()) as T;
     if (response.status === 204) return undefined as T;
     return (await response.json()) as T;
   };

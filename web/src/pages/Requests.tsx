@@ -1,0 +1,76 @@
+import { useState } from 'react';
+import { ErrorMessage, Loading, PageHeader, StatusBadge } from '../components.js';
+import { Pager, usePagedList } from '../paging.js';
+import { REQUEST_STATUSES, type RequestRecord, shortDate } from '../records.js';
+import { useSession } from '../session.js';
+import { DownloadButton } from './downloads.js';
+
+/** Requests, newest first, one page at a time; requests on hold stand out. */
+export function Requests() {
+  const { me } = useSession();
+  const [status, setStatus] = useState('');
+  const paged = usePagedList<'requests', RequestRecord>('/v1/requests', { status });
+  const requests = paged.data?.requests ?? [];
+  return (
+    <>
+      <PageHeader title="Requests">
+        <DownloadButton path="/v1/exports/requests.csv" filename="requests.csv" label="Export CSV" />
+        {me.role === 'exporter' ? (
+          <a className="button-link" href="#/new-request">
+            New request
+          </a>
+        ) : null}
+      </PageHeader>
+      <div className="filters">
+        <label htmlFor="status-filter">Status</label>
+        <select id="status-filter" value={status} onChange={(e) => setStatus(e.target.value)}>
+          <option value="">all</option>
+          {REQUEST_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {s === 'held' ? 'held (screening hold)' : s}
+            </option>
+          ))}
+        </select>
+      </div>
+      <ErrorMessage error={paged.error} />
+      {paged.loading && !paged.data ? <Loading what="requests" /> : null}
+      {paged.data ? (
+        <>
+          <table aria-label="Requests">
+            <thead>
+              <tr>
+                <th scope="col">Request</th>
+                <th scope="col">Reference</th>
+                <th scope="col">Framework</th>
+                <th scope="col">Outcome</th>
+                <th scope="col">Status</th>
+                <th scope="col">Submitted</th>
+              </tr>
+            </thead>
+            <tbody>
+              {requests.map((r) => (
+                <tr key={r.id} className={r.status === 'held' ? 'row-held' : undefined}>
+                  <td>
+                    <a href={`#/requests/${encodeURIComponent(r.id)}`}>{r.id}</a>
+                  </td>
+                  <td>{r.reference ?? '—'}</td>
+                  <td>{r.framework}</td>
+                  <td>{r.determination?.outcome ?? '—'}</td>
+                  <td>
+                    <StatusBadge status={r.status} />
+                    {r.status === 'held' ? <span className="muted"> screening hold</span> : null}
+                  </td>
+                  <td>{shortDate(r.createdAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {requests.length === 0 ? (
+            <p className="muted">No requests{status ? ` with status ${status}` : ''}.</p>
+          ) : null}
+          <Pager paged={paged} shown={requests.length} />
+        </>
+      ) : null}
+    </>
+  );
+}

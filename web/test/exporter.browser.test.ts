@@ -1,0 +1,121 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import {
+  checkAccessibility,
+  type Dashboard,
+  describeBrowser,
+  openPage,
+  screenshot,
+  signIn,
+  startDashboard,
+} from './harness.js';
+
+/** The compliance officer's main task: determine, submit, find the request, ship against a license. */
+describeBrowser('exporter', () => {
+  let dashboard: Dashboard;
+  let page: Page;
+  beforeAll(async () => {
+    dashboard = await startDashboard();
+    page = await dashboard.newPage();
+    await signIn(page, dashboard, 'Skyline Cloud Inc');
+  });
+  afterAll(async () => {
+    await dashboard?.close();
+  });
+
+  const frameworkCount = async () =>
+    (await dashboard.app.inject({ url: '/v1/frameworks', headers: auth() })).json<{ frameworks: unknown[] }>()
+      .frameworks.length;
+  const auth = () => ({ authorization: `Bearer ${dashboard.keyOf('Skyline Cloud Inc')}` });
+
+  it('determines the request live under every framework as the form changes, and submits it', async () => {
+    await openPage(page, '/new-request', 'New export request');
+    await page.getByLabel('Chip').selectOption('nvidia-h100-sxm');
+    await page.getByLabel('Quantity').fill('100');
+    await page.getByLabel('Destination').selectOption('AE');
+    await page.getByLabel('End user', { exact: true }).fill('Example Cloud FZ-LLC');
+
+    const cards = page.getByTestId('determinations').locator('article');
+    await expect.poll(() => cards.count()).toBe(await frameworkCount());
+    await expect.poll(() => cards.first().textContent()).toContain('100 ×');
+    for (const card of await cards.all()) {
+      const text = (await card.textContent()) ?? '';
+      expect(text).toContain('Outcome');
+      expect(text).toContain('License required');
+      expect(text).toContain('Citations');
+    }
+    // The explanation opens per framework.
+    await cards.first().getByText('Explanation').click();
+    await expect.poll(() => cards.first().locator('details p').isVisible()).toBe(true);
+
+    // A change of quantity is determined again.
+    await page.getByLabel('Quantity').fill('50000');
+    await expect.poll(() => cards.first().textContent()).toContain('50,000 ×');
+    await expect.poll(() => page.getByTestId('license-required').allTextContents()).toContain('yes');
+    await screenshot(page, 'exporter-new-request');
+    await checkAccessibility(page, 'new request');
+
+    await page.getByLabel('Your reference (optional)').fill('SKY-TEST-001');
+    await page.getByRole('button', { name: 'Submit request' }).click();
+    await page.getByRole('heading', { level: 1, name: /^Request / }).waitFor();
+    const id = decodeURIComponent(page.url().split('#/requests/')[1] ?? '');
+    expect(id).not.toBe('');
+    await page.getByRole('heading', { name: 'Determination' }).waitFor();
+    await page.getByRole('heading', { name: 'Screening' }).waitFor();
+    await screenshot(page, 'exporter-request-detail');
+    await checkAccessibility(page, 'request detail');
+
+    await openPage(page, '/requests', 'Requests');
+    const row = page.getByRole('row').filter({ hasText: id });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('SKY-TEST-001');
+    await screenshot(page, 'exporter-requests');
+    await checkAccessibility(page, 'requests');
+  });
+
+  it('shows holds: the request whose party matches the Entity List is on hold', async () => {
+    await openPage(page, '/requests', 'Requests');
+    await page.getByLabel('Status').selectOption('held');
+    const held = page.getByRole('row').filter({ hasText: 'SKY-2025-044' });
+    await held.waitFor();
+    expect(await held.textContent()).toContain('screening hold');
+    expect(await page.locator('tbody tr').count()).toBe(1);
+  });
+
+  it('records a shipment and the depletion bar moves; an over-draw shows the API message', async () => {
+    await openPage(page, '/licenses', 'Licenses');
+    await screenshot(page, 'exporter-licenses');
+    await checkAccessibility(page, 'licenses');
+
+    await openPage(page, '/shipments', 'Shipments');
+    const licenseSelect = page.getByLabel('License');
+    await expect.poll(() => licenseSelect.locator('option').count()).toBeGreaterThan(1);
+    const option = licenseSelect.locator('option').filter({ hasText: 'us-ai-diffusion-2025' }).first();
+    await licenseSelect.selectOption((await option.getAttribute('value')) ?? '');
+    const meter = page.getByRole('meter', { name: 'Chips shipped on this license' });
+    const before = Number(await meter.getAttribute('aria-valuenow'));
+    const limit = Number(await meter.getAttribute('aria-valuemax'));
+    expect(limit).toBeGreaterThan(before);
+
+    await page.getByRole('spinbutton', { name: 'Chips' }).fill('100');
+    await page.getByRole('button', { name: 'Record shipment' }).click();
+    await page.getByRole('status').filter({ hasText: 'Recorded' }).waitFor();
+    await expect.poll(async () => Number(await meter.getAttribute('aria-valuenow'))).toBe(before + 100);
+    await screenshot(page, 'exporter-shipments');
+    await checkAccessibility(page, 'shipments');
+
+    await page.getByRole('spinbutton', { name: 'Chips' }).fill(String(limit * 10));
+    await page.getByRole('button', { name: 'Record shipment' }).click();
+    const alert = page.locator('form').getByRole('alert');
+    await expect.poll(() => alert.textContent()).toMatch(/allows [0-9,]+ more chips; [0-9,]+ asked/);
+    expect(Number(await meter.getAttribute('aria-valuenow'))).toBe(before + 100);
+    await screenshot(page, 'exporter-shipment-refused');
+  });
+
+  it('shows the devices page', async () => {
+    await openPage(page, '/devices', 'Devices');
+    await page.getByRole('heading', { name: 'Open alerts' }).waitFor();
+    await screenshot(page, 'exporter-devices');
+    await checkAccessibility(page, 'devices');
+  });
+});
