@@ -42,7 +42,7 @@ export function Analysis() {
 
   const running = job?.status === 'running';
   useEffect(() => {
-    if (!job || job.status !== 'running') return;
+    if (job?.status !== 'running') return;
     const timer = setTimeout(() => {
       api<Job>(`/v1/jobs/${encodeURIComponent(job.id)}`).then(setJob, setError);
     }, POLL_MS);

@@ -1,9 +1,11 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ErrorMessage, Loading, PageHeader, StatusBadge } from '../components.js';
 import { Pager, usePagedList } from '../paging.js';
 import { REQUEST_STATUSES, type RequestRecord, shortDate } from '../records.js';
 import { useSession } from '../session.js';
 import { DownloadButton } from './downloads.js';
+
+export const RENDERED_MARK = 'chipexport:requests-rendered';
 
 /** Requests, newest first, one page at a time; requests on hold stand out. */
 export function Requests() {
@@ -11,6 +13,11 @@ export function Requests() {
   const [status, setStatus] = useState('');
   const paged = usePagedList<'requests', RequestRecord>('/v1/requests', { status });
   const requests = paged.data?.requests ?? [];
+  const shown = paged.data !== undefined;
+  useEffect(() => {
+    // The first load's end, read by the performance test (web/test/performance.browser.test.ts).
+    if (shown && performance.getEntriesByName(RENDERED_MARK).length === 0) performance.mark(RENDERED_MARK);
+  }, [shown]);
   return (
     <>
       <PageHeader title="Requests">
