@@ -5,7 +5,13 @@ import { inTransaction, type LedgerContext } from './context.js';
 import { LedgerError } from './errors.js';
 import { cursorAt, finishPage, MAX_PAGE, olderThan, type PageInput, pageRequest } from './pagination.js';
 import { type Principal, requireRole } from './principal.js';
-import { canRead, issueAuthorization, type LicenseLine, licenseLines } from './requests.js';
+import {
+  canRead,
+  issueAuthorization,
+  type LicenseLine,
+  licenseLines,
+  readsEveryOrganization,
+} from './requests.js';
 
 export interface DecisionInput {
   decision: 'approve' | 'deny';
@@ -124,10 +130,10 @@ export async function getLicense(ctx: LedgerContext, principal: Principal, id: s
 
 /** Licenses and exception authorizations, newest first, a page at a time (regulator: all). */
 export async function pageLicenses(ctx: LedgerContext, principal: Principal, input: PageInput = {}) {
-  requireRole(principal, 'exporter', 'regulator');
+  requireRole(principal, 'exporter', 'regulator', 'auditor');
   const page = pageRequest('licenses', {}, input);
   let base = ctx.db.selectFrom('licenses');
-  if (principal.role !== 'regulator') base = base.where('organization_id', '=', principal.organizationId);
+  if (!readsEveryOrganization(principal)) base = base.where('organization_id', '=', principal.organizationId);
   let query = base
     .selectAll()
     .select(cursorAt.as('cursor_at'))

@@ -358,14 +358,14 @@ export async function pageRequests(
   principal: Principal,
   input: PageInput & { status?: string | undefined } = {},
 ) {
-  requireRole(principal, 'exporter', 'regulator');
+  requireRole(principal, 'exporter', 'regulator', 'auditor');
   const { status } = input;
   if (status && !REQUEST_STATUSES.includes(status as (typeof REQUEST_STATUSES)[number])) {
     throw new LedgerError('bad_request', `status must be one of ${REQUEST_STATUSES.join(', ')}`, ['status']);
   }
   const page = pageRequest('requests', { status }, input);
   let base = ctx.db.selectFrom('requests');
-  if (principal.role !== 'regulator') base = base.where('organization_id', '=', principal.organizationId);
+  if (!readsEveryOrganization(principal)) base = base.where('organization_id', '=', principal.organizationId);
   if (status) base = base.where('status', '=', status as (typeof REQUEST_STATUSES)[number]);
   let query = base
     .selectAll()
@@ -388,5 +388,13 @@ export async function listRequests(ctx: LedgerContext, principal: Principal, sta
 }
 
 export function canRead(principal: Principal, organizationId: string): boolean {
-  return principal.role === 'regulator' || principal.organizationId === organizationId;
+  return readsEveryOrganization(principal) || principal.organizationId === organizationId;
+}
+
+/**
+ * The regulator, and auditors (who check the ledger's records, read-only: every write
+ * requires another role), read every organization's requests, licenses and shipments.
+ */
+export function readsEveryOrganization(principal: Principal): boolean {
+  return principal.role === 'regulator' || principal.role === 'auditor';
 }

@@ -4,7 +4,7 @@ import { LedgerError } from './errors.js';
 import { newId } from './ids.js';
 import { cursorAt, finishPage, MAX_PAGE, olderThan, type PageInput, pageRequest } from './pagination.js';
 import { type Principal, requireRole } from './principal.js';
-import type { LicenseLine } from './requests.js';
+import { type LicenseLine, readsEveryOrganization } from './requests.js';
 
 export interface ShipmentInput {
   licenseId: string;
@@ -186,11 +186,11 @@ export async function pageShipments(
   principal: Principal,
   input: PageInput & { licenseId?: string | undefined } = {},
 ) {
-  requireRole(principal, 'exporter', 'regulator');
+  requireRole(principal, 'exporter', 'regulator', 'auditor');
   const { licenseId } = input;
   const page = pageRequest('shipments', { licenseId }, input);
   let base = ctx.db.selectFrom('shipments');
-  if (principal.role !== 'regulator') base = base.where('organization_id', '=', principal.organizationId);
+  if (!readsEveryOrganization(principal)) base = base.where('organization_id', '=', principal.organizationId);
   if (licenseId) base = base.where('license_id', '=', licenseId);
   let query = base
     .selectAll()
