@@ -26,6 +26,8 @@ interface Fixture {
   otherLicenseId: string;
   /** A scheduled site visit at `exporter`'s installation. */
   visitId: string;
+  /** A finished portfolio comparison of `exporter`. */
+  jobId: string;
 }
 
 type Expected = Record<Actor, number>;
@@ -51,21 +53,17 @@ interface Case {
   check?: (body: Record<string, unknown>, actor: Actor, f: Fixture, api: TestApi) => void;
 }
 
-const OBJECT_READERS = { otherExporter: 404, hostGov: 404, otherHostGov: 404, auditor: 404 } as const;
-/** Requests, licenses and shipments: auditors read every organization's (read-only). */
-const LEDGER_READERS = { otherExporter: 404, hostGov: 404, otherHostGov: 404 } as const;
+const PORTFOLIO = 'destination,chip,quantity,end_user\nAE,nvidia-gb300,100,G42\n';
 
-/** Lists: a non-regulator sees its own organization's rows only (an auditor, where `auditorReadsAll`, all). */
+const OBJECT_READERS = { otherExporter: 404, hostGov: 404, otherHostGov: 404, auditor: 404 } as const;
+
+/** Lists: a non-regulator sees its own organization's rows only. */
 const ownRowsOnly =
-  (key: string, orgField = 'organizationId', auditorReadsAll = false) =>
+  (key: string, orgField = 'organizationId') =>
   (body: Record<string, unknown>, actor: Actor, _f: Fixture, api: TestApi) => {
     const rows = body[key] as Record<string, unknown>[];
     expect(Array.isArray(rows)).toBe(true);
     if (actor === 'regulator') return;
-    if (actor === 'auditor' && auditorReadsAll) {
-      expect(rows.length).toBeGreaterThan(0);
-      return;
-    }
     for (const row of rows)
       expect(row[orgField], `${actor} sees ${JSON.stringify(row)}`).toBe(
         api.principals[actor].organizationId,
@@ -111,14 +109,14 @@ const CASES: Case[] = [
     method: 'GET',
     route: '/v1/requests',
     url: () => '/v1/requests',
-    expect: allow(200, ['exporter', 'otherExporter', 'regulator', 'auditor']),
-    check: ownRowsOnly('requests', 'organizationId', true),
+    expect: allow(200, ['exporter', 'otherExporter', 'regulator']),
+    check: ownRowsOnly('requests'),
   },
   {
     method: 'GET',
     route: '/v1/requests/:id',
     url: (f) => `/v1/requests/${f.requestId}`,
-    expect: allow(200, ['exporter', 'regulator', 'auditor'], LEDGER_READERS),
+    expect: allow(200, ['exporter', 'regulator'], OBJECT_READERS),
   },
   {
     method: 'POST',
@@ -132,20 +130,20 @@ const CASES: Case[] = [
     method: 'GET',
     route: '/v1/requests/:id/replay',
     url: (f) => `/v1/requests/${f.requestId}/replay`,
-    expect: allow(200, ['exporter', 'regulator', 'auditor'], LEDGER_READERS),
+    expect: allow(200, ['exporter', 'regulator'], OBJECT_READERS),
   },
   // --- licenses
   {
     method: 'GET',
     route: '/v1/licenses',
-    expect: allow(200, ['exporter', 'otherExporter', 'regulator', 'auditor']),
-    check: ownRowsOnly('licenses', 'organizationId', true),
+    expect: allow(200, ['exporter', 'otherExporter', 'regulator']),
+    check: ownRowsOnly('licenses'),
   },
   {
     method: 'GET',
     route: '/v1/licenses/:id',
     url: (f) => `/v1/licenses/${f.licenseId}`,
-    expect: allow(200, ['exporter', 'regulator', 'auditor'], LEDGER_READERS),
+    expect: allow(200, ['exporter', 'regulator'], OBJECT_READERS),
   },
   {
     method: 'POST',
@@ -174,10 +172,10 @@ const CASES: Case[] = [
     method: 'GET',
     route: '/v1/shipments',
     url: (f) => `/v1/shipments?licenseId=${f.licenseId}`,
-    expect: allow(200, ['exporter', 'otherExporter', 'regulator', 'auditor']),
+    expect: allow(200, ['exporter', 'otherExporter', 'regulator']),
     check: (body, actor) => {
-      // Shipments carry no organization; exporter's license was shipped against, so only exporter,
-      // the regulator and the auditor see any.
+      // Shipments carry no organization; exporter's license was shipped against, so only exporter
+      // and the regulator see any.
       const shipments = body['shipments'] as unknown[];
       if (actor === 'otherExporter') expect(shipments).toEqual([]);
       else expect(shipments.length).toBeGreaterThan(0);
@@ -256,7 +254,12 @@ const CASES: Case[] = [
     method: 'GET',
     route: '/v1/requests/:id/screening',
     url: (f) => `/v1/requests/${f.requestId}/screening`,
-    expect: allow(200, ['exporter', 'regulator', 'auditor'], LEDGER_READERS),
+    expect: allow(200, ['exporter', 'regulator'], {
+      otherExporter: 404,
+      hostGov: 404,
+      otherHostGov: 404,
+      auditor: 404,
+    }),
   },
   {
     method: 'POST',
@@ -281,6 +284,38 @@ const CASES: Case[] = [
         'name,alt_names,country,type,source,entity_number,remarks\nMatrix Test Trading LLC,,AE,entity,Internal,W-9,\n',
     }),
     expect: allow(201, ['regulator']),
+  },
+  {
+    method: 'POST',
+    route: '/v1/lists',
+    name: 'as a job',
+    url: () => '/v1/lists?async=true',
+    body: () => ({
+      format: 'csv',
+      content:
+        'name,alt_names,country,type,source,entity_number,remarks\nMatrix Job Trading LLC,,AE,entity,Internal,W-10,\n',
+    }),
+    expect: allow(202, ['regulator']),
+  },
+  // --- portfolios and jobs
+  {
+    method: 'POST',
+    route: '/v1/portfolios/comparisons',
+    body: () => ({ csv: PORTFOLIO, frameworks: [DIFFUSION] }),
+    expect: allow(202, 'all'),
+  },
+  { method: 'GET', route: '/v1/portfolios/template.csv', expect: allow(200, 'all') },
+  {
+    method: 'GET',
+    route: '/v1/jobs/:id',
+    url: (f) => `/v1/jobs/${f.jobId}`,
+    expect: allow(200, ['exporter', 'regulator'], OBJECT_READERS),
+  },
+  {
+    method: 'GET',
+    route: '/v1/jobs/:id/result.csv',
+    url: (f) => `/v1/jobs/${f.jobId}/result.csv`,
+    expect: allow(200, ['exporter', 'regulator'], OBJECT_READERS),
   },
   // --- rules
   {
@@ -360,7 +395,12 @@ for (const variant of variants) {
         installationId: installation.id,
         scheduledFor: '2025-06-15',
       });
+      const job = (
+        await api.call('exporter', 'POST', '/v1/portfolios/comparisons', { csv: PORTFOLIO })
+      ).json();
+      await api.jobs.idle();
       fixture = {
+        jobId: job.id,
         visitId: visit.id,
         requestId: licensed.requestId!,
         licenseId: licensed.licenseId!,

@@ -9,12 +9,14 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
+import { JobRegistry } from '../jobs/registry.js';
 import type { Ledger } from '../ledger/ledger.js';
 import { authenticateRequest } from './auth.js';
 import { errorBody, renderError, zodValidatorCompiler } from './errors.js';
 import { agreementRoutes } from './routes/agreements.js';
 import { auditRoutes } from './routes/audit.js';
 import { catalogRoutes } from './routes/catalog.js';
+import { jobRoutes } from './routes/jobs.js';
 import { licenseRoutes } from './routes/licenses.js';
 import { requestRoutes } from './routes/requests.js';
 import { ruleRoutes } from './routes/rules.js';
@@ -61,19 +63,22 @@ export interface ServerOptions {
   webRoot?: string | null;
   /** The demo organizations' keys, offered on the sign-in page (serve --demo only). */
   demoAccounts?: () => DemoAccount[];
+  /** Where long operations run (default: a new in-memory registry). */
+  jobs?: JobRegistry;
 }
 
 /** Everything under `/v1` needs an API key; authorization is decided by the ledger functions. */
-const v1: FastifyPluginAsyncZod<{ ledger: Ledger }> = async (app, { ledger }) => {
+const v1: FastifyPluginAsyncZod<{ ledger: Ledger; jobs: JobRegistry }> = async (app, { ledger, jobs }) => {
   app.addHook('onRequest', authenticateRequest(ledger.ctx.db));
   await app.register(requestRoutes, { ledger });
   await app.register(licenseRoutes, { ledger });
   await app.register(agreementRoutes, { ledger });
   await app.register(ruleRoutes, { ledger });
   await app.register(auditRoutes, { ledger });
-  await app.register(screeningRoutes, { ledger });
+  await app.register(screeningRoutes, { ledger, jobs });
   await app.register(sessionRoutes);
   await app.register(catalogRoutes, { ledger });
+  await app.register(jobRoutes, { ledger, jobs });
 };
 
 /**
@@ -154,7 +159,7 @@ export async function buildServer(ledger: Ledger, options: ServerOptions = {}): 
     },
   );
 
-  await app.register(v1, { prefix: '/v1', ledger });
+  await app.register(v1, { prefix: '/v1', ledger, jobs: options.jobs ?? new JobRegistry() });
   await registerWeb(
     app,
     options.webRoot === undefined ? defaultWebRoot() : options.webRoot,

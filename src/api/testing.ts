@@ -1,4 +1,5 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { JobRegistry } from '../jobs/registry.js';
 import { type Ledger, openLedger } from '../ledger/ledger.js';
 import { createApiKey, createOrganization } from '../ledger/organizations.js';
 import { authenticate, type Principal, type Role } from '../ledger/principal.js';
@@ -31,6 +32,8 @@ export interface TestApi {
   readonly app: FastifyInstance;
   readonly keys: Record<Actor, string>;
   readonly principals: Record<Actor, Principal>;
+  /** The server's jobs (closing waits for them). */
+  readonly jobs: JobRegistry;
   /** Calls the API as `actor` (null: without a key). */
   call(
     actor: Actor | null,
@@ -54,10 +57,12 @@ export async function startTestApi(variant: StoreVariant): Promise<TestApi> {
     keys[actor] = (await createApiKey(ledger.ctx, org.name)).key;
     principals[actor] = await authenticate(ledger.ctx.db, keys[actor]);
   }
-  const app = await buildServer(ledger);
+  const jobs = new JobRegistry();
+  const app = await buildServer(ledger, { jobs });
   return {
     ledger,
     app,
+    jobs,
     keys,
     principals,
     call: (actor, method, url, body, headers = {}) =>
@@ -68,6 +73,7 @@ export async function startTestApi(variant: StoreVariant): Promise<TestApi> {
         ...(body === undefined ? {} : { payload: body as object }),
       }),
     close: async () => {
+      await jobs.idle();
       await app.close();
       await ledger.close();
       await variant.cleanup(options);

@@ -186,9 +186,15 @@ export async function importListVersion(
   principal: Principal,
   bytes: Uint8Array,
   format: ListFormat,
-  options: { sourceDate?: string; fileName?: string } = {},
+  options: {
+    sourceDate?: string;
+    fileName?: string;
+    /** Told of each step: the import, then each request re-screened. */
+    onProgress?: (progress: { phase: 'importing' | 'rescreening'; done: number; total: number }) => void;
+  } = {},
 ) {
   requireRole(principal, 'regulator');
+  options.onProgress?.({ phase: 'importing', done: 0, total: 1 });
   const snapshot = importList(bytes, format, {
     importedAt: ctx.now().toISOString(),
     sourceDate: options.sourceDate ?? null,
@@ -244,6 +250,8 @@ export async function importListVersion(
     .execute();
   let held = 0;
   let suspended = 0;
+  let rescreened = 0;
+  options.onProgress?.({ phase: 'rescreening', done: 0, total: open.length });
   for (const { id } of open) {
     await inTransaction(ctx, principal, async (tx, record) => {
       const result = await reevaluate(ctx, tx, record, id);
@@ -272,6 +280,7 @@ export async function importListVersion(
         }
       }
     });
+    options.onProgress?.({ phase: 'rescreening', done: ++rescreened, total: open.length });
   }
   return {
     version: snapshot.version,

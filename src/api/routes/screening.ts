@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { JobRegistry } from '../../jobs/registry.js';
 import { decideHit, importListVersion, listHolds } from '../../ledger/clearances.js';
 import { LedgerError } from '../../ledger/errors.js';
 import type { Ledger } from '../../ledger/ledger.js';
@@ -8,6 +9,7 @@ import { canRead } from '../../ledger/requests.js';
 import { LIST_FORMATS } from '../../screening/lists/import.js';
 import { principalOf } from '../auth.js';
 import { errors, IdParams } from '../schemas.js';
+import { JobSchema } from './jobs.js';
 
 const ScreeningBody = z.strictObject({
   name: z.string().min(1),
@@ -31,10 +33,17 @@ const ListImportBody = z.strictObject({
   sourceDate: z.string().optional(),
 });
 
+const ListImportQuery = z.strictObject({
+  async: z.enum(['true', 'false']).optional().describe('true: run as a job and answer 202 at once'),
+});
+
 const Loose = z.looseObject({});
 
 /** Restricted-party screening: ad-hoc screenings, holds, clearances and list versions. */
-export const screeningRoutes: FastifyPluginAsyncZod<{ ledger: Ledger }> = async (app, { ledger }) => {
+export const screeningRoutes: FastifyPluginAsyncZod<{ ledger: Ledger; jobs: JobRegistry }> = async (
+  app,
+  { ledger, jobs },
+) => {
   const { ctx } = ledger;
 
   app.post(
@@ -127,17 +136,30 @@ export const screeningRoutes: FastifyPluginAsyncZod<{ ledger: Ledger }> = async 
       schema: {
         tags: ['screening'],
         summary: 'Import a list version (regulator): open requests and active licenses are re-screened',
+        description:
+          'With `?async=true` the import and the re-screening run as a job (202): poll ' +
+          'GET /v1/jobs/:id for its progress (phase importing, then rescreening) and its result.',
+        querystring: ListImportQuery,
         body: ListImportBody,
-        response: { 201: Loose, ...errors(400, 401, 403) },
+        response: { 201: Loose, 202: JobSchema, ...errors(400, 401, 403) },
       },
     },
     async (request, reply) => {
       const principal = principalOf(request);
       requireRole(principal, 'regulator');
       const { format, content, sourceDate } = request.body;
-      const result = await importListVersion(ctx, principal, Buffer.from(content, 'utf8'), format as never, {
-        ...(sourceDate ? { sourceDate } : {}),
-      });
+      const bytes = Buffer.from(content, 'utf8');
+      const options = sourceDate ? { sourceDate } : {};
+      if (request.query.async === 'true') {
+        const job = jobs.start('list-import', principal, 1, (report) =>
+          importListVersion(ctx, principal, bytes, format as never, {
+            ...options,
+            onProgress: (p) => report({ phase: p.phase, done: p.done, total: p.total }),
+          }),
+        );
+        return reply.status(202).send(job);
+      }
+      const result = await importListVersion(ctx, principal, bytes, format as never, options);
       return reply.status(201).send(result);
     },
   );
