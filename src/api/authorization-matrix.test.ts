@@ -56,14 +56,20 @@ interface Case {
 const PORTFOLIO = 'destination,chip,quantity,end_user\nAE,nvidia-gb300,100,G42\n';
 
 const OBJECT_READERS = { otherExporter: 404, hostGov: 404, otherHostGov: 404, auditor: 404 } as const;
+/** Requests, licenses and shipments: auditors read every organization's (read-only). */
+const LEDGER_READERS = { otherExporter: 404, hostGov: 404, otherHostGov: 404 } as const;
 
-/** Lists: a non-regulator sees its own organization's rows only. */
+/** Lists: a non-regulator sees its own organization's rows only (an auditor, where `auditorReadsAll`, all). */
 const ownRowsOnly =
-  (key: string, orgField = 'organizationId') =>
+  (key: string, orgField = 'organizationId', auditorReadsAll = false) =>
   (body: Record<string, unknown>, actor: Actor, _f: Fixture, api: TestApi) => {
     const rows = body[key] as Record<string, unknown>[];
     expect(Array.isArray(rows)).toBe(true);
     if (actor === 'regulator') return;
+    if (actor === 'auditor' && auditorReadsAll) {
+      expect(rows.length).toBeGreaterThan(0);
+      return;
+    }
     for (const row of rows)
       expect(row[orgField], `${actor} sees ${JSON.stringify(row)}`).toBe(
         api.principals[actor].organizationId,
@@ -109,14 +115,14 @@ const CASES: Case[] = [
     method: 'GET',
     route: '/v1/requests',
     url: () => '/v1/requests',
-    expect: allow(200, ['exporter', 'otherExporter', 'regulator']),
-    check: ownRowsOnly('requests'),
+    expect: allow(200, ['exporter', 'otherExporter', 'regulator', 'auditor']),
+    check: ownRowsOnly('requests', 'organizationId', true),
   },
   {
     method: 'GET',
     route: '/v1/requests/:id',
     url: (f) => `/v1/requests/${f.requestId}`,
-    expect: allow(200, ['exporter', 'regulator'], OBJECT_READERS),
+    expect: allow(200, ['exporter', 'regulator', 'auditor'], LEDGER_READERS),
   },
   {
     method: 'POST',
@@ -130,20 +136,20 @@ const CASES: Case[] = [
     method: 'GET',
     route: '/v1/requests/:id/replay',
     url: (f) => `/v1/requests/${f.requestId}/replay`,
-    expect: allow(200, ['exporter', 'regulator'], OBJECT_READERS),
+    expect: allow(200, ['exporter', 'regulator', 'auditor'], LEDGER_READERS),
   },
   // --- licenses
   {
     method: 'GET',
     route: '/v1/licenses',
-    expect: allow(200, ['exporter', 'otherExporter', 'regulator']),
-    check: ownRowsOnly('licenses'),
+    expect: allow(200, ['exporter', 'otherExporter', 'regulator', 'auditor']),
+    check: ownRowsOnly('licenses', 'organizationId', true),
   },
   {
     method: 'GET',
     route: '/v1/licenses/:id',
     url: (f) => `/v1/licenses/${f.licenseId}`,
-    expect: allow(200, ['exporter', 'regulator'], OBJECT_READERS),
+    expect: allow(200, ['exporter', 'regulator', 'auditor'], LEDGER_READERS),
   },
   {
     method: 'POST',
@@ -172,10 +178,10 @@ const CASES: Case[] = [
     method: 'GET',
     route: '/v1/shipments',
     url: (f) => `/v1/shipments?licenseId=${f.licenseId}`,
-    expect: allow(200, ['exporter', 'otherExporter', 'regulator']),
+    expect: allow(200, ['exporter', 'otherExporter', 'regulator', 'auditor']),
     check: (body, actor) => {
-      // Shipments carry no organization; exporter's license was shipped against, so only exporter
-      // and the regulator see any.
+      // Shipments carry no organization; exporter's license was shipped against, so only exporter,
+      // the regulator and the auditor see any.
       const shipments = body['shipments'] as unknown[];
       if (actor === 'otherExporter') expect(shipments).toEqual([]);
       else expect(shipments.length).toBeGreaterThan(0);
@@ -254,12 +260,7 @@ const CASES: Case[] = [
     method: 'GET',
     route: '/v1/requests/:id/screening',
     url: (f) => `/v1/requests/${f.requestId}/screening`,
-    expect: allow(200, ['exporter', 'regulator'], {
-      otherExporter: 404,
-      hostGov: 404,
-      otherHostGov: 404,
-      auditor: 404,
-    }),
+    expect: allow(200, ['exporter', 'regulator', 'auditor'], LEDGER_READERS),
   },
   {
     method: 'POST',
