@@ -1,0 +1,191 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import {
+  checkAccessibility,
+  type Dashboard,
+  describeBrowser,
+  openPage,
+  screenshot,
+  signIn,
+  startDashboard,
+} from './harness.js';
+
+/**
+ * The regulator's, host government's and auditor's pages in Chromium over the demo ledger:
+ * the license queue (decide a screening hit, approve with conditions, deny), the allocation
+ * map with its table, an audit inclusion proof verified in the browser (and failing once the
+ * entry is altered), a list import with its progress, and the host government's allocations
+ * and agreements. Every page passes the axe-core check.
+ */
+
+describeBrowser('regulator, host government and auditor pages', () => {
+  let dashboard: Dashboard;
+  beforeAll(async () => {
+    dashboard = await startDashboard();
+  });
+  afterAll(async () => {
+    await dashboard?.close();
+  });
+
+  it('reviews the held request: confirms the Entity List hit, then denies it', async () => {
+    const page = await dashboard.newPage();
+    await signIn(page, dashboard, 'regulator');
+    await openPage(page, '#/queue', 'License queue');
+    const held = page.getByTestId('queue-held');
+    await held.getByRole('link', { name: 'SKY-2025-044' }).waitFor();
+    await screenshot(page, 'regulator-queue');
+    await checkAccessibility(page, 'license queue');
+
+    await held.getByRole('link', { name: 'SKY-2025-044' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Review SKY-2025-044' }).waitFor();
+    expect(await page.getByTestId('request-status').textContent()).toBe('held');
+    // The hit and its explanation.
+    const hit = page.locator('ul.hits li').first();
+    expect(await hit.textContent()).toContain('Entity List');
+    expect(await hit.textContent()).toContain('matches');
+    await checkAccessibility(page, 'queue review (held)');
+    await screenshot(page, 'regulator-review-held');
+
+    // Huawei's Thai subsidiary is the listed entry: confirm it.
+    const form = page.getByRole('form', { name: /Decide the match/ });
+    await form.getByLabel('Yes: confirm the match').check();
+    await form.getByRole('button', { name: 'Record the decision' }).click();
+    await expect.poll(() => form.getByRole('alert').textContent()).toContain('note');
+    await form.getByLabel('Reason').fill('Same name, country and address as the Entity List entry');
+    await form.getByRole('button', { name: 'Record the decision' }).click();
+    await expect.poll(() => page.getByTestId('request-status').textContent()).toBe('determined');
+    // The confirmed Entity List entry now sets the license requirement: deny it.
+    const decide = page.getByRole('form', { name: 'Decide the request' });
+    await decide.getByLabel('Deny').check();
+    await decide.getByLabel('Note').fill('Entity List: presumption of denial');
+    await decide.getByRole('button', { name: 'Deny' }).click();
+    await expect.poll(() => page.getByTestId('decision-result').textContent()).toContain('denied');
+    await expect.poll(() => page.getByTestId('request-status').textContent()).toBe('denied');
+    const stored = await dashboard.ledger.ctx.db
+      .selectFrom('requests')
+      .select(['status', 'decision'])
+      .where('reference', '=', 'SKY-2025-044')
+      .executeTakeFirstOrThrow();
+    expect(stored.status).toBe('denied');
+  });
+
+  it('approves a determined request with conditions, which issues a license', async () => {
+    const page = await dashboard.newPage();
+    await signIn(page, dashboard, 'regulator');
+    await openPage(page, '#/queue', 'License queue');
+    await page.getByTestId('queue-determined').getByRole('link', { name: 'NOVA-2026-004' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Review NOVA-2026-004' }).waitFor();
+    const decide = page.getByRole('form', { name: 'Decide the request' });
+    await decide
+      .getByLabel('Conditions (one per line)')
+      .fill('quarterly end-use reports\nno remote access from Tier 3');
+    await decide.getByLabel('Note').fill('within the partnership terms');
+    await decide.getByRole('button', { name: 'Approve' }).click();
+    await expect.poll(() => page.getByTestId('decision-result').textContent()).toContain('approved');
+    const link = page.getByTestId('decision-result').getByRole('link');
+    const licenseId = (await link.textContent()) ?? '';
+    expect(licenseId).toMatch(/^lic_/);
+    const license = await dashboard.ledger.ctx.db
+      .selectFrom('licenses')
+      .select(['status', 'conditions'])
+      .where('id', '=', licenseId)
+      .executeTakeFirstOrThrow();
+    expect(license.status).toBe('active');
+    expect(JSON.stringify(license.conditions)).toContain('no remote access from Tier 3');
+    await screenshot(page, 'regulator-approved');
+  });
+
+  it('draws the allocation map with its legend, tooltip and table', async () => {
+    const page = await dashboard.newPage();
+    await signIn(page, dashboard, 'regulator');
+    await openPage(page, '#/allocations', 'Country allocations');
+    const table = page.getByTestId('allocations-table');
+    const uae = table.getByRole('row', { name: /United Arab Emirates/ });
+    await uae.waitFor();
+    // The UAE's shipments under its license count against its cap.
+    expect(await uae.textContent()).toMatch(/1,580,000,000/);
+    const country = page.locator('path[data-country="AE"]');
+    await country.waitFor();
+    expect(await page.locator('.world-map path.country').count()).toBeGreaterThan(150);
+    // The UAE is a few pixels wide at this scale: point at the shape itself.
+    await country.dispatchEvent('mousemove');
+    await expect.poll(() => page.locator('.map-tooltip').textContent()).toContain('United Arab Emirates');
+    // Keyboard focus (coloured countries are in the Tab order) shows the same tooltip.
+    await page.mouse.move(0, 0);
+    expect(await country.getAttribute('tabindex')).toBe('0');
+    await country.focus();
+    expect(await page.locator('.map-tooltip').textContent()).toContain('TPP used');
+    await screenshot(page, 'regulator-allocations');
+    await checkAccessibility(page, 'allocations');
+    // Another framework: the map and the table follow the picker.
+    await page.getByLabel('Framework', { exact: true }).selectOption('us-investment-for-chips-2026');
+    await page.getByRole('heading', { name: /Allocations under Investment-for-chips/ }).waitFor();
+  });
+
+  it('verifies an audit entry in the browser, and fails once the entry is altered', async () => {
+    const page = await dashboard.newPage();
+    await signIn(page, dashboard, 'auditor');
+    await openPage(page, '#/audit', 'Audit log');
+    const size = Number((await page.getByTestId('checkpoint-size').textContent())?.replace(/,/g, ''));
+    expect(size).toBeGreaterThan(10);
+    await expect.poll(() => page.locator('.verified').first().textContent()).toContain('valid');
+    await page.getByRole('button', { name: `Verify entry ${size - 3}` }).click();
+    await expect.poll(() => page.getByTestId('proof-result').textContent()).toBe('✓ verified');
+    await screenshot(page, 'audit-verified');
+    await checkAccessibility(page, 'audit');
+    await page.getByLabel(/Alter one byte of the entry/).check();
+    await expect.poll(() => page.getByTestId('proof-result').textContent()).toBe('✗ not verified');
+    expect(await page.locator('section[aria-labelledby="proof-heading"]').textContent()).toContain(
+      'different root',
+    );
+    await screenshot(page, 'audit-tampered');
+    // Older entries, one page further.
+    await page.getByRole('button', { name: 'Older' }).click();
+    await page.getByRole('button', { name: `Verify entry ${size - 21}` }).click();
+    await expect.poll(() => page.getByTestId('proof-result').textContent()).toBe('✓ verified');
+  });
+
+  it('imports a list file and shows the import finishing', async () => {
+    const page = await dashboard.newPage();
+    await signIn(page, dashboard, 'regulator');
+    await openPage(page, '#/lists', 'Screening lists');
+    const before = await page.getByTestId('list-versions').locator('tbody tr').count();
+    await page.getByLabel('List file').setInputFiles({
+      name: 'internal.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        'name,alt_names,country,type,source\nExample Trading FZE,ET FZE,AE,entity,Internal list\n',
+      ),
+    });
+    await expect.poll(() => page.getByLabel('Format').inputValue()).toBe('csv');
+    await checkAccessibility(page, 'lists');
+    await page.getByRole('button', { name: 'Import' }).click();
+    await expect
+      .poll(() => page.getByTestId('import-job').textContent(), { timeout: 30_000 })
+      .toContain('Imported');
+    expect(await page.getByTestId('import-result').textContent()).toContain('Entries1');
+    await expect.poll(() => page.getByTestId('list-versions').locator('tbody tr').count()).toBe(before + 1);
+    await screenshot(page, 'regulator-lists-imported');
+  });
+
+  it('shows the host government its allocations and agreements, and records a disbursement', async () => {
+    const page = await dashboard.newPage();
+    await signIn(page, dashboard, 'UAE Government');
+    await openPage(page, '#/allocations', 'Country allocations');
+    await page.getByTestId('allocations-table').waitFor();
+    await checkAccessibility(page, 'allocations (host government)');
+    await openPage(page, '#/agreements', 'Agreements');
+    const agreements = page.getByTestId('agreement');
+    await agreements.first().waitFor();
+    expect(await agreements.count()).toBe(3);
+    expect(await agreements.first().textContent()).toContain(
+      '$25 billion disbursed of $1,400 billion committed',
+    );
+    await checkAccessibility(page, 'agreements');
+    await screenshot(page, 'host-government-agreements');
+    const first = agreements.first();
+    await first.getByText('Record a disbursement').click();
+    await first.getByLabel('Amount (USD billions)').fill('5');
+    await first.getByRole('button', { name: 'Record' }).click();
+    await expect.poll(() => first.textContent()).toContain('$30 billion disbursed');
+  });
+});
