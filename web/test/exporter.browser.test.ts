@@ -30,8 +30,8 @@ describeBrowser('exporter', () => {
 
   it('determines the request live under every framework as the form changes, and submits it', async () => {
     await openPage(page, '/new-request', 'New export request');
-    await page.getByLabel('Chip').selectOption('nvidia-h100-sxm');
-    await page.getByLabel('Quantity').fill('100');
+    await page.getByLabel('Chip', { exact: true }).selectOption('nvidia-h100-sxm');
+    await page.getByLabel('Quantity', { exact: true }).fill('100');
     await page.getByLabel('Destination').selectOption('AE');
     await page.getByLabel('End user', { exact: true }).fill('Example Cloud FZ-LLC');
 
@@ -49,9 +49,15 @@ describeBrowser('exporter', () => {
     await expect.poll(() => cards.first().locator('details p').isVisible()).toBe(true);
 
     // A change of quantity is determined again.
-    await page.getByLabel('Quantity').fill('50000');
+    await page.getByLabel('Quantity', { exact: true }).fill('50000');
     await expect.poll(() => cards.first().textContent()).toContain('50,000 ×');
     await expect.poll(() => page.getByTestId('license-required').allTextContents()).toContain('yes');
+
+    // A second item joins the determinations.
+    await page.getByRole('button', { name: 'Add an item' }).click();
+    await page.getByLabel('Chip (item 2)').selectOption('nvidia-gb300');
+    await page.getByLabel('Quantity (item 2)').fill('10');
+    await expect.poll(() => cards.first().textContent()).toMatch(/10 × NVIDIA GB300/);
     await screenshot(page, 'exporter-new-request');
     await checkAccessibility(page, 'new request');
 

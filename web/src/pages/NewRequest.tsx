@@ -31,6 +31,24 @@ interface Party {
 
 const today = () => new Date().toISOString().slice(0, 10);
 
+interface ItemRow {
+  chip: string;
+  quantity: string;
+  unitPrice: string;
+}
+
+/** An item of the request, or null while the row is incomplete. */
+function itemJson(row: ItemRow) {
+  const quantity = Number(row.quantity);
+  if (!row.chip || !Number.isInteger(quantity) || quantity <= 0) return null;
+  const price = Number(row.unitPrice);
+  return {
+    chip: row.chip,
+    quantity,
+    ...(row.unitPrice !== '' && Number.isFinite(price) && price >= 0 ? { unitPriceUsd: price } : {}),
+  };
+}
+
 /**
  * The export request form: as it changes, the request is determined under every framework
  * (debounced, nothing stored); submitting records it under the chosen framework.
@@ -44,9 +62,7 @@ export function NewRequest() {
 
   const [reference, setReference] = useState('');
   const [date, setDate] = useState(today);
-  const [chip, setChip] = useState('');
-  const [quantity, setQuantity] = useState('');
-  const [unitPrice, setUnitPrice] = useState('');
+  const [items, setItems] = useState<ItemRow[]>([{ chip: '', quantity: '', unitPrice: '' }]);
   const [destination, setDestination] = useState('');
   const [endUserName, setEndUserName] = useState('');
   const [endUserCountry, setEndUserCountry] = useState('');
@@ -58,14 +74,13 @@ export function NewRequest() {
   const [submitting, setSubmitting] = useState(false);
 
   const request = useMemo(() => {
-    const count = Number(quantity);
-    if (!chip || !destination || !endUserName.trim() || !Number.isInteger(count) || count <= 0) return null;
-    const price = Number(unitPrice);
+    const built = items.map(itemJson);
+    if (built.some((item) => item === null) || !destination || !endUserName.trim()) return null;
     return {
       ...(reference.trim() ? { id: reference.trim() } : {}),
       date,
       destination,
-      items: [{ chip, quantity: count, ...(unitPrice && price >= 0 ? { unitPriceUsd: price } : {}) }],
+      items: built,
       endUser: {
         name: endUserName.trim(),
         country: endUserCountry || destination,
@@ -75,18 +90,7 @@ export function NewRequest() {
         .filter((p) => p.name.trim())
         .map((p) => ({ role: p.role, name: p.name.trim(), ...(p.country ? { country: p.country } : {}) })),
     };
-  }, [
-    reference,
-    date,
-    chip,
-    quantity,
-    unitPrice,
-    destination,
-    endUserName,
-    endUserCountry,
-    headquarters,
-    parties,
-  ]);
+  }, [reference, date, items, destination, endUserName, endUserCountry, headquarters, parties]);
 
   const live = useLiveDeterminations(request);
   const chosenFramework = framework || frameworks.data?.frameworks[0]?.id || '';
@@ -125,49 +129,82 @@ export function NewRequest() {
       <form onSubmit={(e) => void submit(e)} aria-label="Export request" className="panel">
         <fieldset>
           <legend>Items</legend>
-          <div className="form-grid">
-            <div>
-              <label htmlFor="chip">Chip</label>
-              <select id="chip" value={chip} onChange={(e) => setChip(e.target.value)} required>
-                <option value="">choose a chip…</option>
-                {vendors.map((vendor) => (
-                  <optgroup key={vendor} label={vendor}>
-                    {(chips.data?.chips ?? [])
-                      .filter((c) => c.vendor === vendor)
-                      .map((c) => (
-                        <option key={c.id} value={c.id}>
-                          {c.name} ({c.tpp.toLocaleString('en-US')} TPP,{' '}
-                          {c.classification.eccn ?? c.classification.class})
-                        </option>
-                      ))}
-                  </optgroup>
-                ))}
-              </select>
-            </div>
-            <div>
-              <label htmlFor="quantity">Quantity</label>
-              <input
-                id="quantity"
-                type="number"
-                min={1}
-                step={1}
-                inputMode="numeric"
-                value={quantity}
-                onChange={(e) => setQuantity(e.target.value)}
-                required
-              />
-            </div>
-            <div>
-              <label htmlFor="unit-price">Unit price (USD, optional)</label>
-              <input
-                id="unit-price"
-                type="number"
-                min={0}
-                value={unitPrice}
-                onChange={(e) => setUnitPrice(e.target.value)}
-              />
-            </div>
-          </div>
+          {items.map((item, index) => {
+            const update = (change: Partial<ItemRow>) =>
+              setItems(items.map((it, i) => (i === index ? { ...it, ...change } : it)));
+            const suffix = index === 0 ? '' : ` (item ${index + 1})`;
+            const id = index === 0 ? '' : `-${index + 1}`;
+            return (
+              // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity but their position
+              <div className="form-grid item-row" key={index}>
+                <div>
+                  <label htmlFor={`chip${id}`}>Chip{suffix}</label>
+                  <select
+                    id={`chip${id}`}
+                    value={item.chip}
+                    onChange={(e) => update({ chip: e.target.value })}
+                    required
+                  >
+                    <option value="">choose a chip…</option>
+                    {vendors.map((vendor) => (
+                      <optgroup key={vendor} label={vendor}>
+                        {(chips.data?.chips ?? [])
+                          .filter((c) => c.vendor === vendor)
+                          .map((c) => (
+                            <option key={c.id} value={c.id}>
+                              {c.name} ({c.tpp.toLocaleString('en-US')} TPP,{' '}
+                              {c.classification.eccn ?? c.classification.class})
+                            </option>
+                          ))}
+                      </optgroup>
+                    ))}
+                  </select>
+                </div>
+                <div>
+                  <label htmlFor={`quantity${id}`}>Quantity{suffix}</label>
+                  <input
+                    id={`quantity${id}`}
+                    type="number"
+                    min={1}
+                    step={1}
+                    inputMode="numeric"
+                    value={item.quantity}
+                    onChange={(e) => update({ quantity: e.target.value })}
+                    required
+                  />
+                </div>
+                <div>
+                  <label htmlFor={`unit-price${id}`}>Unit price (USD, optional){suffix}</label>
+                  <input
+                    id={`unit-price${id}`}
+                    type="number"
+                    min={0}
+                    value={item.unitPrice}
+                    onChange={(e) => update({ unitPrice: e.target.value })}
+                  />
+                </div>
+                {index > 0 ? (
+                  <div className="row-action">
+                    <button
+                      type="button"
+                      className="secondary"
+                      onClick={() => setItems(items.filter((_, i) => i !== index))}
+                      aria-label={`Remove item ${index + 1}`}
+                    >
+                      Remove
+                    </button>
+                  </div>
+                ) : null}
+              </div>
+            );
+          })}
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => setItems([...items, { chip: '', quantity: '', unitPrice: '' }])}
+          >
+            Add an item
+          </button>
         </fieldset>
         <fieldset>
           <legend>Destination and end user</legend>
