@@ -298,6 +298,33 @@ const CASES: Case[] = [
     }),
     expect: allow(202, ['regulator']),
   },
+  // --- reports
+  {
+    method: 'GET',
+    route: '/v1/requests/:id/evidence',
+    url: (f) => `/v1/requests/${f.requestId}/evidence?format=json`,
+    expect: allow(200, ['exporter', 'regulator', 'auditor'], LEDGER_READERS),
+  },
+  {
+    method: 'GET',
+    route: '/v1/requests/:id/snapr',
+    url: (f) => `/v1/requests/${f.requestId}/snapr`,
+    expect: allow(200, ['exporter', 'regulator', 'auditor'], LEDGER_READERS),
+  },
+  ...(['requests', 'licenses', 'shipments'] as const).map(
+    (list): Case => ({
+      method: 'GET',
+      route: `/v1/exports/${list}.csv`,
+      expect: allow(200, ['exporter', 'otherExporter', 'regulator', 'auditor']),
+    }),
+  ),
+  { method: 'GET', route: '/v1/exports/quotas.csv', expect: allow(200, 'all') },
+  {
+    method: 'GET',
+    route: '/v1/allocations',
+    url: () => `/v1/allocations?framework=${DIFFUSION}`,
+    expect: allow(200, 'all'),
+  },
   // --- portfolios and jobs
   {
     method: 'POST',

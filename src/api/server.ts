@@ -18,6 +18,7 @@ import { auditRoutes } from './routes/audit.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { jobRoutes } from './routes/jobs.js';
 import { licenseRoutes } from './routes/licenses.js';
+import { reportRoutes } from './routes/reports.js';
 import { requestRoutes } from './routes/requests.js';
 import { ruleRoutes } from './routes/rules.js';
 import { screeningRoutes } from './routes/screening.js';
@@ -79,6 +80,7 @@ const v1: FastifyPluginAsyncZod<{ ledger: Ledger; jobs: JobRegistry }> = async (
   await app.register(sessionRoutes);
   await app.register(catalogRoutes, { ledger });
   await app.register(jobRoutes, { ledger, jobs });
+  await app.register(reportRoutes, { ledger });
 };
 
 /**

@@ -1,0 +1,191 @@
+import { sql } from 'kysely';
+import { parseCheckpoint } from '../audit/checkpoint.js';
+import { leafHash } from '../audit/merkle.js';
+import { checkpoint } from '../audit/signer.js';
+import type { ExportRequest } from '../domain/request.js';
+import { LedgerError } from '../ledger/errors.js';
+import type { Ledger } from '../ledger/ledger.js';
+import type { Principal } from '../ledger/principal.js';
+import { canRead } from '../ledger/requests.js';
+import type { RequestScreening } from '../ledger/screening.js';
+
+/**
+ * The evidence bundle of one request: what was decided and why (determination, explanation,
+ * citations), the restricted-party screening with each hit's explanation, and the request's
+ * audit entries, each with an RFC 9162 inclusion proof against a checkpoint signed for the
+ * bundle, the checkpoint itself and the log's public key. Anyone can check it without the
+ * service: verify the checkpoint's signature with the key, hash each entry's bytes as an
+ * RFC 6962 leaf and verify its proof against the checkpoint's root.
+ */
+export interface EvidenceEntry {
+  index: number;
+  action: string;
+  entity: string;
+  id: string;
+  when: string;
+  who: { organizationId: string; role: string; keyId: string | null };
+  /** The leaf: canonical JSON (RFC 8785), UTF-8. */
+  leaf: string;
+  /** base64 SHA-256(0x00 ‖ leaf). */
+  leafHash: string;
+  /** base64 hashes, leaf to root. */
+  proof: string[];
+}
+
+export interface EvidenceBundle {
+  generatedAt: string;
+  request: {
+    id: string;
+    organization: { id: string; name: string };
+    reference: string | null;
+    framework: string;
+    frameworkRevision: string;
+    status: string;
+    createdAt: string;
+    request: ExportRequest;
+  };
+  determination: {
+    outcome: string;
+    authorization: string | null;
+    licensePolicy: string | null;
+    frameworkTitle: string;
+    frameworkStatus: string;
+    asOf: string;
+    explanation: string;
+    citations: string[];
+    requirements: { code: string; satisfied: boolean | null; citation: string }[];
+    items: unknown[];
+  };
+  decision: unknown;
+  licenses: { id: string; kind: string; status: string; validUntil: string | null }[];
+  screening: RequestScreening | null;
+  audit: {
+    origin: string;
+    /** The log's public key, a C2SP signed-note verifier key. */
+    verifierKey: string;
+    /** The signed checkpoint the proofs are against. */
+    checkpoint: string;
+    treeSize: number;
+    rootHash: string;
+    entries: EvidenceEntry[];
+    /** More entries concern the request than the bundle lists. */
+    truncated: boolean;
+  };
+  howToVerify: string[];
+}
+
+const MAX_ENTRIES = 500;
+const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
+
+export async function evidenceBundle(
+  ledger: Ledger,
+  principal: Principal,
+  id: string,
+): Promise<EvidenceBundle> {
+  const { ctx, signer } = ledger;
+  const row = await ctx.db.selectFrom('requests').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row || !canRead(principal, row.organization_id)) {
+    throw new LedgerError('not_found', `no request "${id}"`, ['id']);
+  }
+  const org = await ctx.db
+    .selectFrom('organizations')
+    .select(['id', 'name'])
+    .where('id', '=', row.organization_id)
+    .executeTakeFirstOrThrow();
+  const licenses = await ctx.db
+    .selectFrom('licenses')
+    .select(['id', 'kind', 'status', 'valid_until'])
+    .where('request_id', '=', id)
+    .execute();
+  // The signed head first: every entry found below is in it (entries are only ever appended).
+  const note = await checkpoint(ctx.db, ctx.audit, signer);
+  const signed = parseCheckpoint(note);
+  // Entries that name the request or one of its licenses (issue, status changes, shipments).
+  const needles = [id, ...licenses.map((l) => l.id)];
+  const rows = await ctx.db
+    .selectFrom('audit_entries')
+    .select(['idx', 'leaf'])
+    .where('idx', '<', signed.size)
+    .where((eb) =>
+      eb.or(
+        needles.map((needle) => eb(sql<number>`position(${needle} in convert_from(leaf, 'UTF8'))`, '>', 0)),
+      ),
+    )
+    .orderBy('idx')
+    .limit(MAX_ENTRIES + 1)
+    .execute();
+  const entries: EvidenceEntry[] = [];
+  for (const entryRow of rows.slice(0, MAX_ENTRIES)) {
+    const text = Buffer.from(entryRow.leaf).toString('utf8');
+    const record = JSON.parse(text) as Omit<EvidenceEntry, 'index' | 'leaf' | 'leafHash' | 'proof'>;
+    // A substring match may be incidental (an id inside free text of another entity): keep
+    // entries about the request, its licenses, or that name the request as theirs.
+    const after = JSON.stringify((record as { after?: unknown }).after ?? null);
+    if (!needles.includes(record.id) && !needles.some((n) => after.includes(`"${n}"`))) continue;
+    const index = Number(entryRow.idx);
+    entries.push({
+      index,
+      action: record.action,
+      entity: record.entity,
+      id: record.id,
+      when: record.when,
+      who: record.who,
+      leaf: text,
+      leafHash: b64(leafHash(entryRow.leaf)),
+      proof: (await ctx.audit.inclusionProof(index, signed.size)).map(b64),
+    });
+  }
+  const det = row.determination as EvidenceBundle['determination'] & Record<string, unknown>;
+  return {
+    generatedAt: ctx.now().toISOString(),
+    request: {
+      id: row.id,
+      organization: { id: org.id, name: org.name },
+      reference: row.reference,
+      framework: row.framework,
+      frameworkRevision: row.framework_revision,
+      status: row.status,
+      createdAt: new Date(row.created_at).toISOString(),
+      request: row.normalized as ExportRequest,
+    },
+    determination: {
+      outcome: det.outcome,
+      authorization: det.authorization ?? null,
+      licensePolicy: det.licensePolicy ?? null,
+      frameworkTitle: String(det['frameworkTitle'] ?? row.framework),
+      frameworkStatus: String(det['frameworkStatus'] ?? ''),
+      asOf: String(det['asOf'] ?? ''),
+      explanation: det.explanation,
+      citations: det.citations ?? [],
+      requirements: det.requirements ?? [],
+      items: det.items ?? [],
+    },
+    decision: row.decision,
+    licenses: licenses.map((l) => ({
+      id: l.id,
+      kind: l.kind,
+      status: l.status,
+      validUntil: l.valid_until ? new Date(l.valid_until).toISOString().slice(0, 10) : null,
+    })),
+    screening: (row.screening as RequestScreening | null) ?? null,
+    audit: {
+      origin: signed.origin,
+      verifierKey: signer.verifierKey,
+      checkpoint: note,
+      treeSize: signed.size,
+      rootHash: b64(signed.rootHash),
+      entries,
+      truncated: rows.length > MAX_ENTRIES,
+    },
+    howToVerify: [
+      'Verify the checkpoint: it is a C2SP signed note; check its Ed25519 signature with the verifier key ' +
+        '(C2SP signed-note), then read the tree size and root hash from its body (C2SP tlog-checkpoint).',
+      'For each entry: its leaf hash is SHA-256 of the byte 0x00 followed by the entry bytes (the canonical ' +
+        'JSON shown, UTF-8; RFC 6962 §2.1).',
+      'Verify each inclusion proof (RFC 9162 §2.1.3.2) from the leaf hash, the entry index and the tree size ' +
+        'to the root hash of the checkpoint.',
+      'With the service at hand: `chipexport audit verify` recomputes the whole log; GET /v1/audit/proof/consistency ' +
+        'shows that a later checkpoint extends this one.',
+    ],
+  };
+}
