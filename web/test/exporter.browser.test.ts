@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
@@ -70,6 +71,30 @@ describeBrowser('exporter', () => {
     await page.getByRole('heading', { name: 'Screening' }).waitFor();
     await screenshot(page, 'exporter-request-detail');
     await checkAccessibility(page, 'request detail');
+
+    // The reports: the evidence bundle as PDF (saved) and as printable HTML (a new tab), the SNAP-R pack.
+    const [pdf] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Evidence bundle (PDF)' }).click(),
+    ]);
+    expect(
+      readFileSync(await pdf.path())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
+    const [snapr] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'SNAP-R data pack' }).click(),
+    ]);
+    expect(JSON.stringify(JSON.parse(readFileSync(await snapr.path(), 'utf8')))).toContain(id);
+    const [evidence] = await Promise.all([
+      page.context().waitForEvent('page'),
+      page.getByRole('button', { name: 'Evidence bundle (HTML)' }).click(),
+    ]);
+    await evidence.waitForLoadState();
+    expect(await evidence.content()).toContain(id);
+    await screenshot(evidence, 'exporter-evidence-bundle');
+    await evidence.close();
 
     await openPage(page, '/requests', 'Requests');
     const row = page.getByRole('row').filter({ hasText: id });
