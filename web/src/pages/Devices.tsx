@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { ErrorMessage, Loading, PageHeader, StatusBadge } from '../components.js';
 import { useApiGet } from '../hooks.js';
+import { useInstallationName } from '../installations.js';
 import { dateTime } from '../records.js';
 
 /** A device of docs/monitoring-protocol.md, as GET /v1/devices returns it. */
@@ -43,6 +44,7 @@ export function Devices() {
   const devices = useApiGet<{ devices: Device[] }>(`/v1/devices${status ? `?status=${status}` : ''}`);
   const alerts = useApiGet<{ alerts: Alert[] }>('/v1/alerts?status=open');
   const list = devices.data?.devices ?? [];
+  const installationName = useInstallationName();
   return (
     <>
       <PageHeader title="Devices" />
@@ -85,7 +87,7 @@ export function Devices() {
                   <td>
                     <a href={`#/licenses/${encodeURIComponent(d.licenseId)}`}>{d.licenseId}</a>
                   </td>
-                  <td>{d.installationId}</td>
+                  <td>{installationName(d.installationId)}</td>
                   <td>
                     <StatusBadge status={d.monitoring.status} />{' '}
                     <span className="muted">{MONITORING_TEXT[d.monitoring.status]}</span>

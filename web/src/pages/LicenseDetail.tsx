@@ -1,5 +1,6 @@
 import { DepletionBar, ErrorMessage, formatNumber, Loading, PageHeader, StatusBadge } from '../components.js';
 import { useApiGet } from '../hooks.js';
+import { useInstallationName } from '../installations.js';
 import { dateTime, type LicenseRecord, type ShipmentRecord, shortDate } from '../records.js';
 import { useSession } from '../session.js';
 
@@ -106,6 +107,7 @@ export function LicenseDetail({ id }: { id: string }) {
 }
 
 export function ShipmentTable({ shipments }: { shipments: ShipmentRecord[] }) {
+  const installationName = useInstallationName();
   if (shipments.length === 0) return <p className="muted">No shipments.</p>;
   return (
     <table aria-label="Shipments">
@@ -134,7 +136,7 @@ export function ShipmentTable({ shipments }: { shipments: ShipmentRecord[] }) {
             <td>{s.line}</td>
             <td className="num">{formatNumber(s.chips)}</td>
             <td className="num">{formatNumber(s.tpp)}</td>
-            <td>{s.installationId ?? '—'}</td>
+            <td>{installationName(s.installationId)}</td>
             <td>{dateTime(s.createdAt)}</td>
           </tr>
         ))}

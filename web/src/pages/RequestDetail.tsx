@@ -1,6 +1,7 @@
 import { DeterminationCard } from '../components/Determination.js';
 import { ErrorMessage, Loading, PageHeader, StatusBadge } from '../components.js';
 import { useApiGet } from '../hooks.js';
+import { useInstallationName } from '../installations.js';
 import { dateTime, type RequestRecord } from '../records.js';
 import { DownloadButton } from './downloads.js';
 
@@ -30,6 +31,7 @@ export function RequestDetail({ id }: { id: string }) {
   const request = useApiGet<RequestRecord>(path);
   const screening = useApiGet<ScreeningBody>(`${path}/screening`);
   const r = request.data;
+  const installationName = useInstallationName();
   return (
     <>
       <PageHeader title={`Request ${id}`}>
@@ -65,7 +67,7 @@ export function RequestDetail({ id }: { id: string }) {
                 {r.framework} <span className="muted">(revision {r.frameworkRevision})</span>
               </dd>
               <dt>Installation</dt>
-              <dd>{r.installationId ?? '—'}</dd>
+              <dd>{installationName(r.installationId)}</dd>
             </dl>
           </section>
           <section aria-labelledby="determination-heading">

@@ -5,6 +5,19 @@ import { REQUEST_STATUSES, type RequestRecord, shortDate } from '../records.js';
 import { useSession } from '../session.js';
 import { DownloadButton } from './downloads.js';
 
+/** "5,000 × NVIDIA GB300", from the determination's items. */
+function itemsText(r: RequestRecord): string {
+  const items = r.determination?.items ?? [];
+  return (
+    items
+      .map(
+        (i) =>
+          `${i.quantity !== undefined ? `${i.quantity.toLocaleString('en-US')} × ` : ''}${i.label ?? ''}`,
+      )
+      .join('; ') || '—'
+  );
+}
+
 export const RENDERED_MARK = 'chipexport:requests-rendered';
 
 /** Requests, newest first, one page at a time; requests on hold stand out. */
@@ -48,6 +61,7 @@ export function Requests() {
               <tr>
                 <th scope="col">Request</th>
                 <th scope="col">Reference</th>
+                <th scope="col">Items</th>
                 <th scope="col">Framework</th>
                 <th scope="col">Outcome</th>
                 <th scope="col">Status</th>
@@ -61,6 +75,7 @@ export function Requests() {
                     <a href={`#/requests/${encodeURIComponent(r.id)}`}>{r.id}</a>
                   </td>
                   <td>{r.reference ?? '—'}</td>
+                  <td>{itemsText(r)}</td>
                   <td>{r.framework}</td>
                   <td>{r.determination?.outcome ?? '—'}</td>
                   <td>
