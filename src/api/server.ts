@@ -30,7 +30,11 @@ const componentsOf = createJsonSchemaTransformObject({ schemaRegistry: apiSchema
 
 type Operation = { responses?: Record<string, { description?: string; content?: Record<string, unknown> }> };
 
-const SUCCESS_DESCRIPTIONS: Record<string, string> = { 200: 'OK', 201: 'Created' };
+const SUCCESS_DESCRIPTIONS: Record<string, string> = {
+  200: 'OK',
+  201: 'Created',
+  202: 'Accepted: a job was started (poll GET /v1/jobs/:id)',
+};
 
 /**
  * Every response says what its status means, and error responses are JSON whatever a route
