@@ -100,6 +100,12 @@ describeBrowser('exporter', () => {
     const row = page.getByRole('row').filter({ hasText: id });
     await row.waitFor();
     expect(await row.textContent()).toContain('SKY-TEST-001');
+    const [csv] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
+    expect(csv.suggestedFilename()).toBe('requests.csv');
+    expect(readFileSync(await csv.path(), 'utf8')).toContain('SKY-TEST-001');
     await screenshot(page, 'exporter-requests');
     await checkAccessibility(page, 'requests');
   });
