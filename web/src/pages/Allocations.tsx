@@ -7,9 +7,11 @@ import {
   type Allocations as AllocationData,
   allocationColor,
   allocationLabel,
+  isTier3,
   loadAllocations,
   NO_CAP_COLOR,
   SHARE_BANDS,
+  TIER3_COLOR,
 } from './allocation-data.js';
 import './regulator.css';
 
@@ -39,10 +41,13 @@ export function Allocations() {
     return () => controller.abort();
   }, [api, framework]);
 
-  const rows = useMemo(
+  const [showAll, setShowAll] = useState(false);
+  // On the map: every country with a cap, with use, or in Tier 3. In the table: those with use
+  // first; the rest on request (a hundred-odd rows of zeros otherwise).
+  const mapped = useMemo(
     () =>
       (data?.countries ?? [])
-        .filter((c) => c.capTpp !== null || c.usedTpp > 0 || c.licensedTpp > 0)
+        .filter((c) => c.capTpp !== null || c.usedTpp > 0 || c.licensedTpp > 0 || isTier3(c))
         .sort(
           (a, b) =>
             (b.capTpp ? b.usedTpp / b.capTpp : -1) - (a.capTpp ? a.usedTpp / a.capTpp : -1) ||
@@ -50,9 +55,11 @@ export function Allocations() {
         ),
     [data],
   );
+  const used = mapped.filter((c) => c.usedTpp > 0 || c.licensedTpp > 0);
+  const rows = showAll ? mapped : used;
   const mapCountries = useMemo(
-    () => rows.map((c) => ({ code: c.country, fill: allocationColor(c), label: allocationLabel(c) })),
-    [rows],
+    () => mapped.map((c) => ({ code: c.country, fill: allocationColor(c), label: allocationLabel(c) })),
+    [mapped],
   );
   const title = frameworks.data?.frameworks.find((f) => f.id === framework)?.title ?? framework;
 
@@ -81,15 +88,21 @@ export function Allocations() {
               title="Share of the country's cap used"
               entries={[
                 ...SHARE_BANDS.map((b) => ({ color: b.color, label: b.label })),
-                { color: NO_CAP_COLOR, label: 'no cap (use recorded)' },
+                { color: NO_CAP_COLOR, label: 'no cap' },
+                { color: TIER3_COLOR, label: 'Tier 3: no allocation' },
                 { color: '#e5e7eb', label: 'no cap and no use recorded' },
               ]}
             />
           </Suspense>
           <section aria-labelledby="alloc-table-heading">
             <h2 id="alloc-table-heading">Allocations under {title}</h2>
+            <label className="inline">
+              <input type="checkbox" checked={showAll} onChange={(e) => setShowAll(e.target.checked)} />
+              Also list the {mapped.length - used.length} countries with a cap or in Tier 3 but no use
+              recorded
+            </label>
             {rows.length === 0 ? (
-              <p className="muted">No country has a cap or recorded use under this framework.</p>
+              <p className="muted">No country has recorded use under this framework.</p>
             ) : (
               <div className="table-wrap">
                 <table data-testid="allocations-table">

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import {
   type CheckpointNote,
   type EntryVerification,
@@ -240,6 +240,10 @@ function EntryProof({ entry, head }: { entry: AuditEntry; head: Head }) {
   const [proof, setProof] = useState<string[]>();
   const [result, setResult] = useState<EntryVerification>();
   const [error, setError] = useState<unknown>();
+  const panel = useRef<HTMLElement>(null);
+  useEffect(() => {
+    panel.current?.scrollIntoView({ block: 'nearest' });
+  }, []);
 
   useEffect(() => {
     let live = true;
@@ -283,7 +287,7 @@ function EntryProof({ entry, head }: { entry: AuditEntry; head: Head }) {
   }
 
   return (
-    <section className="panel" aria-labelledby="proof-heading">
+    <section className="panel" aria-labelledby="proof-heading" ref={panel}>
       <h2 id="proof-heading">Entry {entry.index}: inclusion proof</h2>
       <ScrollBox label={`Entry ${entry.index}, decoded`}>{pretty}</ScrollBox>
       <label className="inline">

@@ -8,6 +8,7 @@ import { ErrorMessage, Loading, PageHeader, StatusBadge } from '../components.js
 import { type Loaded, useApiGet } from '../hooks.js';
 import { dateTime, type RequestRecord } from '../records.js';
 import { useSession } from '../session.js';
+import { DownloadButton } from './downloads.js';
 import './regulator.css';
 
 /**
@@ -49,11 +50,18 @@ interface ScreeningBody {
   } | null;
 }
 
+/** The parts of the evidence bundle (JSON) used here: the request as stored, and who made it. */
+interface Evidence {
+  request: { organization: { id: string; name: string }; request: Record<string, unknown> };
+}
+
 export function QueueReview({ id }: { id: string }) {
   const path = `/v1/requests/${encodeURIComponent(id)}`;
-  const request = useApiGet<RequestRecord & { request?: unknown }>(path);
+  const request = useApiGet<RequestRecord>(path);
   const screening = useApiGet<ScreeningBody>(`${path}/screening`);
+  const evidence = useApiGet<Evidence>(`${path}/evidence?format=json`);
   const r = request.data;
+  const stored = evidence.data?.request;
   const reload = () => {
     request.reload();
     screening.reload();
@@ -63,6 +71,13 @@ export function QueueReview({ id }: { id: string }) {
     <>
       <PageHeader title={`Review ${r?.reference ?? id}`}>
         <a href="#/queue">Back to the queue</a>
+        <DownloadButton
+          path={`${path}/evidence?format=html`}
+          filename={`${id}-evidence.html`}
+          label="Evidence bundle"
+          open
+        />
+        <DownloadButton path={`${path}/snapr`} filename={`${id}-snapr.json`} label="SNAP-R data pack" />
       </PageHeader>
       <ErrorMessage error={request.error} />
       {request.loading && !r ? <Loading what="the request" /> : null}
@@ -77,8 +92,10 @@ export function QueueReview({ id }: { id: string }) {
               </dd>
               <dt>Exporter</dt>
               <dd>
+                {stored ? `${stored.organization.name} ` : null}
                 <code>{r.organizationId}</code>
               </dd>
+              {stored ? <RequestFacts request={stored.request} /> : null}
               <dt>Framework</dt>
               <dd>
                 {r.framework} <span className="muted">revision {r.frameworkRevision}</span>
@@ -103,11 +120,43 @@ export function QueueReview({ id }: { id: string }) {
           <section aria-labelledby="determination-heading">
             <h2 id="determination-heading">Determination under {r.framework}</h2>
             <DeterminationCard determination={r.determination} />
-            {r.request ? <OtherFrameworks request={r.request} framework={r.framework} /> : null}
+            <ErrorMessage error={evidence.error} />
+            {stored ? <OtherFrameworks request={stored.request} framework={r.framework} /> : null}
           </section>
 
           <ScreeningSection id={id} loaded={screening} onDecided={reload} />
           <DecisionSection record={r} onDecided={reload} />
+        </>
+      ) : null}
+    </>
+  );
+}
+
+interface Party {
+  name?: string;
+  country?: string;
+  role?: string;
+}
+
+/** What was asked: destination, items, end user and other parties, as the ledger stored it. */
+function RequestFacts({ request }: { request: Record<string, unknown> }) {
+  const items = (request['items'] as { chip?: string; quantity?: number }[] | undefined) ?? [];
+  const endUser = request['endUser'] as Party | undefined;
+  const parties = (request['parties'] as Party[] | undefined) ?? [];
+  return (
+    <>
+      <dt>Destination</dt>
+      <dd>{String(request['destination'] ?? '—')}</dd>
+      <dt>Items</dt>
+      <dd>
+        {items.map((item) => `${item.quantity?.toLocaleString('en-US') ?? '?'} × ${item.chip}`).join('; ')}
+      </dd>
+      <dt>End user</dt>
+      <dd>{endUser ? `${endUser.name ?? '—'} (${endUser.country ?? '—'})` : '—'}</dd>
+      {parties.length > 0 ? (
+        <>
+          <dt>Other parties</dt>
+          <dd>{parties.map((p) => `${p.name} (${p.role ?? 'party'}, ${p.country ?? '—'})`).join('; ')}</dd>
         </>
       ) : null}
     </>

@@ -81,10 +81,14 @@ export const SHARE_BANDS: readonly { upTo: number; color: string; label: string 
   { upTo: Number.POSITIVE_INFINITY, color: '#b42318', label: '90 % or more' },
 ];
 export const NO_CAP_COLOR = '#c9b8e8';
+/** AI Diffusion Tier 3 (15 CFR 740.27 groups): no allocation, presumption of denial. */
+export const TIER3_COLOR = '#4b5563';
+
+export const isTier3 = (c: CountryAllocation) => c.capTpp === null && String(c.tier) === '3';
 
 export function allocationColor(c: CountryAllocation): string {
   const share = shareUsed(c);
-  if (share === null) return NO_CAP_COLOR;
+  if (share === null) return isTier3(c) ? TIER3_COLOR : NO_CAP_COLOR;
   return (SHARE_BANDS.find((b) => share < b.upTo) ?? SHARE_BANDS[SHARE_BANDS.length - 1]!).color;
 }
 
@@ -93,6 +97,8 @@ const tpp = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 0 
 export function allocationLabel(c: CountryAllocation): string {
   const share = shareUsed(c);
   return share === null
-    ? `${c.name}: ${tpp(c.usedTpp)} TPP used, no cap under this framework`
+    ? isTier3(c)
+      ? `${c.name}: Tier 3, no allocation; ${tpp(c.usedTpp)} TPP used`
+      : `${c.name}: ${tpp(c.usedTpp)} TPP used, no cap under this framework`
     : `${c.name}: ${tpp(c.usedTpp)} of ${tpp(c.capTpp ?? 0)} TPP used (${(share * 100).toFixed(1)} %)`;
 }
