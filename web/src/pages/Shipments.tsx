@@ -89,7 +89,14 @@ function RecordShipment({ preselected, onRecorded }: { preselected?: string; onR
         <div className="form-grid">
           <div>
             <label htmlFor="shipment-license">License</label>
-            <select id="shipment-license" value={licenseId} onChange={(e) => setLicenseId(e.target.value)}>
+            <select
+              id="shipment-license"
+              value={licenseId}
+              onChange={(e) => {
+                setLicenseId(e.target.value);
+                setLine('0');
+              }}
+            >
               <option value="">choose…</option>
               {active.map((l) => (
                 <option key={l.id} value={l.id}>
