@@ -76,6 +76,23 @@ describeBrowser('analyst and auditor', () => {
     await screenshot(page, 'analysis-bad-portfolio');
   });
 
+  it("shows the regulator every organization's requests, licenses and shipments, without the exporter's forms", async () => {
+    const regulator = await dashboard.newPage();
+    await signIn(regulator, dashboard, 'regulator');
+    await openPage(regulator, '/requests', 'Requests');
+    const table = regulator.getByRole('table', { name: 'Requests' });
+    await table.locator('tbody tr').first().waitFor();
+    // Both demo exporters' requests: NovaChip's and Skyline's references.
+    await expect.poll(() => table.textContent()).toMatch(/NOVA-.*SKY-|SKY-.*NOVA-/s);
+    await checkAccessibility(regulator, 'requests (regulator)');
+    await openPage(regulator, '/shipments', 'Shipments');
+    await regulator.getByRole('table', { name: 'Shipments' }).locator('tbody tr').first().waitFor();
+    expect(await regulator.getByRole('heading', { name: 'Record a shipment' }).count()).toBe(0);
+    await screenshot(regulator, 'regulator-shipments');
+    await checkAccessibility(regulator, 'shipments (regulator)');
+    await regulator.context().close();
+  });
+
   it('shows the auditor requests, a request and licenses without any form', async () => {
     const nav = await page.getByRole('navigation', { name: 'Main' }).textContent();
     expect(nav).not.toContain('New request');
