@@ -33,11 +33,15 @@ export interface MapMarker {
   color: string;
   label: string;
   selected?: boolean;
+  /** false: information only, even when the map has `onSelectMarker`. */
+  selectable?: boolean;
 }
 
 export interface WorldMapProps {
   /** Accessible name of the map. */
   title: string;
+  /** Show the region around the markers instead of the whole world. */
+  zoomToMarkers?: boolean;
   countries?: readonly MapCountry[];
   markers?: readonly MapMarker[];
   onSelectMarker?: (id: string) => void;
@@ -55,30 +59,52 @@ interface Shape {
   d: string;
 }
 
-/** Country outlines, projected once per page load. */
-let shapesCache: { shapes: Shape[]; projection: ReturnType<typeof geoEqualEarth> } | undefined;
-function countryShapes() {
-  if (shapesCache) return shapesCache;
+type Projection = ReturnType<typeof geoEqualEarth>;
+
+let countriesCache: Feature<Geometry, { name: string }>[] | undefined;
+function countryFeatures() {
+  if (countriesCache) return countriesCache;
   const topology = countries110m as unknown as Topology<{ countries: GeometryCollection<{ name: string }> }>;
   const collection = feature(topology, topology.objects.countries) as FeatureCollection<
     Geometry,
     { name: string }
   >;
-  const projection = geoEqualEarth().fitExtent(
-    [
-      [4, 4],
-      [WIDTH - 4, HEIGHT - 4],
+  countriesCache = collection.features;
+  return countriesCache;
+}
+
+/** Degrees added around the markers when the map zooms to them (and the least span shown). */
+const ZOOM_MARGIN_DEG = 8;
+
+/**
+ * The projection: the whole sphere, or (zoom) the region around the markers with a margin, so
+ * that sites a few hundred kilometres apart stay apart.
+ */
+function makeProjection(points: readonly [number, number][] | null): Projection {
+  const extent: [[number, number], [number, number]] = [
+    [4, 4],
+    [WIDTH - 4, HEIGHT - 4],
+  ];
+  if (!points || points.length === 0) return geoEqualEarth().fitExtent(extent, { type: 'Sphere' });
+  const lons = points.map((p) => p[0]);
+  const lats = points.map((p) => p[1]);
+  const pad = (lo: number, hi: number, limit: number) => {
+    const margin = Math.max(ZOOM_MARGIN_DEG, (hi - lo) * 0.2);
+    return [Math.max(-limit, lo - margin), Math.min(limit, hi + margin)] as const;
+  };
+  const [west, east] = pad(Math.min(...lons), Math.max(...lons), 180);
+  const [south, north] = pad(Math.min(...lats), Math.max(...lats), 85);
+  return geoEqualEarth().fitExtent(extent, {
+    type: 'MultiPoint',
+    coordinates: [
+      [west, south],
+      [west, north],
+      [east, south],
+      [east, north],
+      [(west + east) / 2, north],
+      [(west + east) / 2, south],
     ],
-    { type: 'Sphere' },
-  );
-  const path = geoPath(projection);
-  const shapes = collection.features.map((f: Feature<Geometry, { name: string }>) => ({
-    code: f.id === undefined ? undefined : numericToAlpha2[String(f.id)],
-    name: f.properties.name,
-    d: path(f) ?? '',
-  }));
-  shapesCache = { shapes, projection };
-  return shapesCache;
+  });
 }
 
 interface Tip {
@@ -87,8 +113,27 @@ interface Tip {
   y: number;
 }
 
-export function WorldMap({ title, countries = [], markers = [], onSelectMarker }: WorldMapProps) {
-  const { shapes, projection } = countryShapes();
+export function WorldMap({
+  title,
+  countries = [],
+  markers = [],
+  onSelectMarker,
+  zoomToMarkers,
+}: WorldMapProps) {
+  const zoomKey = zoomToMarkers ? markers.map((m) => `${m.lon},${m.lat}`).join(';') : '';
+  const { shapes, projection } = useMemo(() => {
+    const points = zoomKey
+      ? zoomKey.split(';').map((p) => p.split(',').map(Number) as [number, number])
+      : null;
+    const projection = makeProjection(points);
+    const path = geoPath(projection);
+    const shapes: Shape[] = countryFeatures().map((f) => ({
+      code: f.id === undefined ? undefined : numericToAlpha2[String(f.id)],
+      name: f.properties.name,
+      d: path(f) ?? '',
+    }));
+    return { shapes, projection };
+  }, [zoomKey]);
   const byCode = useMemo(() => new Map(countries.map((c) => [c.code, c])), [countries]);
   const [tip, setTip] = useState<Tip | null>(null);
   const box = useRef<HTMLElement>(null);
@@ -109,7 +154,7 @@ export function WorldMap({ title, countries = [], markers = [], onSelectMarker }
   return (
     <figure className="world-map" ref={box}>
       <figcaption>{title}</figcaption>
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`}>
+      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} overflow="hidden">
         <title>{title}</title>
         <path className="sphere" d={geoPath(projection)({ type: 'Sphere' }) ?? ''} />
         {shapes.map((s, i) => {
@@ -140,7 +185,7 @@ export function WorldMap({ title, countries = [], markers = [], onSelectMarker }
           const point = projection([m.lon, m.lat]);
           if (!point) return null;
           const [x, y] = point;
-          const select = onSelectMarker ? () => onSelectMarker(m.id) : undefined;
+          const select = onSelectMarker && m.selectable !== false ? () => onSelectMarker(m.id) : undefined;
           const common = {
             className: `marker${m.selected ? ' marker-selected' : ''}`,
             fill: m.color,

@@ -38,6 +38,15 @@ export interface Alert {
   note: string | null;
 }
 
+interface Installation {
+  id: string;
+  name: string;
+  country: string;
+  lat: number | null;
+  lon: number | null;
+  operator: string;
+}
+
 interface Landmark {
   id: string;
   name: string;
@@ -52,6 +61,7 @@ const STATUS_COLOR: Record<string, string> = {
   resolved: '#067647',
 };
 const LANDMARK_COLOR = '#1f5fbf';
+const QUIET_SITE_COLOR = '#6b7280';
 const STATUS_RANK: Record<string, number> = { open: 0, acknowledged: 1, resolved: 2 };
 
 export function Monitoring() {
@@ -59,17 +69,24 @@ export function Monitoring() {
   const [kind, setKind] = useState('');
   const [status, setStatus] = useState('');
   const [selected, setSelected] = useState<string | null>(null);
+  const [zoom, setZoom] = useState(true);
   const query = new URLSearchParams(Object.entries({ kind, status }).filter(([, v]) => v)).toString();
   const alerts = useApiGet<{ alerts: Alert[] }>(`/v1/alerts${query ? `?${query}` : ''}`);
   const landmarks = useApiGet<{ landmarks: Landmark[] }>('/v1/landmarks');
+  // Every installation (the regulator's view); other roles see the sites of their alerts.
+  const installations = useApiGet<{ installations: Installation[] }>(
+    me.role === 'regulator' ? '/v1/installations' : null,
+  );
   const list = useMemo(
     () => [...(alerts.data?.alerts ?? [])].sort((a, b) => b.openedAt.localeCompare(a.openedAt)),
     [alerts.data],
   );
   const chosen = list.find((a) => a.id === selected) ?? null;
+  const siteNames = new Map((installations.data?.installations ?? []).map((i) => [i.id, i.name]));
 
   // One marker per installation: coloured by its most urgent alert; choosing it opens that alert.
   const markers = useMemo(() => {
+    const names = new Map((installations.data?.installations ?? []).map((i) => [i.id, i]));
     const bySite = new Map<string, Alert[]>();
     for (const a of list) {
       if (!a.site) continue;
@@ -81,26 +98,39 @@ export function Monitoring() {
           (STATUS_RANK[a.status] ?? 3) - (STATUS_RANK[b.status] ?? 3) || b.openedAt.localeCompare(a.openedAt),
       )[0]!;
       const open = group.filter((a) => a.status !== 'resolved').length;
+      const name = names.get(installationId)?.name ?? installationId;
       return {
         id: first.id,
         lat: first.site!.lat,
         lon: first.site!.lon,
         shape: 'circle' as const,
-        color: STATUS_COLOR[first.status] ?? '#5b6470',
-        label: `Installation ${installationId} (${first.site!.country}): ${group.length} alert(s), ${open} not resolved; most urgent: ${first.kind}, ${first.status}`,
+        color: STATUS_COLOR[first.status] ?? QUIET_SITE_COLOR,
+        label: `${name} (${first.site!.country}): ${group.length} alert(s), ${open} not resolved; most urgent: ${first.kind}, ${first.status}`,
         selected: group.some((a) => a.id === selected),
       };
     });
+    const quiet = [...names.values()]
+      .filter((i) => !bySite.has(i.id) && i.lat !== null && i.lon !== null)
+      .map((i) => ({
+        id: `site:${i.id}`,
+        lat: i.lat!,
+        lon: i.lon!,
+        shape: 'circle' as const,
+        color: QUIET_SITE_COLOR,
+        selectable: false,
+        label: `${i.name} (${i.country}, ${i.operator}): no alert${kind || status ? ' matching the filters' : ''}`,
+      }));
     const marks = (landmarks.data?.landmarks ?? []).map((l) => ({
       id: `landmark:${l.id}`,
       lat: l.lat,
       lon: l.lon,
       shape: 'triangle' as const,
       color: LANDMARK_COLOR,
+      selectable: false,
       label: `Landmark ${l.name} (${l.operator})`,
     }));
-    return [...marks, ...sites];
-  }, [list, landmarks.data, selected]);
+    return [...marks, ...quiet, ...sites];
+  }, [list, landmarks.data, installations.data, selected, kind, status]);
 
   return (
     <>
@@ -132,15 +162,18 @@ export function Monitoring() {
             ))}
           </select>
         </div>
+        <label className="inline">
+          <input type="checkbox" checked={zoom} onChange={(e) => setZoom(e.target.checked)} />
+          Zoom the map to the sites and landmarks
+        </label>
       </div>
       <ErrorMessage error={alerts.error ?? landmarks.error} />
       <Suspense fallback={<Loading what="the map" />}>
         <WorldMap
           title="Installations with alerts, and monitoring landmarks"
           markers={markers}
-          onSelectMarker={(id) => {
-            if (!id.startsWith('landmark:')) setSelected(id);
-          }}
+          zoomToMarkers={zoom}
+          onSelectMarker={setSelected}
         />
         <MapLegend
           title="On the map"
@@ -150,6 +183,7 @@ export function Monitoring() {
               label: `site: most urgent alert ${s}`,
               shape: 'circle' as const,
             })),
+            { color: QUIET_SITE_COLOR, label: 'site without alerts', shape: 'circle' as const },
             { color: LANDMARK_COLOR, label: 'landmark', shape: 'triangle' as const },
           ]}
         />
@@ -190,7 +224,7 @@ export function Monitoring() {
                       <code>{a.licenseId}</code>
                     </td>
                     <td>
-                      <code>{a.installationId}</code>
+                      {siteNames.get(a.installationId) ?? <code>{a.installationId}</code>}
                       {a.site ? <span className="muted"> {a.site.country}</span> : null}
                     </td>
                     <td>
