@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { authenticate } from '../../src/ledger/principal.js';
+import { submitRequest } from '../../src/ledger/requests.js';
 import {
   checkAccessibility,
   type Dashboard,
@@ -193,5 +195,53 @@ describeBrowser('regulator, host government and auditor pages', () => {
     await first.getByLabel('Amount (USD billions)').fill('5');
     await first.getByRole('button', { name: 'Record' }).click();
     await expect.poll(() => first.textContent()).toContain('$30 billion disbursed');
+  });
+});
+
+describeBrowser('license queue paging', () => {
+  let dashboard: Dashboard;
+  const COUNT = 30;
+  beforeAll(async () => {
+    dashboard = await startDashboard({
+      // More determined requests than one page of the queue, submitted one after another.
+      seed: async (ledger, keys) => {
+        const exporter = await authenticate(ledger.ctx.db, keys['NovaChip Corp']!.key);
+        for (let i = 1; i <= COUNT; i++) {
+          await submitRequest(ledger.ctx, exporter, {
+            framework: 'us-ai-diffusion-2025',
+            request: {
+              id: `PAGE-${String(i).padStart(2, '0')}`,
+              date: '2025-06-02',
+              destination: 'IN',
+              items: [{ chip: 'nvidia-h100-sxm', quantity: 100 + i }],
+              endUser: { name: `Bengaluru Compute ${i} Pvt Ltd`, country: 'IN' },
+            },
+          });
+        }
+      },
+    });
+  });
+  afterAll(async () => {
+    await dashboard?.close();
+  });
+
+  it('shows the newest 25 first and the rest on the next page', async () => {
+    const page = await dashboard.newPage();
+    await signIn(page, dashboard, 'regulator');
+    await openPage(page, '#/queue', 'License queue');
+    const table = page.getByTestId('queue-determined');
+    await table.getByRole('link', { name: 'PAGE-30' }).waitFor();
+    const first = await table.locator('tbody tr td:first-child a').allTextContents();
+    expect(first).toHaveLength(25);
+    expect(first.slice(0, 3)).toEqual(['PAGE-30', 'PAGE-29', 'PAGE-28']);
+    const section = page.locator('section[aria-labelledby="queue-determined"]');
+    await section.getByRole('button', { name: 'Next' }).click();
+    await table.getByRole('link', { name: 'PAGE-05' }).waitFor();
+    const second = await table.locator('tbody tr td:first-child a').allTextContents();
+    // The last five of ours, then the demo's own determined requests.
+    expect(second.slice(0, 5)).toEqual(['PAGE-05', 'PAGE-04', 'PAGE-03', 'PAGE-02', 'PAGE-01']);
+    expect(new Set([...first, ...second]).size).toBe(first.length + second.length);
+    await section.getByRole('button', { name: 'Previous' }).click();
+    await table.getByRole('link', { name: 'PAGE-30' }).waitFor();
   });
 });
