@@ -195,6 +195,22 @@ describeBrowser('regulator, host government and auditor pages', () => {
     await first.getByLabel('Amount (USD billions)').fill('5');
     await first.getByRole('button', { name: 'Record' }).click();
     await expect.poll(() => first.textContent()).toContain('$30 billion disbursed');
+
+    // A new agreement: refused for another country, recorded for its own.
+    const form = page.locator('section[aria-labelledby="new-agreement-heading"]');
+    expect(await form.getByLabel('Country (ISO code or name)').inputValue()).toBe('AE');
+    await form.getByLabel('Country (ISO code or name)').fill('SA');
+    await form.getByLabel('U.S. investment committed (USD billions)').fill('10');
+    await form.getByLabel('Cap (TPP, optional)').fill('500,000,000');
+    await form.getByLabel('Security guarantee').check();
+    await form.getByRole('button', { name: 'Record the agreement' }).click();
+    await expect.poll(() => form.getByRole('alert').textContent()).toContain('its own country');
+    await form.getByLabel('Country (ISO code or name)').fill('AE');
+    await form.getByRole('button', { name: 'Record the agreement' }).click();
+    await expect.poll(() => agreements.count()).toBe(4);
+    const added = agreements.filter({ hasText: '500,000,000 TPP' });
+    expect(await added.textContent()).toContain('$0 disbursed of $10 billion committed');
+    expect(await added.textContent()).toContain('✓ Security guarantee');
   });
 });
 
