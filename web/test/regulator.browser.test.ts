@@ -9,6 +9,7 @@ import {
   screenshot,
   signIn,
   startDashboard,
+  tabTo,
 } from './harness.js';
 
 /**
@@ -146,10 +147,13 @@ describeBrowser('regulator, host government and auditor pages', () => {
       'different root',
     );
     await screenshot(page, 'audit-tampered');
-    // Older entries, one page further.
+    // Older entries, one page further, with the keyboard only.
     await page.getByRole('button', { name: 'Older' }).click();
-    await page.getByRole('button', { name: `Verify entry ${size - 21}` }).click();
+    await page.getByRole('button', { name: `Verify entry ${size - 21}` }).waitFor();
+    await tabTo(page, `button[aria-label="Verify entry ${size - 21}"]`, 60);
+    await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('proof-result').textContent()).toBe('✓ verified');
+    expect(await page.locator('#proof-heading').textContent()).toBe(`Entry ${size - 21}: inclusion proof`);
   });
 
   it('imports a list file and shows the import finishing', async () => {
