@@ -22,9 +22,9 @@ export function Queue() {
       <QueueSection
         status="held"
         heading="On hold: potential restricted-party matches"
-        screening="potential match"
+        screening="open potential match"
       />
-      <QueueSection status="determined" heading="Determined: awaiting a decision" screening="clear" />
+      <QueueSection status="determined" heading="Determined: awaiting a decision" screening="no open match" />
     </>
   );
 }
