@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { ErrorMessage, Loading, PageHeader, StatusBadge } from '../components.js';
+import { ErrorMessage, formatNumber, Loading, PageHeader, StatusBadge } from '../components.js';
+import { useApiGet } from '../hooks.js';
 import { Pager, usePagedList } from '../paging.js';
 import { REQUEST_STATUSES, type RequestRecord, shortDate } from '../records.js';
 import { useSession } from '../session.js';
@@ -26,6 +27,8 @@ export function Requests() {
   const [status, setStatus] = useState('');
   const paged = usePagedList<'requests', RequestRecord>('/v1/requests', { status });
   const requests = paged.data?.requests ?? [];
+  // How many wait on a screening hold, whatever the filter: one row asked, the total read.
+  const held = useApiGet<{ total: number }>('/v1/requests?status=held&limit=1');
   const shown = paged.data !== undefined;
   useEffect(() => {
     // The first load's end, read by the performance test (web/test/performance.browser.test.ts).
@@ -41,6 +44,14 @@ export function Requests() {
           </a>
         ) : null}
       </PageHeader>
+      {held.data && held.data.total > 0 && status !== 'held' ? (
+        <p className="hold-notice" role="status">
+          {formatNumber(held.data.total)} request{held.data.total === 1 ? '' : 's'} on screening hold.{' '}
+          <button type="button" className="secondary" onClick={() => setStatus('held')}>
+            Show them
+          </button>
+        </p>
+      ) : null}
       <div className="filters">
         <label htmlFor="status-filter">Status</label>
         <select id="status-filter" value={status} onChange={(e) => setStatus(e.target.value)}>
