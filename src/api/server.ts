@@ -53,7 +53,24 @@ function polishResponses<T>(document: T): T {
   return document;
 }
 
+/** Where a check-in is routed: the stream is partitioned by installation. */
+export interface CheckInRoute {
+  installationId: string;
+  organizationId: string;
+}
+
+/**
+ * Hands a received check-in to a queue (NATS JetStream) instead of processing it in-process;
+ * POST /v1/checkins then answers 202 with where it was queued. `duplicate`: the queue already
+ * held this check-in (its de-duplication window saw the same message id).
+ */
+export interface CheckInPublisher {
+  publish(raw: unknown, route: CheckInRoute): Promise<{ stream: string; seq: number; duplicate: boolean }>;
+}
+
 export interface ServerOptions {
+  /** Publish check-ins to a queue for `chipexport monitor worker` (serve --nats); in-process when omitted. */
+  checkinPublisher?: CheckInPublisher;
   /** Fastify's request logging (pino to stdout); off by default, when only internal errors are logged. */
   logger?: boolean;
   /** The built dashboard to serve at `/`; default dist/web when built, null for none. */

@@ -10,6 +10,8 @@ export interface DecisionInput {
   conditions?: string[];
   note?: string;
   validUntil?: string;
+  /** The largest linked component of chips the license allows (default: its chips). */
+  clusterLimit?: number;
 }
 
 /**
@@ -29,6 +31,12 @@ export async function decideRequest(
     throw new LedgerError('bad_request', 'decision must be "approve" or "deny"', ['decision']);
   }
   const validUntil = input.validUntil ? parseIsoDate(input.validUntil, ['validUntil']) : null;
+  if (
+    input.clusterLimit !== undefined &&
+    !(Number.isInteger(input.clusterLimit) && input.clusterLimit > 0 && input.clusterLimit < 2 ** 31)
+  ) {
+    throw new LedgerError('bad_request', 'must be a positive whole number of chips', ['clusterLimit']);
+  }
   return inTransaction(ctx, principal, async (tx, record) => {
     const row = await tx
       .selectFrom('requests')
@@ -76,6 +84,7 @@ export async function decideRequest(
       lines: licenseLines(det, 'license-required'),
       conditions: { requirements: det.requirements, imposed: decision.conditions, note: decision.note },
       validUntil: validUntil ?? asOf.toISOString().slice(0, 10),
+      clusterLimit: input.clusterLimit,
     });
     return { id: requestId, status, licenseId };
   });
@@ -96,6 +105,8 @@ export function licenseJson(row: {
   lines: unknown;
   conditions: unknown;
   valid_until: string | Date | null;
+  cluster_limit?: number | null;
+  cluster_counts_scale_out?: boolean;
 }) {
   return {
     id: row.id,
@@ -110,6 +121,10 @@ export function licenseJson(row: {
     lines: row.lines as LicenseLine[],
     conditions: row.conditions,
     validUntil: row.valid_until ? new Date(row.valid_until).toISOString().slice(0, 10) : null,
+    cluster: {
+      limit: row.cluster_limit ?? Math.max(1, row.limit_chips),
+      countsScaleOut: row.cluster_counts_scale_out ?? true,
+    },
   };
 }
 
