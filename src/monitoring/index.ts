@@ -100,5 +100,10 @@ export {
   CheckInVerifier,
   type CheckInVerifierOptions,
   type DeviceStatus,
+  type DeviceVerifierState,
+  type JudgeOptions,
+  judgeCheckIn,
+  NEVER,
+  type NextDeviceState,
   type VerificationResult,
 } from './verifier.js';
