@@ -80,6 +80,7 @@ export {
   generateKeyPair,
   importPublicKey,
   type KeyPair,
+  p384KeyPairFromSeed,
   SIGNATURE_ALGORITHMS,
   type SignatureAlgorithm,
   signBytes,

@@ -295,6 +295,7 @@ const migrations: Record<string, Migration> = {
           primary key (device_a, device_b),
           check (device_a < device_b)
         );
+        create index device_links_device_b on device_links (device_b);
         create index device_links_license_a on device_links (license_a);
         create index device_links_license_b on device_links (license_b);
         create table alerts (
