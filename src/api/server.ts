@@ -15,6 +15,7 @@ import { errorBody, renderError, zodValidatorCompiler } from './errors.js';
 import { agreementRoutes } from './routes/agreements.js';
 import { auditRoutes } from './routes/audit.js';
 import { licenseRoutes } from './routes/licenses.js';
+import { monitoringRoutes } from './routes/monitoring.js';
 import { requestRoutes } from './routes/requests.js';
 import { ruleRoutes } from './routes/rules.js';
 import { screeningRoutes } from './routes/screening.js';
@@ -80,7 +81,10 @@ export interface ServerOptions {
 }
 
 /** Everything under `/v1` needs an API key; authorization is decided by the ledger functions. */
-const v1: FastifyPluginAsyncZod<{ ledger: Ledger }> = async (app, { ledger }) => {
+const v1: FastifyPluginAsyncZod<{ ledger: Ledger; checkinPublisher?: CheckInPublisher | undefined }> = async (
+  app,
+  { ledger, checkinPublisher },
+) => {
   app.addHook('onRequest', authenticateRequest(ledger.ctx.db));
   await app.register(requestRoutes, { ledger });
   await app.register(licenseRoutes, { ledger });
@@ -88,6 +92,7 @@ const v1: FastifyPluginAsyncZod<{ ledger: Ledger }> = async (app, { ledger }) =>
   await app.register(ruleRoutes, { ledger });
   await app.register(auditRoutes, { ledger });
   await app.register(screeningRoutes, { ledger });
+  await app.register(monitoringRoutes, { ledger, ...(checkinPublisher ? { checkinPublisher } : {}) });
   await app.register(sessionRoutes);
 };
 
@@ -169,7 +174,7 @@ export async function buildServer(ledger: Ledger, options: ServerOptions = {}): 
     },
   );
 
-  await app.register(v1, { prefix: '/v1', ledger });
+  await app.register(v1, { prefix: '/v1', ledger, checkinPublisher: options.checkinPublisher });
   await registerWeb(
     app,
     options.webRoot === undefined ? defaultWebRoot() : options.webRoot,

@@ -25,7 +25,7 @@ export interface CheckInOutcome {
   accepted: boolean;
   problems: string[];
   verdict: 'PASS' | 'INCONCLUSIVE' | 'SITE_INCONSISTENT' | null;
-  findings: object[];
+  findings: Record<string, unknown>[];
   alertIds: string[];
 }
 
@@ -58,7 +58,7 @@ async function storedOutcome(
     accepted: row.accepted,
     problems: row.problems as string[],
     verdict: row.verdict,
-    findings: row.findings as object[],
+    findings: row.findings as Record<string, unknown>[],
     alertIds: row.alert_ids as string[],
   };
 }

@@ -26,6 +26,7 @@ import { parseInput } from '../../monitoring/zod-input.js';
 import type { LedgerContext } from '../context.js';
 import { LedgerError } from '../errors.js';
 import { type Principal, requireRole } from '../principal.js';
+import type { AlertStatus } from '../../store/schema.js';
 import type { AlertKind } from './alerts.js';
 import { type ReportInput, ReportQuery } from './schemas.js';
 
@@ -47,7 +48,7 @@ export interface ReportEvent {
   category: ReportCategory;
   alertId: string;
   kind: AlertKind;
-  status: string;
+  status: AlertStatus;
   organizationId: string;
   licenseId: string;
   installationId: string | null;
