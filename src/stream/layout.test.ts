@@ -42,6 +42,9 @@ describe('stream layout', () => {
 
   it('refuses bad names and partition counts, naming the field', () => {
     expect(() => streamLayout({ stream: 'a.b' })).toThrow(/^stream:/);
+    expect(() => streamLayout({ stream: '7' })).toThrow(/^stream:/);
+    expect(streamLayout().subjectPrefix).toBe('chipexport.checkins');
+    expect(streamLayout({ stream: 'STAGING' }).subjectPrefix).toBe('chipexport.checkins.STAGING');
     expect(() => streamLayout({ subjectPrefix: 'a.>' })).toThrow(/^subjectPrefix:/);
     expect(() => streamLayout({ partitions: 0 })).toThrow(/^partitions:/);
     expect(() => streamLayout({ partitions: 2.5 })).toThrow(/^partitions:/);

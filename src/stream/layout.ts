@@ -24,16 +24,29 @@ export interface StreamLayout {
   readonly partitions: number;
 }
 
-const STREAM_NAME = /^[A-Za-z0-9_-]{1,200}$/;
+/** Starts with a letter, so a stream's name can never be read as a partition number. */
+const STREAM_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,199}$/;
 const SUBJECT_PREFIX = /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/;
+
+/**
+ * The subject prefix of a new stream: `chipexport.checkins` for the default stream, and
+ * `chipexport.checkins.<stream>` for any other, so that several streams (a staging one, tests)
+ * can live on one server — JetStream refuses two streams with overlapping subjects.
+ */
+export function defaultSubjectPrefix(stream: string): string {
+  return stream === DEFAULT_STREAM ? DEFAULT_SUBJECT_PREFIX : `${DEFAULT_SUBJECT_PREFIX}.${stream}`;
+}
 
 /** The layout, checked (an Error naming the bad field: the CLI maps it to exit 2). */
 export function streamLayout(input: Partial<StreamLayout> = {}): StreamLayout {
   const stream = input.stream ?? DEFAULT_STREAM;
-  const subjectPrefix = input.subjectPrefix ?? DEFAULT_SUBJECT_PREFIX;
+  const subjectPrefix = input.subjectPrefix ?? defaultSubjectPrefix(stream);
   const partitions = input.partitions ?? DEFAULT_PARTITIONS;
   if (!STREAM_NAME.test(stream))
-    throw new LayoutError('stream', `"${stream}" is not a stream name (letters, digits, - and _)`);
+    throw new LayoutError(
+      'stream',
+      `"${stream}" is not a stream name (a letter, then letters, digits, - and _)`,
+    );
   if (!SUBJECT_PREFIX.test(subjectPrefix)) {
     throw new LayoutError(
       'subjectPrefix',

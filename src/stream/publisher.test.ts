@@ -6,7 +6,7 @@ import { signCheckIn } from '../monitoring/protocol.js';
 import { ed25519KeyPairFromSeed } from '../monitoring/signatures.js';
 import { partitionOf, type StreamLayout } from './layout.js';
 import { connectNats, ensureStreams, NatsUnreachableError, StreamLayoutError } from './nats.js';
-import { CheckInPublisher, HEADER_INSTALLATION } from './publisher.js';
+import { HEADER_INSTALLATION, NatsCheckInPublisher } from './publisher.js';
 import { dropStreams, freshStreams, natsSkipReason, TEST_NATS_URL } from './test-nats.js';
 
 const skip = await natsSkipReason();
@@ -38,7 +38,7 @@ describe.skipIf(skip !== undefined)('publishing check-ins', () => {
 
   it('drops a re-published check-in and keeps a different one that reuses its sequence', async () => {
     layout = await freshStreams(nc, 4);
-    const publisher = new CheckInPublisher(nc, layout);
+    const publisher = new NatsCheckInPublisher(nc, layout);
     const original = checkIn(5, 1_000);
     const first = await publisher.publish(original, route);
     const again = await publisher.publish(structuredClone(original), route);
@@ -58,7 +58,7 @@ describe.skipIf(skip !== undefined)('publishing check-ins', () => {
 
   it('refuses a malformed check-in before it reaches the stream', async () => {
     layout = await freshStreams(nc, 1);
-    const publisher = new CheckInPublisher(nc, layout);
+    const publisher = new NatsCheckInPublisher(nc, layout);
     const bad = { ...checkIn(1, 1), sequence: -1 };
     await expect(publisher.publish(bad, route)).rejects.toThrow(InputError);
     const jsm = await jetstreamManager(nc);

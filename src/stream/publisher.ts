@@ -6,13 +6,9 @@
 
 import { type JetStreamClient, jetstream } from '@nats-io/jetstream';
 import { headers, type NatsConnection } from '@nats-io/transport-node';
+import type { CheckInPublisher, CheckInRoute } from '../api/server.js';
 import { parseCheckIn } from '../monitoring/protocol.js';
 import { checkInMessageId, type StreamLayout, subjectFor } from './layout.js';
-
-export interface CheckInRoute {
-  readonly installationId: string;
-  readonly organizationId: string;
-}
 
 export interface PublishResult {
   /** The stream that stored it, and its sequence number there (of the first copy, for a duplicate). */
@@ -27,7 +23,7 @@ export const HEADER_DEVICE = 'Chipexport-Device';
 export const HEADER_INSTALLATION = 'Chipexport-Installation';
 export const HEADER_ORGANIZATION = 'Chipexport-Organization';
 
-export class CheckInPublisher {
+export class NatsCheckInPublisher implements CheckInPublisher {
   private readonly js: JetStreamClient;
 
   constructor(
