@@ -10,6 +10,7 @@ import { runFrameworks } from './frameworks.js';
 import { EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, type Output, processOutput } from './io.js';
 import { runAudit, runKeysCreate, runReplay } from './ledger-commands.js';
 import { runMonitorLocate, runMonitorSimulate } from './monitor.js';
+import { runMonitorAlerts, runMonitorReport } from './monitor-ledger.js';
 import { runMonitorWorker } from './monitor-worker.js';
 import { runListsImport, runScreen } from './screen.js';
 import { runServe } from './serve.js';
@@ -121,6 +122,19 @@ export function buildProgram(io: Output): Command {
     .option('--seed <k>', 'random seed')
     .option('--json', 'print JSON')
     .action((options) => runMonitorSimulate(options, io));
+  monitor
+    .command('report')
+    .description('Chip Security Act report: alerts by category (location change, diversion, tampering)')
+    .option('--from <date>', 'first day, YYYY-MM-DD (default 90 days before --to)')
+    .option('--to <date>', 'last day, YYYY-MM-DD (default today)')
+    .option('--format <format>', 'json | csv (default json)')
+    .action((options) => runMonitorReport(options, io));
+  monitor
+    .command('alerts')
+    .description('monitoring alerts in the ledger, newest first')
+    .option('--status <status>', 'open | acknowledged | resolved')
+    .option('--json', 'print JSON')
+    .action((options) => runMonitorAlerts(options, io));
   monitor
     .command('worker')
     .description('process check-ins from the NATS JetStream stream into the ledger until SIGINT/SIGTERM')

@@ -2,6 +2,7 @@ import { buildServer } from '../api/server.js';
 import { InputError } from '../domain/errors.js';
 import { seedDemo } from '../ledger/demo.js';
 import { openLedger } from '../ledger/ledger.js';
+import { startMissingSweep } from '../ledger/monitoring/sweeper.js';
 import { serveStreamSettings, startServeStream } from '../stream/serve-stream.js';
 import { c } from './format.js';
 import type { Output } from './io.js';
@@ -44,10 +45,15 @@ export async function runServe(options: ServeOptions, io: Output): Promise<void>
     demoAccounts,
     checkinPublisher: stream?.publisher,
   });
+  // Devices silent for two check-in intervals raise `missing` alerts.
+  const sweeper = startMissingSweep(ledger.ctx, {
+    onError: (error) => io.err(`missing-device sweep failed: ${(error as Error).message}`),
+  });
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
+    await sweeper.stop();
     await server.close();
     await stream?.stop();
     await ledger.close();

@@ -64,6 +64,8 @@ export async function raiseAlert(tx: Tx, record: Record_, now: Date, spec: Alert
       .set({
         evidence: JSON.stringify({ ...evidence, occurrences, repeats }),
         device_ids: JSON.stringify(deviceIds),
+        // The sentence describes the latest occurrence (a cluster's size, a device's last seen).
+        summary: spec.summary,
         updated_at: now,
       })
       .where('id', '=', open.id)
