@@ -28,15 +28,20 @@ export const LANDMARKS: readonly FleetLandmark[] = [
   { id: 'lm-dubai', name: 'Dubai', lat: 25.2048, lon: 55.2708, key: seededKey('ed25519', 'lm-dubai') },
 ];
 
-export interface MonitoredInstallation {
-  readonly exporter: Principal;
-  readonly exporterKey: string;
-  readonly regulator: Principal;
+export interface Site {
   readonly installationId: string;
   readonly licenseId: string;
   /** Where its check-ins are published. */
   readonly route: { readonly installationId: string; readonly organizationId: string };
-  enroll(deviceId: string): Promise<void>;
+}
+
+export interface MonitoredInstallation extends Site {
+  readonly exporter: Principal;
+  readonly exporterKey: string;
+  readonly regulator: Principal;
+  /** Another installation of the exporter, with its own license (the first is this fixture's). */
+  addSite(): Promise<Site>;
+  enroll(deviceId: string, site?: Site): Promise<void>;
   /** The device's check-in `sequence` on a fresh nonce (the clock moves 1 ms); `forge` signs with another key. */
   checkIn(deviceId: string, sequence: number, options?: { forge?: boolean }): Promise<CheckIn>;
 }
@@ -54,28 +59,38 @@ export async function monitoredInstallation(
   };
   const exporter = await principal('Chipmaker Inc', 'exporter', 'US');
   const regulator = await principal('BIS', 'regulator', 'US');
-  const installationId = (
-    await createInstallation(ctx, exporter.principal, {
-      name: 'Al Dhafra campus',
-      country: 'AE',
-      ...SITE,
-      operator: 'Example AI',
-    })
-  ).id;
-  const request = await submitRequest(ctx, exporter.principal, {
-    framework: 'us-ai-diffusion-2025',
-    installationId,
-    request: {
-      date: '2025-06-01',
-      destination: 'AE',
-      items: [{ chip: 'nvidia-gb300', quantity: chips }],
-      endUser: { name: 'G42', headquarters: 'AE' },
-    },
-  });
-  const licenseId =
-    request.licenseId ??
-    (await decideRequest(ctx, regulator.principal, request.id, { decision: 'approve' })).licenseId;
-  if (!licenseId) throw new Error('the fixture license was not issued');
+  let sites = 0;
+  const addSite = async (): Promise<Site> => {
+    sites++;
+    const installationId = (
+      await createInstallation(ctx, exporter.principal, {
+        name: `Al Dhafra campus ${sites}`,
+        country: 'AE',
+        ...SITE,
+        operator: 'Example AI',
+      })
+    ).id;
+    const request = await submitRequest(ctx, exporter.principal, {
+      framework: 'us-ai-diffusion-2025',
+      installationId,
+      request: {
+        date: '2025-06-01',
+        destination: 'AE',
+        items: [{ chip: 'nvidia-gb300', quantity: chips }],
+        endUser: { name: 'G42', headquarters: 'AE' },
+      },
+    });
+    const licenseId =
+      request.licenseId ??
+      (await decideRequest(ctx, regulator.principal, request.id, { decision: 'approve' })).licenseId;
+    if (!licenseId) throw new Error('the fixture license was not issued');
+    return {
+      installationId,
+      licenseId,
+      route: { installationId, organizationId: exporter.principal.organizationId },
+    };
+  };
+  const first = await addSite();
   for (const l of LANDMARKS) {
     await registerLandmark(ctx, regulator.principal, {
       id: l.id,
@@ -90,17 +105,16 @@ export async function monitoredInstallation(
     exporter: exporter.principal,
     exporterKey: exporter.key,
     regulator: regulator.principal,
-    installationId,
-    licenseId,
-    route: { installationId, organizationId: exporter.principal.organizationId },
-    enroll: async (deviceId) => {
+    ...first,
+    addSite,
+    enroll: async (deviceId, site = first) => {
       await enrollDevice(ctx, exporter.principal, {
         id: deviceId,
         model: 'nvidia-gb300',
         algorithm: 'ed25519',
         publicKey: seededKey('ed25519', deviceId).publicKeySpki,
-        licenseId,
-        installationId,
+        licenseId: site.licenseId,
+        installationId: site.installationId,
       });
     },
     checkIn: async (deviceId, sequence, options = {}) => {
