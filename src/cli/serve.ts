@@ -35,7 +35,7 @@ export async function runServe(options: ServeOptions, io: Output): Promise<void>
     : undefined;
   let stream: Awaited<ReturnType<typeof startServeStream>>;
   try {
-    stream = await startServeStream(options, ledger.ctx, io.out);
+    stream = await startServeStream(options, ledger.ctx, io.out, ledger.store.kind);
   } catch (error) {
     await ledger.close();
     throw error;

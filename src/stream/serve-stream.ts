@@ -61,6 +61,7 @@ export async function startServeStream(
   options: ServeStreamOptions,
   ctx: LedgerContext,
   log: (line: string) => void,
+  storeKind: 'pglite' | 'postgres' = 'postgres',
 ): Promise<ServeStream | undefined> {
   const settings = serveStreamSettings(options);
   if (!settings) return undefined;
@@ -85,7 +86,7 @@ export async function startServeStream(
   }
   return {
     publisher: new NatsCheckInPublisher(connection.nc, layout),
-    summary: `check-ins queued on NATS ${url}, stream ${layout.stream} (${layout.partitions} partitions)${worker ? ', with a worker in this process' : '; run chipexport monitor worker to process them'}`,
+    summary: `check-ins queued on NATS ${url}, stream ${layout.stream} (${layout.partitions} partitions)${worker ? ', with a worker in this process' : storeKind === 'pglite' ? '; nothing processes them: the embedded store belongs to this process, so add --worker (separate workers need PostgreSQL)' : '; run chipexport monitor worker to process them'}`,
     stop: async () => {
       await worker?.stop();
       await connection.close().catch(() => undefined);
