@@ -218,6 +218,32 @@ describe.skipIf(skip !== undefined)('check-in workers on NATS JetStream', () => 
     );
   });
 
+  it('keeps a slow check-in in hand past ack_wait instead of letting it be delivered twice', async () => {
+    layout = await freshStreams(nc, 1);
+    const calls: number[] = [];
+    const conn = await connectNats(TEST_NATS_URL, 'slow');
+    connections.push(conn);
+    const slow = await CheckInWorker.start(conn, {
+      layout,
+      ackWaitMs: 1_000,
+      handler: async (raw, context) => {
+        calls.push(context.deliveryCount);
+        await new Promise((ok) => setTimeout(ok, 2_500));
+        return outcome(raw as { deviceId: string; sequence: number });
+      },
+    });
+    workers.push(slow);
+    await publish('ins_dallas', 'gpu-1', 1);
+    await eventually(() => calls.length === 1, 'the slow worker to take the check-in');
+    // Another process pulls from the same consumer while the slow one works past ack_wait.
+    const seen: Seen[] = [];
+    await startWorker('other', seen);
+    await eventually(() => slow.stats.processed === 1, 'the slow check-in');
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect(calls).toEqual([1]);
+    expect(seen).toEqual([]);
+  });
+
   it('refuses a partition the stream does not have', async () => {
     layout = await freshStreams(nc, 2);
     await expect(

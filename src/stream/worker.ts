@@ -193,9 +193,15 @@ export class CheckInWorker {
       );
     }
     let outcome: HandledCheckIn;
+    // A slow commit (lock waits, a busy store) must not look like a dead worker: while the handler
+    // runs, tell the server every third of ack_wait that the message is still in hand, so it is
+    // not redelivered to another process and judged twice at once.
+    const ackWaitMs = this.options.ackWaitMs ?? DEFAULT_ACK_WAIT_MS;
+    const inProgress = setInterval(() => m.working(), Math.max(ackWaitMs / 3, 100));
     try {
       outcome = await this.options.handler(raw, context);
     } catch (error) {
+      clearInterval(inProgress);
       const detail = describe(error);
       if (error instanceof InputError) return this.deadLetter(m, context, 'malformed', detail);
       if (error instanceof LedgerError && error.status < 500)
@@ -205,6 +211,7 @@ export class CheckInWorker {
       }
       return this.retry(m, context, detail);
     }
+    clearInterval(inProgress);
     m.ack();
     this.stats.processed++;
     if (outcome.duplicate) this.stats.duplicates++;
