@@ -27,7 +27,7 @@ const componentsOf = createJsonSchemaTransformObject({ schemaRegistry: apiSchema
 
 type Operation = { responses?: Record<string, { description?: string; content?: Record<string, unknown> }> };
 
-const SUCCESS_DESCRIPTIONS: Record<string, string> = { 200: 'OK', 201: 'Created' };
+const SUCCESS_DESCRIPTIONS: Record<string, string> = { 200: 'OK', 201: 'Created', 202: 'Accepted (queued)' };
 
 /**
  * Every response says what its status means, and error responses are JSON whatever a route

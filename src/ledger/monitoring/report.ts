@@ -23,10 +23,10 @@
  * Host governments see the events at installations in their country; the regulator and auditors all.
  */
 import { parseInput } from '../../monitoring/zod-input.js';
+import type { AlertStatus } from '../../store/schema.js';
 import type { LedgerContext } from '../context.js';
 import { LedgerError } from '../errors.js';
 import { type Principal, requireRole } from '../principal.js';
-import type { AlertStatus } from '../../store/schema.js';
 import type { AlertKind } from './alerts.js';
 import { type ReportInput, ReportQuery } from './schemas.js';
 
