@@ -6,7 +6,7 @@
  * deliver it any number of times. One device's check-ins serialize on its row lock.
  */
 import { createHash } from 'node:crypto';
-import type { EnrolledDevice } from '../../monitoring/enrollment.js';
+import type { EnrolledDevice, RegisteredLandmark } from '../../monitoring/enrollment.js';
 import { type CheckIn, parseCheckIn } from '../../monitoring/protocol.js';
 import { type CheckInProblem, judgeCheckIn, NEVER } from '../../monitoring/verifier.js';
 import type { Db, Tx } from '../../store/store.js';
@@ -16,7 +16,7 @@ import { notFound } from './access.js';
 import { type AlertSpec, raiseAlert } from './alerts.js';
 import { landmarksById, storedKey } from './landmarks.js';
 import { observeLinks, type StoredFinding } from './links.js';
-import { monitoringSettings } from './settings.js';
+import { type MonitoringSettings, monitoringSettings } from './settings.js';
 
 export interface CheckInOutcome {
   deviceId: string;
@@ -82,6 +82,29 @@ export async function ingestCheckIn(
     ctx.db,
     checkIn.receipts.map((r) => r.landmarkId),
   );
+  // Check-ins of devices that share links lock the same link rows; PostgreSQL breaks the rare
+  // deadlock by aborting one transaction, which is then simply run again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await judgeAndStore(ctx, principal, checkIn, digest, settings, landmarks);
+    } catch (error) {
+      if (attempt >= MAX_ATTEMPTS || !RETRYABLE.has((error as { code?: string }).code ?? '')) throw error;
+    }
+  }
+}
+
+/** deadlock_detected, serialization_failure (PostgreSQL error codes). */
+const RETRYABLE = new Set(['40P01', '40001']);
+const MAX_ATTEMPTS = 4;
+
+async function judgeAndStore(
+  ctx: LedgerContext,
+  principal: Principal,
+  checkIn: CheckIn,
+  digest: string,
+  settings: MonitoringSettings,
+  landmarks: ReadonlyMap<string, RegisteredLandmark>,
+): Promise<CheckInOutcome> {
   return inTransaction(ctx, principal, async (tx, record) => {
     const row = await tx
       .selectFrom('devices')

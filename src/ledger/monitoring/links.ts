@@ -82,7 +82,14 @@ export async function observeLinks(
   );
   let joined = 0;
   const reportedUp = new Set<string>();
-  for (const link of links) {
+  // Link rows are locked in one global order (by device pair), so check-ins of different devices
+  // that share links cannot deadlock.
+  const pairKey = (l: LinkObservation) => {
+    const peer = l.peerDeviceId ?? '';
+    return reporter.id < peer ? `${reporter.id}\0${peer}` : `${peer}\0${reporter.id}`;
+  };
+  const ordered = [...links].sort((x, y) => (pairKey(x) < pairKey(y) ? -1 : pairKey(x) > pairKey(y) ? 1 : 0));
+  for (const link of ordered) {
     if (link.state === 'up' && link.peerDeviceId === null) {
       findings.push({
         type: 'opaque-port',
@@ -139,39 +146,32 @@ async function storeLink(
   const peer = link.peerDeviceId!;
   const mineIsA = reporter.id < peer;
   const [a, b] = mineIsA ? [reporter.id, peer] : [peer, reporter.id];
+  const firstSeen = new Date(link.firstSeen);
+  const lastSeen = new Date(link.lastSeen);
+  // Both ends of a new link may check in at once: create the row if absent, then lock it.
+  await tx
+    .insertInto('device_links')
+    .values({
+      device_a: a,
+      device_b: b,
+      license_a: mineIsA ? reporter.licenseId : peerLicense,
+      license_b: mineIsA ? peerLicense : reporter.licenseId,
+      kind: link.kind,
+      state: link.state,
+      speed_gbps: link.speedGbps,
+      first_seen: firstSeen,
+      last_seen: lastSeen,
+    })
+    .onConflict((oc) => oc.columns(['device_a', 'device_b']).doNothing())
+    .execute();
   const existing = await tx
     .selectFrom('device_links')
     .selectAll()
     .where('device_a', '=', a)
     .where('device_b', '=', b)
     .forUpdate()
-    .executeTakeFirst();
+    .executeTakeFirstOrThrow();
   const up = link.state === 'up';
-  const mine = {
-    [mineIsA ? 'port_a' : 'port_b']: link.localPort,
-    [mineIsA ? 'reported_a_at' : 'reported_b_at']: up ? now : null,
-    [mineIsA ? 'sequence_a' : 'sequence_b']: reporter.sequence,
-  };
-  const firstSeen = new Date(link.firstSeen);
-  const lastSeen = new Date(link.lastSeen);
-  if (!existing) {
-    await tx
-      .insertInto('device_links')
-      .values({
-        device_a: a,
-        device_b: b,
-        license_a: mineIsA ? reporter.licenseId : peerLicense,
-        license_b: mineIsA ? peerLicense : reporter.licenseId,
-        kind: link.kind,
-        state: link.state,
-        speed_gbps: link.speedGbps,
-        first_seen: firstSeen,
-        last_seen: lastSeen,
-        ...mine,
-      })
-      .execute();
-    return false;
-  }
   const recent = (d: Date | null) => d !== null && d.getTime() >= windowStart.getTime();
   const mineBefore = recent(mineIsA ? existing.reported_a_at : existing.reported_b_at);
   const theirs = recent(mineIsA ? existing.reported_b_at : existing.reported_a_at);
@@ -183,7 +183,9 @@ async function storeLink(
       speed_gbps: link.speedGbps,
       first_seen: existing.first_seen.getTime() <= firstSeen.getTime() ? existing.first_seen : firstSeen,
       last_seen: existing.last_seen.getTime() >= lastSeen.getTime() ? existing.last_seen : lastSeen,
-      ...mine,
+      [mineIsA ? 'port_a' : 'port_b']: link.localPort,
+      [mineIsA ? 'reported_a_at' : 'reported_b_at']: up ? now : null,
+      [mineIsA ? 'sequence_a' : 'sequence_b']: reporter.sequence,
     })
     .where('device_a', '=', a)
     .where('device_b', '=', b)

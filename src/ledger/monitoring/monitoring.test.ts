@@ -386,6 +386,32 @@ for (const variant of variants) {
       expect(outcomes.filter((o) => o.accepted).length).toBe(accepted.length - 1);
     });
 
+    it('takes concurrent check-ins of devices that report the same links', async () => {
+      const ring = ['r-1', 'r-2', 'r-3', 'r-4'];
+      for (const id of ring) await enroll(id);
+      const t = clock.now;
+      // Every device links to every other: each link row is written by both ends at once.
+      const batch = [];
+      for (const id of ring) {
+        const links = ring.filter((p) => p !== id).map((p, port) => linkTo(p, port, t));
+        batch.push(await checkIn(id, { links }));
+      }
+      const outcomes = await Promise.all(batch.map((c) => ingestCheckIn(ledger.ctx, SYSTEM, c)));
+      expect(outcomes.every((o) => o.accepted && !o.duplicate)).toBe(true);
+      const rows = await ledger.ctx.db
+        .selectFrom('device_links')
+        .select(['device_a', 'device_b', 'reported_a_at', 'reported_b_at'])
+        .where('device_a', 'in', ring)
+        .execute();
+      expect(rows).toHaveLength(6);
+      expect(rows.every((r) => r.reported_a_at !== null && r.reported_b_at !== null)).toBe(true);
+      // Four chips fully linked, over the limit of 3: one cluster alert for the component.
+      const clusters = await listAlerts(ledger.ctx, p.regulator, { kind: 'cluster' });
+      const ringAlert = clusters.find((a) => a.deviceIds.includes('r-1'));
+      expect(ringAlert?.evidence).toMatchObject({ componentSize: 4, limit: 3 });
+      expect(clusters.filter((a) => a.deviceIds.some((d) => ring.includes(d)))).toHaveLength(1);
+    });
+
     it('raises missing after two silent intervals, once per silence', async () => {
       const before = (await listAlerts(ledger.ctx, p.regulator, { kind: 'missing' })).length;
       expect(before).toBe(0);
