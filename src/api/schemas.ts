@@ -92,6 +92,12 @@ export const DecisionBody = z.strictObject({
     .max(2 ** 31 - 1)
     .optional()
     .describe("largest linked component of chips the license allows; default the license's chips"),
+  clusterCountsScaleOut: z
+    .boolean()
+    .optional()
+    .describe(
+      'whether InfiniBand and RoCE links count toward that component (NVLink always does); default true',
+    ),
 });
 
 export const DecisionResponse = open({

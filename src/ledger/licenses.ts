@@ -12,6 +12,8 @@ export interface DecisionInput {
   validUntil?: string;
   /** The largest linked component of chips the license allows (default: its chips). */
   clusterLimit?: number;
+  /** Whether scale-out links (InfiniBand, RoCE) count toward a cluster (default true: omission is the danger). */
+  clusterCountsScaleOut?: boolean;
 }
 
 /**
@@ -36,6 +38,9 @@ export async function decideRequest(
     !(Number.isInteger(input.clusterLimit) && input.clusterLimit > 0 && input.clusterLimit < 2 ** 31)
   ) {
     throw new LedgerError('bad_request', 'must be a positive whole number of chips', ['clusterLimit']);
+  }
+  if (input.clusterCountsScaleOut !== undefined && typeof input.clusterCountsScaleOut !== 'boolean') {
+    throw new LedgerError('bad_request', 'must be true or false', ['clusterCountsScaleOut']);
   }
   return inTransaction(ctx, principal, async (tx, record) => {
     const row = await tx
@@ -85,6 +90,7 @@ export async function decideRequest(
       conditions: { requirements: det.requirements, imposed: decision.conditions, note: decision.note },
       validUntil: validUntil ?? asOf.toISOString().slice(0, 10),
       clusterLimit: input.clusterLimit,
+      clusterCountsScaleOut: input.clusterCountsScaleOut,
     });
     return { id: requestId, status, licenseId };
   });

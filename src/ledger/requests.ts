@@ -283,6 +283,12 @@ export interface AuthorizationInput {
   validUntil: string | null;
   /** The largest linked component the license allows; default its chips (clusterLimitFor). */
   clusterLimit?: number | undefined;
+  /**
+   * Whether InfiniBand / RoCE links count toward the cluster ("a license must say whether
+   * scale-out links count": ../shared/research/chip-monitoring.md, "Anti-clustering"); by default
+   * they do, because the dangerous failure is a link left out.
+   */
+  clusterCountsScaleOut?: boolean | undefined;
 }
 
 /**
@@ -322,6 +328,7 @@ export async function issueAuthorization(
     limit_chips: limitChips,
     limit_tpp: limitTpp,
     cluster_limit: clusterLimitFor(input.authorization, limitChips, input.clusterLimit),
+    cluster_counts_scale_out: input.clusterCountsScaleOut ?? true,
     lines: JSON.stringify(input.lines),
     conditions: JSON.stringify(input.conditions),
     valid_until: input.validUntil,

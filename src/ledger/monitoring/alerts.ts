@@ -47,7 +47,7 @@ export async function raiseAlert(tx: Tx, record: Record_, now: Date, spec: Alert
     .where('kind', '=', spec.kind)
     .where('subject', '=', spec.subject)
     .where('status', '<>', 'resolved')
-    .forUpdate()
+    .forNoKeyUpdate()
     .executeTakeFirst();
   if (open) {
     const evidence = open.evidence as { occurrences?: number; repeats?: unknown[] };
@@ -124,7 +124,7 @@ export async function sweepMissing(ctx: LedgerContext, now: Date = ctx.now()): P
         .selectFrom('devices')
         .selectAll()
         .where('id', '=', id)
-        .forUpdate()
+        .forNoKeyUpdate()
         .executeTakeFirst();
       if (device?.status !== 'active' || device.missing_since !== null) return null;
       const since = device.last_seen_at ?? device.enrolled_at;
@@ -256,7 +256,7 @@ async function transition(
       .leftJoin('installations as ins', 'ins.id', 'alerts.installation_id')
       .select(['alerts.status', 'alerts.note', 'alerts.resolution', 'alerts.organization_id', 'ins.country'])
       .where('alerts.id', '=', id)
-      .forUpdate('alerts')
+      .forNoKeyUpdate('alerts')
       .executeTakeFirst();
     if (!row || !canSee(principal, { organizationId: row.organization_id, country: row.country })) {
       throw notFound('alert', id);

@@ -112,7 +112,7 @@ async function judgeAndStore(
       .selectAll('devices')
       .select(['ins.lat', 'ins.lon', 'ins.country', 'ins.name as installation_name'])
       .where('devices.id', '=', checkIn.deviceId)
-      .forUpdate('devices')
+      .forNoKeyUpdate('devices')
       .executeTakeFirst();
     if (!row) throw notFound('enrolled device', checkIn.deviceId, ['deviceId']);
     // Under the lock: a concurrent delivery of the same check-in has committed by now.

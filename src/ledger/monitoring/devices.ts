@@ -38,7 +38,7 @@ export async function enrollDevice(
         'requests.installation_id',
       ])
       .where('licenses.id', '=', input.licenseId)
-      .forUpdate('licenses')
+      .forNoKeyUpdate('licenses')
       .executeTakeFirst();
     if (!license || license.organization_id !== principal.organizationId) {
       throw new LedgerError('not_found', `no license "${input.licenseId}"`, ['licenseId']);
@@ -131,7 +131,7 @@ export async function retireDevice(
       .selectFrom('devices')
       .selectAll()
       .where('id', '=', id)
-      .forUpdate()
+      .forNoKeyUpdate()
       .executeTakeFirst();
     if (!row || row.organization_id !== principal.organizationId) throw notFound('device', id);
     if (row.status !== 'active') throw new LedgerError('invalid_state', `device ${id} is already retired`);

@@ -169,7 +169,7 @@ async function storeLink(
     .selectAll()
     .where('device_a', '=', a)
     .where('device_b', '=', b)
-    .forUpdate()
+    .forNoKeyUpdate()
     .executeTakeFirstOrThrow();
   const up = link.state === 'up';
   const recent = (d: Date | null) => d !== null && d.getTime() >= windowStart.getTime();
@@ -190,7 +190,9 @@ async function storeLink(
     .where('device_a', '=', a)
     .where('device_b', '=', b)
     .execute();
-  return up && theirs && !mineBefore;
+  // A link reported as scale-up for the first time may count where its scale-out reading did not.
+  const upgraded = SCALE_OUT_KINDS.includes(existing.kind) && !SCALE_OUT_KINDS.includes(link.kind);
+  return up && theirs && (!mineBefore || upgraded);
 }
 
 /** A device that no longer lists a peer no longer reports that link. */
@@ -321,7 +323,7 @@ async function confirmClusters(
     .select('id')
     .where('id', 'in', licenseIds)
     .orderBy('id')
-    .forUpdate()
+    .forNoKeyUpdate()
     .execute();
   const links = (await tx
     .selectFrom('device_links')

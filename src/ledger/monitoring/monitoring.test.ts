@@ -7,7 +7,7 @@ import type { StoreOptions } from '../../store/store.js';
 import { storeVariants } from '../../store/test-stores.js';
 import { createInstallation } from '../installations.js';
 import { type Ledger, openLedger } from '../ledger.js';
-import { decideRequest, setLicenseStatus } from '../licenses.js';
+import { decideRequest, getLicense, setLicenseStatus } from '../licenses.js';
 import { createApiKey, createOrganization } from '../organizations.js';
 import { authenticate, type Principal, SYSTEM } from '../principal.js';
 import { submitRequest } from '../requests.js';
@@ -64,7 +64,11 @@ for (const variant of variants) {
       return authenticate(ledger.ctx.db, (await createApiKey(ledger.ctx, name)).key);
     }
 
-    async function license(quantity: number, clusterLimit?: number): Promise<string> {
+    async function license(
+      quantity: number,
+      clusterLimit?: number,
+      clusterCountsScaleOut?: boolean,
+    ): Promise<string> {
       const r = await submitRequest(ledger.ctx, p.exporter, {
         framework: 'us-ai-diffusion-2025',
         installationId,
@@ -79,6 +83,7 @@ for (const variant of variants) {
       const d = await decideRequest(ledger.ctx, p.regulator, r.id, {
         decision: 'approve',
         ...(clusterLimit ? { clusterLimit } : {}),
+        ...(clusterCountsScaleOut === undefined ? {} : { clusterCountsScaleOut }),
       });
       return d.licenseId!;
     }
@@ -97,7 +102,12 @@ for (const variant of variants) {
     /** The device's next check-in from `at`, on a fresh nonce (the clock moves 1 s). */
     async function checkIn(
       deviceId: string,
-      extra: { at?: Position; landmarks?: FleetLandmark[]; links?: CheckIn['links']; forge?: boolean } = {},
+      extra: {
+        at?: Position;
+        landmarks?: FleetLandmark[];
+        links?: CheckIn['links'];
+        forge?: boolean;
+      } = {},
     ): Promise<CheckIn> {
       clock.now += 1000;
       const { nonce } = await issueCheckInNonce(ledger.ctx, p.exporter, { deviceId });
@@ -410,6 +420,70 @@ for (const variant of variants) {
       const ringAlert = clusters.find((a) => a.deviceIds.includes('r-1'));
       expect(ringAlert?.evidence).toMatchObject({ componentSize: 4, limit: 3 });
       expect(clusters.filter((a) => a.deviceIds.some((d) => ring.includes(d)))).toHaveLength(1);
+    });
+
+    it('raises forged for a receipt that a registered landmark did not sign', async () => {
+      await enroll('gpu-receipt');
+      const impostor = { ...DUBAI, key: seededKey('ed25519', 'not the Dubai landmark') };
+      const outcome = await ingestCheckIn(
+        ledger.ctx,
+        SYSTEM,
+        await checkIn('gpu-receipt', { landmarks: [MZ, impostor] }),
+      );
+      expect(outcome).toMatchObject({ accepted: false, problems: ['bad-landmark-signature'] });
+      const [alert] = await listAlerts(ledger.ctx, p.regulator, { kind: 'forged', licenseId });
+      expect(alert).toBeDefined();
+      expect((await listAlerts(ledger.ctx, p.regulator, { kind: 'forged' })).map((a) => a.id)).toContain(
+        outcome.alertIds[0],
+      );
+    });
+
+    it('flags a link only one end has reported for over an interval', async () => {
+      await enroll('o-1');
+      await enroll('o-2');
+      const since = clock.now - 2 * HOUR;
+      expect((await ingestCheckIn(ledger.ctx, SYSTEM, await checkIn('o-2'))).findings).toEqual([]);
+      const outcome = await ingestCheckIn(
+        ledger.ctx,
+        SYSTEM,
+        await checkIn('o-1', { links: [linkTo('o-2', 4, since, 'nvswitch')] }),
+      );
+      expect(outcome.findings).toEqual([
+        { type: 'one-sided-link', reporter: 'o-1', peer: 'o-2', kind: 'nvswitch' },
+      ]);
+      expect(outcome.alertIds).toEqual([]);
+    });
+
+    it('leaves InfiniBand links out of the cluster when the license says scale-out does not count', async () => {
+      const scaleUpOnly = await license(1000, 2, false);
+      const json = await getLicense(ledger.ctx, p.exporter, scaleUpOnly);
+      expect(json.cluster).toEqual({ limit: 2, countsScaleOut: false });
+      const ids = ['ib-1', 'ib-2', 'ib-3'];
+      for (const id of ids) await enroll(id, 'ed25519', scaleUpOnly);
+      const t = clock.now;
+      const peers: Record<string, string[]> = {
+        'ib-1': ['ib-2'],
+        'ib-2': ['ib-1', 'ib-3'],
+        'ib-3': ['ib-2'],
+      };
+      for (const id of ids) {
+        const links = peers[id]!.map((peer, port) => linkTo(peer, port, t, 'infiniband'));
+        const outcome = await ingestCheckIn(ledger.ctx, SYSTEM, await checkIn(id, { links }));
+        expect(outcome.alertIds).toEqual([]);
+      }
+      expect(await listAlerts(ledger.ctx, p.regulator, { kind: 'cluster', licenseId: scaleUpOnly })).toEqual(
+        [],
+      );
+      // ib-2 now reports both links as NVLink: where the ends disagree on the kind the scale-up
+      // reading counts (omission is the danger), so the three chips are one component of 3 > 2.
+      const nv = await ingestCheckIn(
+        ledger.ctx,
+        SYSTEM,
+        await checkIn('ib-2', { links: [linkTo('ib-1', 0, t, 'nvlink'), linkTo('ib-3', 1, t, 'nvlink')] }),
+      );
+      expect(nv.alertIds).toHaveLength(1);
+      const [alert] = await listAlerts(ledger.ctx, p.regulator, { kind: 'cluster', licenseId: scaleUpOnly });
+      expect(alert!.evidence).toMatchObject({ componentSize: 3, limit: 2 });
     });
 
     it('raises missing after two silent intervals, once per silence', async () => {
