@@ -125,8 +125,7 @@ export async function retireDevice(
   note = '',
 ): Promise<DeviceJson> {
   requireRole(principal, 'exporter');
-  const settings = await monitoringSettings(ctx.db);
-  return inTransaction(ctx, principal, async (tx, record) => {
+  await inTransaction(ctx, principal, async (tx, record) => {
     const row = await tx
       .selectFrom('devices')
       .selectAll()
@@ -135,15 +134,15 @@ export async function retireDevice(
       .executeTakeFirst();
     if (!row || row.organization_id !== principal.organizationId) throw notFound('device', id);
     if (row.status !== 'active') throw new LedgerError('invalid_state', `device ${id} is already retired`);
-    const retiredAt = ctx.now();
     await tx
       .updateTable('devices')
-      .set({ status: 'retired', retired_at: retiredAt })
+      .set({ status: 'retired', retired_at: ctx.now() })
       .where('id', '=', id)
       .execute();
     await record('device.retired', 'device', id, { status: row.status }, { status: 'retired', note });
-    return deviceJson({ ...row, status: 'retired', retired_at: retiredAt }, settings, ctx.now(), 0);
   });
+  // Read back with its open alerts, which retiring does not close.
+  return getDevice(ctx, principal, id);
 }
 
 /** Unresolved alerts naming a device. */
