@@ -15,6 +15,7 @@ import { errorBody, renderError, zodValidatorCompiler } from './errors.js';
 import { agreementRoutes } from './routes/agreements.js';
 import { auditRoutes } from './routes/audit.js';
 import { licenseRoutes } from './routes/licenses.js';
+import { monitoringRoutes } from './routes/monitoring.js';
 import { requestRoutes } from './routes/requests.js';
 import { ruleRoutes } from './routes/rules.js';
 import { screeningRoutes } from './routes/screening.js';
@@ -26,7 +27,7 @@ const componentsOf = createJsonSchemaTransformObject({ schemaRegistry: apiSchema
 
 type Operation = { responses?: Record<string, { description?: string; content?: Record<string, unknown> }> };
 
-const SUCCESS_DESCRIPTIONS: Record<string, string> = { 200: 'OK', 201: 'Created' };
+const SUCCESS_DESCRIPTIONS: Record<string, string> = { 200: 'OK', 201: 'Created', 202: 'Accepted (queued)' };
 
 /**
  * Every response says what its status means, and error responses are JSON whatever a route
@@ -53,7 +54,24 @@ function polishResponses<T>(document: T): T {
   return document;
 }
 
+/** Where a check-in is routed: the stream is partitioned by installation. */
+export interface CheckInRoute {
+  installationId: string;
+  organizationId: string;
+}
+
+/**
+ * Hands a received check-in to a queue (NATS JetStream) instead of processing it in-process;
+ * POST /v1/checkins then answers 202 with where it was queued. `duplicate`: the queue already
+ * held this check-in (its de-duplication window saw the same message id).
+ */
+export interface CheckInPublisher {
+  publish(raw: unknown, route: CheckInRoute): Promise<{ stream: string; seq: number; duplicate: boolean }>;
+}
+
 export interface ServerOptions {
+  /** Publish check-ins to a queue for `chipexport monitor worker` (serve --nats); in-process when omitted. */
+  checkinPublisher?: CheckInPublisher;
   /** Fastify's request logging (pino to stdout); off by default, when only internal errors are logged. */
   logger?: boolean;
   /** The built dashboard to serve at `/`; default dist/web when built, null for none. */
@@ -63,7 +81,10 @@ export interface ServerOptions {
 }
 
 /** Everything under `/v1` needs an API key; authorization is decided by the ledger functions. */
-const v1: FastifyPluginAsyncZod<{ ledger: Ledger }> = async (app, { ledger }) => {
+const v1: FastifyPluginAsyncZod<{ ledger: Ledger; checkinPublisher?: CheckInPublisher | undefined }> = async (
+  app,
+  { ledger, checkinPublisher },
+) => {
   app.addHook('onRequest', authenticateRequest(ledger.ctx.db));
   await app.register(requestRoutes, { ledger });
   await app.register(licenseRoutes, { ledger });
@@ -71,6 +92,7 @@ const v1: FastifyPluginAsyncZod<{ ledger: Ledger }> = async (app, { ledger }) =>
   await app.register(ruleRoutes, { ledger });
   await app.register(auditRoutes, { ledger });
   await app.register(screeningRoutes, { ledger });
+  await app.register(monitoringRoutes, { ledger, ...(checkinPublisher ? { checkinPublisher } : {}) });
   await app.register(sessionRoutes);
 };
 
@@ -152,7 +174,7 @@ export async function buildServer(ledger: Ledger, options: ServerOptions = {}): 
     },
   );
 
-  await app.register(v1, { prefix: '/v1', ledger });
+  await app.register(v1, { prefix: '/v1', ledger, checkinPublisher: options.checkinPublisher });
   await registerWeb(
     app,
     options.webRoot === undefined ? defaultWebRoot() : options.webRoot,
