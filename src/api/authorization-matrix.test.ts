@@ -2,6 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAgreement } from '../ledger/agreements.js';
 import { createInstallation } from '../ledger/installations.js';
 import { decideRequest } from '../ledger/licenses.js';
+import { linkTo, seededKey, signedCheckIn } from '../ledger/monitoring/fleet.js';
+import {
+  enrollDevice,
+  ingestCheckIn,
+  issueCheckInNonce,
+  registerLandmark,
+} from '../ledger/monitoring/index.js';
+import { SYSTEM } from '../ledger/principal.js';
 import { submitRequest } from '../ledger/requests.js';
 import { recordShipment } from '../ledger/shipments.js';
 import { scheduleSiteVisit } from '../ledger/site-visits.js';
@@ -28,7 +36,74 @@ interface Fixture {
   visitId: string;
   /** A finished portfolio comparison of `exporter`. */
   jobId: string;
+  /** A device of `exporter` at its installation, and an open alert about it. */
+  deviceId: string;
+  alertId: string;
+  /** A signed check-in of a fresh device, ready to submit. */
+  checkIn?: unknown;
 }
+
+/** The fixture of the run in progress, for the `fresh` makers. */
+let current: Fixture;
+let serial = 0;
+/** An inland site in the UAE and a landmark 3 km from it (src/ledger/monitoring/monitoring.test.ts). */
+const SITE = { lat: 23.68, lon: 53.7 };
+const LANDMARK = {
+  id: 'lm-matrix',
+  name: 'Madinat Zayed',
+  lat: 23.7,
+  lon: 53.72,
+  key: seededKey('ed25519', 'lm-matrix'),
+};
+
+async function freshDevice(api: TestApi): Promise<Partial<Fixture>> {
+  const id = `mx-${++serial}`;
+  await enrollDevice(api.ledger.ctx, api.principals.exporter, {
+    id,
+    model: 'nvidia-gb300',
+    algorithm: 'ed25519',
+    publicKey: seededKey('ed25519', id).publicKeySpki,
+    licenseId: current.licenseId,
+    installationId: current.installationId,
+  });
+  return { deviceId: id };
+}
+
+async function freshCheckIn(api: TestApi): Promise<Partial<Fixture>> {
+  const { deviceId } = await freshDevice(api);
+  const { nonce } = await issueCheckInNonce(api.ledger.ctx, api.principals.exporter, { deviceId: deviceId! });
+  const now = api.ledger.ctx.now().getTime();
+  const checkIn = signedCheckIn({
+    deviceId: deviceId!,
+    key: seededKey('ed25519', deviceId!),
+    at: SITE,
+    nonce,
+    sequence: 1,
+    issuedAt: now,
+    landmarks: [LANDMARK],
+    links: [linkTo(null, 0, now)],
+  });
+  return { deviceId, checkIn };
+}
+
+/** A device whose check-in is signed by another key: an open `forged` alert. */
+async function freshAlert(api: TestApi): Promise<Partial<Fixture>> {
+  const { deviceId, checkIn } = await freshCheckIn(api);
+  const forged = { ...(checkIn as object), signature: Buffer.alloc(64, 7).toString('base64') };
+  const outcome = await ingestCheckIn(api.ledger.ctx, SYSTEM, forged);
+  return { deviceId, alertId: outcome.alertIds[0]! };
+}
+
+/** Devices and alerts: an exporter sees its own; a host government those in its country (AE here). */
+const monitoredRows =
+  (key: string) => (body: Record<string, unknown>, actor: Actor, _f: Fixture, api: TestApi) => {
+    const rows = body[key] as { organizationId: string }[];
+    expect(Array.isArray(rows)).toBe(true);
+    if (actor === 'otherExporter' || actor === 'otherHostGov') expect(rows).toEqual([]);
+    else expect(rows.length).toBeGreaterThan(0);
+    if (actor === 'exporter')
+      for (const row of rows) expect(row.organizationId).toBe(api.principals.exporter.organizationId);
+  };
 
 type Expected = Record<Actor, number>;
 
@@ -396,6 +471,102 @@ const CASES: Case[] = [
     expect: allow(200, 'all'),
   },
   { method: 'GET', route: '/v1/audit/verify', expect: allow(200, ['regulator', 'auditor']) },
+  // --- monitoring
+  {
+    method: 'POST',
+    route: '/v1/devices',
+    body: (f) => {
+      const id = `mx-new-${++serial}`;
+      const publicKey = seededKey('ed25519', id).publicKeySpki;
+      return {
+        id,
+        model: 'nvidia-gb300',
+        algorithm: 'ed25519',
+        publicKey,
+        licenseId: f.licenseId,
+        installationId: f.installationId,
+      };
+    },
+    expect: allow(201, ['exporter'], { otherExporter: 404 }),
+  },
+  {
+    method: 'GET',
+    route: '/v1/devices',
+    expect: allow(200, 'all'),
+    check: monitoredRows('devices'),
+  },
+  {
+    method: 'GET',
+    route: '/v1/devices/:id',
+    url: (f) => `/v1/devices/${f.deviceId}`,
+    expect: allow(200, 'all', { otherExporter: 404, otherHostGov: 404 }),
+  },
+  {
+    method: 'POST',
+    route: '/v1/devices/:id/retire',
+    fresh: freshDevice,
+    url: (_f, fresh) => `/v1/devices/${fresh.deviceId}/retire`,
+    body: () => ({ note: 'returned to the vendor' }),
+    expect: allow(200, ['exporter'], { otherExporter: 404 }),
+  },
+  {
+    method: 'POST',
+    route: '/v1/landmarks',
+    body: () => {
+      const id = `lm-new-${++serial}`;
+      return {
+        id,
+        name: 'Dubai',
+        lat: 25.2,
+        lon: 55.27,
+        operator: 'BIS',
+        publicKey: seededKey('ed25519', id).publicKeySpki,
+      };
+    },
+    expect: allow(201, ['regulator']),
+  },
+  { method: 'GET', route: '/v1/landmarks', expect: allow(200, 'all') },
+  {
+    method: 'POST',
+    route: '/v1/checkins/nonce',
+    body: (f) => ({ deviceId: f.deviceId }),
+    expect: allow(200, ['exporter'], { otherExporter: 404 }),
+  },
+  {
+    method: 'POST',
+    route: '/v1/checkins',
+    fresh: freshCheckIn,
+    body: (_f, fresh) => fresh.checkIn,
+    expect: allow(200, ['exporter'], { otherExporter: 404 }),
+    check: (body) => expect(body).toMatchObject({ accepted: true, verdict: 'PASS', duplicate: false }),
+  },
+  {
+    method: 'GET',
+    route: '/v1/alerts',
+    expect: allow(200, 'all'),
+    check: monitoredRows('alerts'),
+  },
+  {
+    method: 'POST',
+    route: '/v1/alerts/:id/acknowledge',
+    fresh: freshAlert,
+    url: (_f, fresh) => `/v1/alerts/${fresh.alertId}/acknowledge`,
+    body: () => ({ note: 'looking into it' }),
+    expect: allow(200, ['exporter', 'regulator'], { otherExporter: 404 }),
+  },
+  {
+    method: 'POST',
+    route: '/v1/alerts/:id/resolve',
+    fresh: freshAlert,
+    url: (_f, fresh) => `/v1/alerts/${fresh.alertId}/resolve`,
+    body: () => ({ resolution: 'false-alarm', note: 'test signature' }),
+    expect: allow(200, ['regulator']),
+  },
+  {
+    method: 'GET',
+    route: '/v1/monitoring/report',
+    expect: allow(200, ['regulator', 'hostGov', 'otherHostGov', 'auditor']),
+  },
 ];
 
 const label = (c: Case) => `${c.method} ${c.route}${c.name ? ` (${c.name})` : ''}`;
@@ -413,6 +584,7 @@ for (const variant of variants) {
         name: 'Campus',
         country: 'AE',
         operator: 'G42',
+        ...SITE,
       });
       const licensed = await freshLicense(api);
       await recordShipment(ctx, p.exporter, { licenseId: licensed.licenseId!, chips: 1 });
@@ -435,7 +607,19 @@ for (const variant of variants) {
         installationId: installation.id,
         agreementId: agreement.id,
         otherLicenseId: otherLicense.licenseId!,
+        deviceId: '',
+        alertId: '',
       };
+      current = fixture;
+      await registerLandmark(ctx, p.regulator, {
+        id: LANDMARK.id,
+        name: LANDMARK.name,
+        lat: LANDMARK.lat,
+        lon: LANDMARK.lon,
+        operator: 'BIS',
+        publicKey: LANDMARK.key.publicKeySpki,
+      });
+      Object.assign(fixture, await freshAlert(api));
     });
     afterAll(async () => {
       await api?.close();

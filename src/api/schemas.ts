@@ -99,6 +99,19 @@ export const DecisionBody = z.strictObject({
   conditions: z.array(z.string().min(1, 'must not be empty')).optional(),
   note: z.string().optional(),
   validUntil: isoDate.optional().describe('default: four years after the request date'),
+  clusterLimit: z
+    .number()
+    .int()
+    .positive()
+    .max(2 ** 31 - 1)
+    .optional()
+    .describe("largest linked component of chips the license allows; default the license's chips"),
+  clusterCountsScaleOut: z
+    .boolean()
+    .optional()
+    .describe(
+      'whether InfiniBand and RoCE links count toward that component (NVLink always does); default true',
+    ),
 });
 
 export const DecisionResponse = open({

@@ -18,6 +18,7 @@ import { auditRoutes } from './routes/audit.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { jobRoutes } from './routes/jobs.js';
 import { licenseRoutes } from './routes/licenses.js';
+import { monitoringRoutes } from './routes/monitoring.js';
 import { reportRoutes } from './routes/reports.js';
 import { requestRoutes } from './routes/requests.js';
 import { ruleRoutes } from './routes/rules.js';
@@ -33,7 +34,7 @@ type Operation = { responses?: Record<string, { description?: string; content?: 
 const SUCCESS_DESCRIPTIONS: Record<string, string> = {
   200: 'OK',
   201: 'Created',
-  202: 'Accepted: a job was started (poll GET /v1/jobs/:id)',
+  202: 'Accepted: queued (a check-in) or started (a job: poll GET /v1/jobs/:id)',
 };
 
 /**
@@ -61,7 +62,24 @@ function polishResponses<T>(document: T): T {
   return document;
 }
 
+/** Where a check-in is routed: the stream is partitioned by installation. */
+export interface CheckInRoute {
+  installationId: string;
+  organizationId: string;
+}
+
+/**
+ * Hands a received check-in to a queue (NATS JetStream) instead of processing it in-process;
+ * POST /v1/checkins then answers 202 with where it was queued. `duplicate`: the queue already
+ * held this check-in (its de-duplication window saw the same message id).
+ */
+export interface CheckInPublisher {
+  publish(raw: unknown, route: CheckInRoute): Promise<{ stream: string; seq: number; duplicate: boolean }>;
+}
+
 export interface ServerOptions {
+  /** Publish check-ins to a queue for `chipexport monitor worker` (serve --nats); in-process when omitted. */
+  checkinPublisher?: CheckInPublisher;
   /** Fastify's request logging (pino to stdout); off by default, when only internal errors are logged. */
   logger?: boolean;
   /** The built dashboard to serve at `/`; default dist/web when built, null for none. */
@@ -73,7 +91,11 @@ export interface ServerOptions {
 }
 
 /** Everything under `/v1` needs an API key; authorization is decided by the ledger functions. */
-const v1: FastifyPluginAsyncZod<{ ledger: Ledger; jobs: JobRegistry }> = async (app, { ledger, jobs }) => {
+const v1: FastifyPluginAsyncZod<{
+  ledger: Ledger;
+  jobs: JobRegistry;
+  checkinPublisher?: CheckInPublisher | undefined;
+}> = async (app, { ledger, jobs, checkinPublisher }) => {
   app.addHook('onRequest', authenticateRequest(ledger.ctx.db));
   await app.register(requestRoutes, { ledger });
   await app.register(licenseRoutes, { ledger });
@@ -81,6 +103,7 @@ const v1: FastifyPluginAsyncZod<{ ledger: Ledger; jobs: JobRegistry }> = async (
   await app.register(ruleRoutes, { ledger });
   await app.register(auditRoutes, { ledger });
   await app.register(screeningRoutes, { ledger, jobs });
+  await app.register(monitoringRoutes, { ledger, ...(checkinPublisher ? { checkinPublisher } : {}) });
   await app.register(sessionRoutes);
   await app.register(catalogRoutes, { ledger });
   await app.register(jobRoutes, { ledger, jobs });
@@ -165,7 +188,12 @@ export async function buildServer(ledger: Ledger, options: ServerOptions = {}): 
     },
   );
 
-  await app.register(v1, { prefix: '/v1', ledger, jobs: options.jobs ?? new JobRegistry() });
+  await app.register(v1, {
+    prefix: '/v1',
+    ledger,
+    jobs: options.jobs ?? new JobRegistry(),
+    checkinPublisher: options.checkinPublisher,
+  });
   await registerWeb(
     app,
     options.webRoot === undefined ? defaultWebRoot() : options.webRoot,

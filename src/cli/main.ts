@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { InputError, RuleConflictError } from '../domain/errors.js';
 import { LedgerError } from '../ledger/errors.js';
+import { NatsUnreachableError } from '../stream/nats.js';
 import { runCheck } from './check.js';
 import { runClassify } from './classify.js';
 import { runCountries } from './countries.js';
@@ -9,6 +10,8 @@ import { runFrameworks } from './frameworks.js';
 import { EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, type Output, processOutput } from './io.js';
 import { runAudit, runKeysCreate, runReplay } from './ledger-commands.js';
 import { runMonitorLocate, runMonitorSimulate } from './monitor.js';
+import { runMonitorAlerts, runMonitorReport } from './monitor-ledger.js';
+import { runMonitorWorker } from './monitor-worker.js';
 import { runListsImport, runScreen } from './screen.js';
 import { runServe } from './serve.js';
 
@@ -76,6 +79,10 @@ export function buildProgram(io: Output): Command {
       '--demo',
       'seed demo organizations, agreements, requests, licenses and shipments; keys in demo-keys.json',
     )
+    .option('--nats <url>', 'queue check-ins on this NATS JetStream server (default $CHIPEXPORT_NATS_URL)')
+    .option('--worker', 'with --nats: also process queued check-ins in this process')
+    .option('--stream <name>', 'with --nats: JetStream stream (default CHIPEXPORT_CHECKINS)')
+    .option('--create-partitions <n>', 'with --nats: partition count if this creates the stream (default 8)')
     .action((options) => runServe(options, io));
 
   program
@@ -115,6 +122,27 @@ export function buildProgram(io: Output): Command {
     .option('--seed <k>', 'random seed')
     .option('--json', 'print JSON')
     .action((options) => runMonitorSimulate(options, io));
+  monitor
+    .command('report')
+    .description('Chip Security Act report: alerts by category (location change, diversion, tampering)')
+    .option('--from <date>', 'first day, YYYY-MM-DD (default 90 days before --to)')
+    .option('--to <date>', 'last day, YYYY-MM-DD (default today)')
+    .option('--format <format>', 'json | csv (default json)')
+    .action((options) => runMonitorReport(options, io));
+  monitor
+    .command('alerts')
+    .description('monitoring alerts in the ledger, newest first')
+    .option('--status <status>', 'open | acknowledged | resolved')
+    .option('--json', 'print JSON')
+    .action((options) => runMonitorAlerts(options, io));
+  monitor
+    .command('worker')
+    .description('process check-ins from the NATS JetStream stream into the ledger until SIGINT/SIGTERM')
+    .option('--nats <url>', 'NATS server (default $CHIPEXPORT_NATS_URL, else nats://127.0.0.1:4222)')
+    .option('--partitions <list>', 'all, or the partitions to consume, e.g. 0,1,5 (default all)')
+    .option('--stream <name>', 'JetStream stream (default CHIPEXPORT_CHECKINS)')
+    .option('--create-partitions <n>', 'partition count if this creates the stream (default 8)')
+    .action((options) => runMonitorWorker(options, io));
 
   const keys = program.command('keys').description('API keys of the ledger');
   keys
@@ -167,6 +195,10 @@ export async function main(argv: readonly string[], io: Output = processOutput):
     if (error instanceof LedgerError) {
       io.err(`error: ${error.path.length ? `${error.path.join('.')}: ` : ''}${error.message}`);
       return error.status >= 500 ? EXIT_INTERNAL : EXIT_BAD_INPUT;
+    }
+    if (error instanceof NatsUnreachableError) {
+      io.err(`error: ${error.message}`);
+      return EXIT_INTERNAL;
     }
     if (error instanceof RuleConflictError) {
       io.err(`internal error: ${error.message}`);

@@ -2,6 +2,8 @@ import { buildServer } from '../api/server.js';
 import { InputError } from '../domain/errors.js';
 import { seedDemo } from '../ledger/demo.js';
 import { openLedger } from '../ledger/ledger.js';
+import { startMissingSweep } from '../ledger/monitoring/sweeper.js';
+import { serveStreamSettings, startServeStream } from '../stream/serve-stream.js';
 import { c } from './format.js';
 import type { Output } from './io.js';
 
@@ -9,6 +11,10 @@ export interface ServeOptions {
   port?: string;
   host?: string;
   demo?: boolean;
+  nats?: string;
+  worker?: boolean;
+  stream?: string;
+  createPartitions?: string;
 }
 
 /**
@@ -21,17 +27,35 @@ export async function runServe(options: ServeOptions, io: Output): Promise<void>
     throw InputError.single('invalid_port', ['--port'], `"${options.port}" is not a port number`);
   }
   const host = options.host ?? '127.0.0.1';
+  serveStreamSettings(options); // bad NATS options exit 2 before the ledger is opened
   const ledger = await openLedger();
   const demo = options.demo ? await seedDemo(ledger) : undefined;
   const demoAccounts = demo
     ? () => Object.entries(demo.keys).map(([organization, { role, key }]) => ({ organization, role, key }))
     : undefined;
-  const server = await buildServer(ledger, { logger: false, demoAccounts });
+  let stream: Awaited<ReturnType<typeof startServeStream>>;
+  try {
+    stream = await startServeStream(options, ledger.ctx, io.out, ledger.store.kind);
+  } catch (error) {
+    await ledger.close();
+    throw error;
+  }
+  const server = await buildServer(ledger, {
+    logger: false,
+    demoAccounts,
+    checkinPublisher: stream?.publisher,
+  });
+  // Devices silent for two check-in intervals raise `missing` alerts.
+  const sweeper = startMissingSweep(ledger.ctx, {
+    onError: (error) => io.err(`missing-device sweep failed: ${(error as Error).message}`),
+  });
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
+    await sweeper.stop();
     await server.close();
+    await stream?.stop();
     await ledger.close();
   };
   process.once('SIGINT', () => void stop());
@@ -47,6 +71,7 @@ export async function runServe(options: ServeOptions, io: Output): Promise<void>
   io.out(`  dashboard          ${address}/${demo ? '   (sign in with a demo organization)' : ''}`);
   io.out(`  API documentation  ${address}/docs   OpenAPI  ${address}/openapi.json`);
   if (keysNote) io.out(`  ${keysNote}`);
+  if (stream) io.out(`  ${stream.summary}`);
   io.out(`  try: curl -H "Authorization: Bearer <key>" ${address}/v1/requests`);
   await new Promise<void>((resolve) => server.server.once('close', () => resolve()));
 }

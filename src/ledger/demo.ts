@@ -4,6 +4,7 @@ import { addDisbursement, createAgreement } from './agreements.js';
 import { createInstallation } from './installations.js';
 import type { Ledger } from './ledger.js';
 import { decideRequest } from './licenses.js';
+import { seedMonitoringDemo } from './monitoring/demo.js';
 import { createApiKey, createOrganization } from './organizations.js';
 import { authenticate, type Role } from './principal.js';
 import { submitRequest } from './requests.js';
@@ -196,6 +197,16 @@ export async function seedDemo(ledger: Ledger): Promise<{ keys: DemoKeys; path: 
       endUser: { name: 'Example Beijing AI Co., Ltd.', country: 'CN', headquarters: 'CN' },
     },
   });
+  await seedMonitoringDemo(
+    ctx,
+    { nova: nova!, skyline: skyline!, bis: bis! },
+    {
+      humain: { id: humain.id, lat: humain.lat!, lon: humain.lon! },
+      g42: { id: g42.id, lat: g42.lat!, lon: g42.lon! },
+      johor: { id: johor.id, lat: johor.lat!, lon: johor.lon! },
+    },
+    { humain: humainLicense.licenseId!, g42: approved.licenseId!, johorLpp: malaysia.licenseId },
+  );
   // A party that matches the Entity List: the request waits on hold for a compliance decision.
   await submitRequest(ctx, skyline!, {
     framework: 'us-ai-diffusion-2025',

@@ -18,6 +18,10 @@ export interface DecisionInput {
   conditions?: string[];
   note?: string;
   validUntil?: string;
+  /** The largest linked component of chips the license allows (default: its chips). */
+  clusterLimit?: number;
+  /** Whether scale-out links (InfiniBand, RoCE) count toward a cluster (default true: omission is the danger). */
+  clusterCountsScaleOut?: boolean;
 }
 
 /**
@@ -37,6 +41,15 @@ export async function decideRequest(
     throw new LedgerError('bad_request', 'decision must be "approve" or "deny"', ['decision']);
   }
   const validUntil = input.validUntil ? parseIsoDate(input.validUntil, ['validUntil']) : null;
+  if (
+    input.clusterLimit !== undefined &&
+    !(Number.isInteger(input.clusterLimit) && input.clusterLimit > 0 && input.clusterLimit < 2 ** 31)
+  ) {
+    throw new LedgerError('bad_request', 'must be a positive whole number of chips', ['clusterLimit']);
+  }
+  if (input.clusterCountsScaleOut !== undefined && typeof input.clusterCountsScaleOut !== 'boolean') {
+    throw new LedgerError('bad_request', 'must be true or false', ['clusterCountsScaleOut']);
+  }
   return inTransaction(ctx, principal, async (tx, record) => {
     const row = await tx
       .selectFrom('requests')
@@ -84,6 +97,8 @@ export async function decideRequest(
       lines: licenseLines(det, 'license-required'),
       conditions: { requirements: det.requirements, imposed: decision.conditions, note: decision.note },
       validUntil: validUntil ?? asOf.toISOString().slice(0, 10),
+      clusterLimit: input.clusterLimit,
+      clusterCountsScaleOut: input.clusterCountsScaleOut,
     });
     return { id: requestId, status, licenseId };
   });
@@ -104,6 +119,8 @@ export function licenseJson(row: {
   lines: unknown;
   conditions: unknown;
   valid_until: string | Date | null;
+  cluster_limit?: number | null;
+  cluster_counts_scale_out?: boolean;
 }) {
   return {
     id: row.id,
@@ -118,6 +135,10 @@ export function licenseJson(row: {
     lines: row.lines as LicenseLine[],
     conditions: row.conditions,
     validUntil: row.valid_until ? new Date(row.valid_until).toISOString().slice(0, 10) : null,
+    cluster: {
+      limit: row.cluster_limit ?? Math.max(1, row.limit_chips),
+      countsScaleOut: row.cluster_counts_scale_out ?? true,
+    },
   };
 }
 

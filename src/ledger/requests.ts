@@ -283,6 +283,32 @@ export interface AuthorizationInput {
   lines: LicenseLine[];
   conditions: unknown;
   validUntil: string | null;
+  /** The largest linked component the license allows; default its chips (clusterLimitFor). */
+  clusterLimit?: number | undefined;
+  /**
+   * Whether InfiniBand / RoCE links count toward the cluster ("a license must say whether
+   * scale-out links count": ../shared/research/chip-monitoring.md, "Anti-clustering"); by default
+   * they do, because the dangerous failure is a link left out.
+   */
+  clusterCountsScaleOut?: boolean | undefined;
+}
+
+/**
+ * The licensed cluster limit (issue 5 item 1). Under the SMALL-INSTALLATION exemption it is the
+ * installation's licensed chips: the exemption exists for installations "of less than 1,000 chips"
+ * that run anti-clustering software (seeds 000_af86b0d64553dd15.txt, 001_d7314c7397f87934.txt), so
+ * linking them into anything larger defeats it and no larger limit may be set. Otherwise the
+ * license states it (set with the regulator's approval); when it does not, the license's own chips,
+ * the strictest reading that still lets the licensed chips run together.
+ */
+export function clusterLimitFor(
+  authorization: string | null,
+  licensedChips: number,
+  stated?: number,
+): number {
+  const chips = Math.max(1, licensedChips);
+  if (authorization === 'SMALL-INSTALLATION') return chips;
+  return stated ?? chips;
 }
 
 export async function issueAuthorization(
@@ -303,6 +329,8 @@ export async function issueAuthorization(
     status: 'active' as const,
     limit_chips: limitChips,
     limit_tpp: limitTpp,
+    cluster_limit: clusterLimitFor(input.authorization, limitChips, input.clusterLimit),
+    cluster_counts_scale_out: input.clusterCountsScaleOut ?? true,
     lines: JSON.stringify(input.lines),
     conditions: JSON.stringify(input.conditions),
     valid_until: input.validUntil,

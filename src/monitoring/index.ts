@@ -80,6 +80,7 @@ export {
   generateKeyPair,
   importPublicKey,
   type KeyPair,
+  p384KeyPairFromSeed,
   SIGNATURE_ALGORITHMS,
   type SignatureAlgorithm,
   signBytes,
@@ -100,5 +101,10 @@ export {
   CheckInVerifier,
   type CheckInVerifierOptions,
   type DeviceStatus,
+  type DeviceVerifierState,
+  type JudgeOptions,
+  judgeCheckIn,
+  NEVER,
+  type NextDeviceState,
   type VerificationResult,
 } from './verifier.js';

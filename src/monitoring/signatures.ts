@@ -9,6 +9,8 @@
  * Public keys travel as base64 of their DER SubjectPublicKeyInfo (RFC 5280 §4.1; RFC 8410 for Ed25519).
  */
 import {
+  createECDH,
+  createHash,
   createPrivateKey,
   createPublicKey,
   generateKeyPairSync,
@@ -53,6 +55,24 @@ export function ed25519KeyPairFromSeed(seed: Uint8Array): KeyPair {
   });
   const publicKey = createPublicKey(privateKey);
   return { algorithm: 'ed25519', privateKey, publicKey, publicKeySpki: spkiBase64(publicKey) };
+}
+
+/**
+ * A deterministic ECDSA P-384 key from a seed (demo data that must be reproducible): the private
+ * scalar is SHA-384 of the seed, which is below the group order except with probability < 2^-190.
+ */
+export function p384KeyPairFromSeed(seed: Uint8Array): KeyPair {
+  const d = createHash('sha384').update(seed).digest();
+  const ecdh = createECDH('secp384r1');
+  ecdh.setPrivateKey(d);
+  const point = ecdh.getPublicKey(); // 0x04 ‖ x ‖ y
+  const b64u = (b: Buffer) => b.toString('base64url');
+  const privateKey = createPrivateKey({
+    key: { kty: 'EC', crv: 'P-384', d: b64u(d), x: b64u(point.subarray(1, 49)), y: b64u(point.subarray(49)) },
+    format: 'jwk',
+  });
+  const publicKey = createPublicKey(privateKey);
+  return { algorithm: 'ecdsa-p384', privateKey, publicKey, publicKeySpki: spkiBase64(publicKey) };
 }
 
 export function spkiBase64(publicKey: KeyObject): string {

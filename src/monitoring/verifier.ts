@@ -3,7 +3,8 @@
  * that fits", step 4): signatures, nonce freshness, monotonic sequence numbers, then the location
  * verdict from the landmark receipts. Stateful but storage-agnostic: the state is four numbers per
  * device in typed arrays indexed by the directory's dense device index (25 bytes per device), which
- * a caller can snapshot; the clock is injected.
+ * a caller can snapshot; the clock is injected. The checks themselves are the pure `judgeCheckIn`,
+ * which the ledger calls with the state it keeps on the device row.
  */
 
 import { InputError } from '../domain/errors.js';
@@ -90,76 +91,27 @@ export class CheckInVerifier {
   /** Verifies a check-in as returned by `parseCheckIn` (validated; no other fields). */
   verify(checkIn: CheckIn): VerificationResult {
     const { devices, landmarks, now: clock, nonceTtlMs, processingMinMs } = this.#options;
-    const device = devices.lookup(checkIn.deviceId) ?? null;
-    if (!device) return reject(['unknown-device'], null);
-    if (
-      !verifyBytes(
-        device.algorithm,
-        device.publicKey,
-        parsedCheckInSigningBytes(checkIn),
-        decode(checkIn.signature),
-      )
-    ) {
-      return reject(['forged'], device);
+    const device = devices.lookup(checkIn.deviceId);
+    let i = -1;
+    if (device) {
+      this.#ensureCapacity(device.index + 1);
+      i = device.index;
     }
-    this.#ensureCapacity(device.index + 1);
-    const i = device.index;
-    const now = clock();
-    const problems = new Set<CheckInProblem>();
-
-    const nonce = decode(checkIn.nonce);
-    const issuedAt = this.#nonces.issuedAt(device.deviceId, nonce);
-    const fresh =
-      issuedAt !== undefined &&
-      issuedAt <= now &&
-      now - issuedAt <= nonceTtlMs &&
-      issuedAt > this.#lastNonceAt[i]!;
-    if (!fresh) problems.add('stale-nonce');
-    if (checkIn.sequence <= this.#lastSequence[i]!) problems.add(fresh ? 'out-of-order' : 'replayed');
-
-    const measurements: PlacedMeasurement[] = [];
-    for (const receipt of checkIn.receipts) {
-      const landmark = landmarks.get(receipt.landmarkId);
-      if (!landmark) {
-        problems.add('unknown-landmark');
-        continue;
-      }
-      const receiptNonce = decode(receipt.nonce);
-      if (!nonce.equals(receiptNonce.subarray(0, SERVICE_NONCE_BYTES))) {
-        problems.add('stale-nonce');
-        continue;
-      }
-      const challenge = parsedChallengeSigningBytes(receipt.landmarkId, receipt.nonce);
-      if (!verifyBytes(device.algorithm, device.publicKey, challenge, decode(receipt.deviceSignature))) {
-        problems.add('forged');
-        continue;
-      }
-      if (
-        !verifyBytes(
-          'ed25519',
-          landmark.publicKey,
-          parsedReceiptSigningBytes(receipt),
-          decode(receipt.landmarkSignature),
-        )
-      ) {
-        problems.add('bad-landmark-signature');
-        continue;
-      }
-      measurements.push({
-        landmarkId: landmark.id,
-        lat: landmark.lat,
-        lon: landmark.lon,
-        rttMs: receipt.rttMs,
-      });
+    const state: DeviceVerifierState =
+      i < 0 ? NEVER : { lastSequence: this.#lastSequence[i]!, lastNonceAt: this.#lastNonceAt[i]! };
+    const { result, next } = judgeCheckIn(checkIn, device, state, landmarks, {
+      now: clock(),
+      nonces: this.#nonces,
+      nonceTtlMs,
+      processingMinMs,
+    });
+    if (next) {
+      this.#lastSequence[i] = next.lastSequence;
+      this.#lastNonceAt[i] = next.lastNonceAt;
+      this.#lastSeenAt[i] = next.lastSeenAt;
+      this.#lastVerdict[i] = VERDICT_CODES.indexOf(next.verdict);
     }
-    if (problems.size > 0) return reject([...problems], device);
-
-    const location = locateMeasured(device.installation, measurements, processingMinMs);
-    this.#lastSequence[i] = checkIn.sequence;
-    this.#lastNonceAt[i] = issuedAt!;
-    this.#lastSeenAt[i] = now;
-    this.#lastVerdict[i] = VERDICT_CODES.indexOf(location.verdict);
-    return { accepted: true, problems: [], location, device };
+    return result;
   }
 
   /** Devices with no accepted check-in for two intervals or more (counted from enrollment if never). */
@@ -211,6 +163,116 @@ export class CheckInVerifier {
     verdicts.set(this.#lastVerdict);
     this.#lastVerdict = verdicts;
   }
+}
+
+/** What the verifier remembers of a device between check-ins; −1 = never. */
+export interface DeviceVerifierState {
+  /** The last accepted sequence number. */
+  readonly lastSequence: number;
+  /** Issue time (Unix ms) of the nonce the last accepted check-in answered. */
+  readonly lastNonceAt: number;
+}
+
+/** The state after an accepted check-in. */
+export interface NextDeviceState extends DeviceVerifierState {
+  /** Unix ms. */
+  readonly lastSeenAt: number;
+  readonly verdict: LocationVerdict;
+}
+
+export interface JudgeOptions {
+  /** Unix ms. */
+  readonly now: number;
+  /** The issuer whose key made the device's nonces. */
+  readonly nonces: NonceIssuer;
+  readonly nonceTtlMs: number;
+  readonly processingMinMs: number;
+}
+
+/** A device that never checked in. */
+export const NEVER: DeviceVerifierState = { lastSequence: -1, lastNonceAt: -1 };
+
+/**
+ * The judgement of one check-in, pure: the same (check-in, device, state, landmarks, now, options)
+ * always give the same result and next state. CheckInVerifier keeps the state in typed arrays; the
+ * ledger keeps it on the device row (src/ledger/monitoring/checkins.ts). `next` is null when the
+ * check-in is rejected: a rejected check-in changes nothing.
+ */
+export function judgeCheckIn(
+  checkIn: CheckIn,
+  device: EnrolledDevice | undefined,
+  state: DeviceVerifierState,
+  landmarks: ReadonlyMap<string, RegisteredLandmark>,
+  options: JudgeOptions,
+): { readonly result: VerificationResult; readonly next: NextDeviceState | null } {
+  if (!device) return { result: reject(['unknown-device'], null), next: null };
+  if (
+    !verifyBytes(
+      device.algorithm,
+      device.publicKey,
+      parsedCheckInSigningBytes(checkIn),
+      decode(checkIn.signature),
+    )
+  ) {
+    return { result: reject(['forged'], device), next: null };
+  }
+  const { now, nonceTtlMs, processingMinMs } = options;
+  const problems = new Set<CheckInProblem>();
+
+  const nonce = decode(checkIn.nonce);
+  const issuedAt = options.nonces.issuedAt(device.deviceId, nonce);
+  const fresh =
+    issuedAt !== undefined && issuedAt <= now && now - issuedAt <= nonceTtlMs && issuedAt > state.lastNonceAt;
+  if (!fresh) problems.add('stale-nonce');
+  if (checkIn.sequence <= state.lastSequence) problems.add(fresh ? 'out-of-order' : 'replayed');
+
+  const measurements: PlacedMeasurement[] = [];
+  for (const receipt of checkIn.receipts) {
+    const landmark = landmarks.get(receipt.landmarkId);
+    if (!landmark) {
+      problems.add('unknown-landmark');
+      continue;
+    }
+    const receiptNonce = decode(receipt.nonce);
+    if (!nonce.equals(receiptNonce.subarray(0, SERVICE_NONCE_BYTES))) {
+      problems.add('stale-nonce');
+      continue;
+    }
+    const challenge = parsedChallengeSigningBytes(receipt.landmarkId, receipt.nonce);
+    if (!verifyBytes(device.algorithm, device.publicKey, challenge, decode(receipt.deviceSignature))) {
+      problems.add('forged');
+      continue;
+    }
+    if (
+      !verifyBytes(
+        'ed25519',
+        landmark.publicKey,
+        parsedReceiptSigningBytes(receipt),
+        decode(receipt.landmarkSignature),
+      )
+    ) {
+      problems.add('bad-landmark-signature');
+      continue;
+    }
+    measurements.push({
+      landmarkId: landmark.id,
+      lat: landmark.lat,
+      lon: landmark.lon,
+      rttMs: receipt.rttMs,
+    });
+  }
+  if (problems.size > 0) return { result: reject([...problems], device), next: null };
+
+  const location = locateMeasured(device.installation, measurements, processingMinMs);
+  return {
+    result: { accepted: true, problems: [], location, device },
+    next: {
+      lastSequence: checkIn.sequence,
+      lastNonceAt: issuedAt!,
+      lastSeenAt: now,
+      verdict: location.verdict,
+    },
+  };
 }
 
 function reject(problems: CheckInProblem[], device: EnrolledDevice | null): VerificationResult {

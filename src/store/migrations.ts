@@ -213,7 +213,118 @@ const migrations: Record<string, Migration> = {
       `.execute(db);
     },
   },
-  '0003-list-order': {
+  '0003-monitoring': {
+    async up(db: Kysely<unknown>) {
+      // Post-export monitoring (docs/monitoring-protocol.md). The verifier's per-device state lives on
+      // the device row, read and written under a row lock so one device's check-ins serialize.
+      await sql`
+        alter table licenses add column cluster_limit bigint check (cluster_limit > 0);
+        alter table licenses add column cluster_counts_scale_out boolean not null default true;
+        update licenses set cluster_limit = greatest(limit_chips, 1);
+        create table monitoring_settings (
+          id integer primary key check (id = 1),
+          nonce_key bytea not null check (length(nonce_key) >= 32),
+          nonce_ttl_ms bigint not null check (nonce_ttl_ms > 0),
+          interval_ms bigint not null check (interval_ms > 0),
+          processing_min_ms double precision not null check (processing_min_ms >= 0),
+          sources jsonb not null,
+          updated_at timestamptz not null default now()
+        );
+        create table devices (
+          id text primary key,
+          organization_id text not null references organizations(id),
+          license_id text not null references licenses(id),
+          installation_id text not null references installations(id),
+          model text not null,
+          algorithm text not null check (algorithm in ('ed25519', 'ecdsa-p384')),
+          public_key text not null,
+          status text not null check (status in ('active', 'retired')),
+          enrolled_at timestamptz not null,
+          retired_at timestamptz,
+          last_sequence bigint,
+          last_nonce_at bigint,
+          last_seen_at timestamptz,
+          last_verdict text check (last_verdict in ('PASS', 'INCONCLUSIVE', 'SITE_INCONSISTENT')),
+          missing_since timestamptz
+        );
+        create index devices_license on devices (license_id, status);
+        create index devices_installation on devices (installation_id);
+        create index devices_organization on devices (organization_id);
+        create table landmarks (
+          id text primary key,
+          name text not null,
+          lat double precision not null check (lat between -90 and 90),
+          lon double precision not null check (lon between -180 and 180),
+          operator text not null,
+          public_key text not null,
+          registered_by text not null,
+          registered_at timestamptz not null
+        );
+        create table checkins (
+          id bigserial primary key,
+          device_id text not null references devices(id),
+          sequence bigint not null,
+          signature_sha256 text not null,
+          body jsonb not null,
+          received_at timestamptz not null,
+          accepted boolean not null,
+          problems jsonb not null,
+          verdict text,
+          location jsonb,
+          findings jsonb not null,
+          alert_ids jsonb not null,
+          unique (device_id, sequence, signature_sha256)
+        );
+        create index checkins_received on checkins (received_at);
+        create table device_links (
+          device_a text not null references devices(id),
+          device_b text not null references devices(id),
+          license_a text not null references licenses(id),
+          license_b text not null references licenses(id),
+          port_a integer,
+          port_b integer,
+          kind text not null check (kind in ('nvlink', 'nvswitch', 'infiniband', 'roce')),
+          state text not null check (state in ('up', 'down')),
+          speed_gbps double precision not null,
+          first_seen timestamptz not null,
+          last_seen timestamptz not null,
+          reported_a_at timestamptz,
+          reported_b_at timestamptz,
+          sequence_a bigint,
+          sequence_b bigint,
+          primary key (device_a, device_b),
+          check (device_a < device_b)
+        );
+        create index device_links_device_b on device_links (device_b);
+        create index device_links_license_a on device_links (license_a);
+        create index device_links_license_b on device_links (license_b);
+        create table alerts (
+          id text primary key,
+          kind text not null check (kind in ('location', 'cluster', 'missing', 'forged', 'replayed')),
+          status text not null check (status in ('open', 'acknowledged', 'resolved')),
+          subject text not null,
+          organization_id text not null references organizations(id),
+          license_id text not null references licenses(id),
+          installation_id text references installations(id),
+          device_ids jsonb not null,
+          summary text not null,
+          evidence jsonb not null,
+          opened_at timestamptz not null,
+          updated_at timestamptz not null,
+          acknowledged_at timestamptz,
+          acknowledged_by text,
+          resolved_at timestamptz,
+          resolved_by text,
+          resolution text check (resolution in ('false-alarm', 'remediated', 'referred')),
+          note text
+        );
+        create unique index alerts_one_open on alerts (kind, subject) where status <> 'resolved';
+        create index alerts_license on alerts (license_id, status);
+        create index alerts_opened on alerts (opened_at);
+      `.execute(db);
+    },
+  },
+  '0004-list-order': {
     async up(db: Kysely<unknown>) {
       // Keyset pagination newest first (src/ledger/pagination.ts): an organization's rows and,
       // for the regulator, everyone's.

@@ -121,6 +121,10 @@ export interface LicensesTable {
   lines: Json;
   conditions: Json;
   valid_until: string | null;
+  /** Largest connected component of linked chips the license allows (issue 5 item 1). */
+  cluster_limit: number | null;
+  /** Whether InfiniBand / RoCE links count toward that component. */
+  cluster_counts_scale_out: Generated<boolean>;
   created_at: Timestamp;
 }
 
@@ -213,6 +217,113 @@ export interface AuditCheckpointsTable {
   created_at: Timestamp;
 }
 
+export interface MonitoringSettingsTable {
+  id: number;
+  /** 32+ secret bytes for service nonces, shared by every process that verifies check-ins. */
+  nonce_key: Uint8Array;
+  nonce_ttl_ms: number;
+  interval_ms: number;
+  processing_min_ms: number;
+  /** Where each default comes from. */
+  sources: Json<Record<string, string>>;
+  updated_at: Timestamp;
+}
+
+export type MonitoringVerdict = 'PASS' | 'INCONCLUSIVE' | 'SITE_INCONSISTENT';
+
+export interface DevicesTable {
+  id: string;
+  organization_id: string;
+  license_id: string;
+  installation_id: string;
+  model: string;
+  algorithm: 'ed25519' | 'ecdsa-p384';
+  /** base64 DER SPKI. */
+  public_key: string;
+  status: 'active' | 'retired';
+  enrolled_at: Timestamp;
+  retired_at: Timestamp | null;
+  /** The verifier's state: last accepted sequence, issue time (Unix ms) of the last nonce used. */
+  last_sequence: number | null;
+  last_nonce_at: number | null;
+  last_seen_at: Timestamp | null;
+  last_verdict: MonitoringVerdict | null;
+  /** Set when a sweep found the device silent for two intervals; cleared by its next check-in. */
+  missing_since: Timestamp | null;
+}
+
+export interface LandmarksTable {
+  id: string;
+  name: string;
+  lat: number;
+  lon: number;
+  operator: string;
+  public_key: string;
+  registered_by: string;
+  registered_at: Timestamp;
+}
+
+export interface CheckinsTable {
+  id: Generated<number>;
+  device_id: string;
+  sequence: number;
+  /** hex SHA-256 of the check-in's signature: with device and sequence, its idempotency key. */
+  signature_sha256: string;
+  body: Json;
+  received_at: Timestamp;
+  accepted: boolean;
+  problems: Json<string[]>;
+  verdict: MonitoringVerdict | null;
+  location: Json | null;
+  findings: Json<unknown[]>;
+  alert_ids: Json<string[]>;
+}
+
+export interface DeviceLinksTable {
+  /** The ends in id order (device_a < device_b). */
+  device_a: string;
+  device_b: string;
+  license_a: string;
+  license_b: string;
+  port_a: number | null;
+  port_b: number | null;
+  kind: 'nvlink' | 'nvswitch' | 'infiniband' | 'roce';
+  state: 'up' | 'down';
+  speed_gbps: number;
+  first_seen: Timestamp;
+  last_seen: Timestamp;
+  /** When each end last reported the link (null: never): a link counts when both did recently. */
+  reported_a_at: Timestamp | null;
+  reported_b_at: Timestamp | null;
+  sequence_a: number | null;
+  sequence_b: number | null;
+}
+
+export type AlertKind = 'location' | 'cluster' | 'missing' | 'forged' | 'replayed';
+export type AlertStatus = 'open' | 'acknowledged' | 'resolved';
+
+export interface AlertsTable {
+  id: string;
+  kind: AlertKind;
+  status: AlertStatus;
+  /** What the alert is about (a device id, or a component's key): one unresolved alert per kind and subject. */
+  subject: string;
+  organization_id: string;
+  license_id: string;
+  installation_id: string | null;
+  device_ids: Json<string[]>;
+  summary: string;
+  evidence: Json<Record<string, unknown>>;
+  opened_at: Timestamp;
+  updated_at: Timestamp;
+  acknowledged_at: Timestamp | null;
+  acknowledged_by: string | null;
+  resolved_at: Timestamp | null;
+  resolved_by: string | null;
+  resolution: 'false-alarm' | 'remediated' | 'referred' | null;
+  note: string | null;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   api_keys: ApiKeysTable;
@@ -233,4 +344,10 @@ export interface Database {
   list_versions: ListVersionsTable;
   screenings: ScreeningsTable;
   clearances: ClearancesTable;
+  monitoring_settings: MonitoringSettingsTable;
+  devices: DevicesTable;
+  landmarks: LandmarksTable;
+  checkins: CheckinsTable;
+  device_links: DeviceLinksTable;
+  alerts: AlertsTable;
 }

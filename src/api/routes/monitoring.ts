@@ -1,0 +1,251 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { LedgerError } from '../../ledger/errors.js';
+import type { Ledger } from '../../ledger/ledger.js';
+import {
+  acknowledgeAlert,
+  deviceRoute,
+  enrollDevice,
+  getDevice,
+  ingestCheckIn,
+  issueCheckInNonce,
+  listAlerts,
+  listDevices,
+  listLandmarks,
+  monitoringReport,
+  registerLandmark,
+  reportCsv,
+  resolveAlert,
+  retireDevice,
+} from '../../ledger/monitoring/index.js';
+import { requireRole } from '../../ledger/principal.js';
+import { principalOf } from '../auth.js';
+import {
+  AcknowledgeBody,
+  AlertList,
+  AlertListQuery,
+  AlertRecord,
+  CheckInBody,
+  CheckInOutcomeRecord,
+  DeviceList,
+  DeviceListQuery,
+  DeviceRecord,
+  EnrollDeviceBody,
+  LandmarkList,
+  LandmarkRecord,
+  MonitoringReportRecord,
+  NonceBody,
+  NonceResponse,
+  QueuedCheckIn,
+  RegisterLandmarkBody,
+  ReportQuery,
+  ResolveBody,
+  RetireBody,
+} from '../monitoring-schemas.js';
+import { errors, IdParams } from '../schemas.js';
+import type { CheckInPublisher } from '../server.js';
+
+const TAG = 'monitoring';
+
+/** Post-export chip monitoring (docs/monitoring-protocol.md, "HTTP API"). */
+export const monitoringRoutes: FastifyPluginAsyncZod<{
+  ledger: Ledger;
+  checkinPublisher?: CheckInPublisher;
+}> = async (app, { ledger, checkinPublisher }) => {
+  const { ctx } = ledger;
+
+  app.post(
+    '/devices',
+    {
+      schema: {
+        tags: [TAG],
+        summary: "Enroll a chip's device key (exporter; own active license and installation)",
+        description: 'A license carries at most as many active devices as it licenses chips (409 beyond).',
+        body: EnrollDeviceBody,
+        response: { 201: DeviceRecord, ...errors(400, 401, 403, 404, 409, 422) },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await enrollDevice(ctx, principalOf(request), request.body)),
+  );
+
+  app.get(
+    '/devices',
+    {
+      schema: {
+        tags: [TAG],
+        summary: 'Enrolled devices with their monitoring status',
+        description:
+          'An exporter sees its own; the regulator and auditors all; a host government those installed in its country.',
+        querystring: DeviceListQuery,
+        response: { 200: DeviceList, ...errors(400, 401) },
+      },
+    },
+    async (request) => ({ devices: await listDevices(ctx, principalOf(request), request.query) }),
+  );
+
+  app.get(
+    '/devices/:id',
+    {
+      schema: {
+        tags: [TAG],
+        summary: 'One device and its monitoring status',
+        params: IdParams,
+        response: { 200: DeviceRecord, ...errors(400, 401, 404) },
+      },
+    },
+    async (request) => getDevice(ctx, principalOf(request), request.params.id),
+  );
+
+  app.post(
+    '/devices/:id/retire',
+    {
+      schema: {
+        tags: [TAG],
+        summary: 'Retire a device: it no longer checks in or counts against its license (exporter)',
+        params: IdParams,
+        body: RetireBody,
+        response: { 200: DeviceRecord, ...errors(400, 401, 403, 404, 422) },
+      },
+    },
+    async (request) => retireDevice(ctx, principalOf(request), request.params.id, request.body.note),
+  );
+
+  app.post(
+    '/landmarks',
+    {
+      schema: {
+        tags: [TAG],
+        summary: 'Register a landmark: position, operator and Ed25519 receipt key (regulator)',
+        body: RegisterLandmarkBody,
+        response: { 201: LandmarkRecord, ...errors(400, 401, 403, 409) },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await registerLandmark(ctx, principalOf(request), request.body)),
+  );
+
+  app.get(
+    '/landmarks',
+    {
+      schema: {
+        tags: [TAG],
+        summary: 'Registered landmarks (every role: receipts are checked against them)',
+        response: { 200: LandmarkList, ...errors(401) },
+      },
+    },
+    async (request) => ({ landmarks: await listLandmarks(ctx, principalOf(request)) }),
+  );
+
+  app.post(
+    '/checkins/nonce',
+    {
+      schema: {
+        tags: [TAG],
+        summary: "A fresh single-use nonce for a device's next check-in (exporter, own device)",
+        body: NonceBody,
+        response: { 200: NonceResponse, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => issueCheckInNonce(ctx, principalOf(request), request.body),
+  );
+
+  app.post(
+    '/checkins',
+    {
+      schema: {
+        tags: [TAG],
+        summary: 'Submit a signed check-in (exporter, own device)',
+        description:
+          'Verified and stored in-process (200, the outcome), or queued for the monitor workers when ' +
+          'the server runs with NATS (202). Idempotent: the same check-in again returns the stored ' +
+          'outcome with `duplicate: true`.',
+        body: CheckInBody,
+        response: { 200: CheckInOutcomeRecord, 202: QueuedCheckIn, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      const principal = principalOf(request);
+      requireRole(principal, 'exporter');
+      const route = await deviceRoute(ctx, request.body.deviceId);
+      if (!route || route.organizationId !== principal.organizationId) {
+        throw new LedgerError('not_found', `no device "${request.body.deviceId}"`, ['deviceId']);
+      }
+      if (checkinPublisher) {
+        const queued = await checkinPublisher.publish(request.body, route);
+        return reply.status(202).send({ queued: true as const, ...queued });
+      }
+      return reply.status(200).send(await ingestCheckIn(ctx, principal, request.body));
+    },
+  );
+
+  app.get(
+    '/alerts',
+    {
+      schema: {
+        tags: [TAG],
+        summary: 'Monitoring alerts (visible as devices are)',
+        querystring: AlertListQuery,
+        response: { 200: AlertList, ...errors(400, 401) },
+      },
+    },
+    async (request) => ({ alerts: await listAlerts(ctx, principalOf(request), request.query) }),
+  );
+
+  app.post(
+    '/alerts/:id/acknowledge',
+    {
+      schema: {
+        tags: [TAG],
+        summary: "Acknowledge an open alert (the regulator, or the device's exporter)",
+        params: IdParams,
+        body: AcknowledgeBody,
+        response: { 200: AlertRecord, ...errors(400, 401, 403, 404, 422) },
+      },
+    },
+    async (request) => acknowledgeAlert(ctx, principalOf(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/alerts/:id/resolve',
+    {
+      schema: {
+        tags: [TAG],
+        summary: 'Resolve an alert: false alarm, remediated, or referred (regulator)',
+        params: IdParams,
+        body: ResolveBody,
+        response: { 200: AlertRecord, ...errors(400, 401, 403, 404, 422) },
+      },
+    },
+    async (request) => resolveAlert(ctx, principalOf(request), request.params.id, request.body),
+  );
+
+  app.get(
+    '/monitoring/report',
+    {
+      schema: {
+        tags: [TAG],
+        summary: 'Chip Security Act report: location changes, diversion and tampering (JSON or CSV)',
+        description:
+          'Alerts opened from `from` to `to` (UTC days, inclusive), each in one category. ' +
+          '`format=csv`: the events one per line, header row first (text/csv).',
+        querystring: ReportQuery,
+        produces: ['application/json', 'text/csv'],
+        response: { 200: z.union([MonitoringReportRecord, z.string()]), ...errors(400, 401, 403) },
+      },
+    },
+    async (request, reply) => {
+      const report = await monitoringReport(ctx, principalOf(request), request.query);
+      if (request.query.format === 'csv') {
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header(
+            'content-disposition',
+            `attachment; filename="monitoring-report-${report.from}-${report.to}.csv"`,
+          )
+          .send(reportCsv(report));
+      }
+      return report;
+    },
+  );
+};

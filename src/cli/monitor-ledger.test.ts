@@ -1,0 +1,84 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemo } from '../ledger/demo.js';
+import { openLedger } from '../ledger/ledger.js';
+import { main } from './main.js';
+
+async function run(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, { out: (t) => (stdout += `${t}\n`), err: (t) => (stderr += `${t}\n`) });
+  return { code, stdout, stderr };
+}
+
+describe('chipexport monitor report | alerts over the demo ledger', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'chipexport-monitor-'));
+  const saved = { dataDir: process.env['CHIPEXPORT_DATA_DIR'], url: process.env['DATABASE_URL'] };
+
+  beforeAll(async () => {
+    process.env['CHIPEXPORT_DATA_DIR'] = dir;
+    delete process.env['DATABASE_URL'];
+    const ledger = await openLedger();
+    try {
+      await seedDemo(ledger);
+    } finally {
+      await ledger.close();
+    }
+  }, 120_000);
+  afterAll(() => {
+    if (saved.dataDir === undefined) delete process.env['CHIPEXPORT_DATA_DIR'];
+    else process.env['CHIPEXPORT_DATA_DIR'] = saved.dataDir;
+    if (saved.url !== undefined) process.env['DATABASE_URL'] = saved.url;
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('seeds alerts of every kind from real signed check-ins', async () => {
+    const { code, stdout } = await run('monitor', 'alerts', '--json');
+    expect(code).toBe(0);
+    const alerts = JSON.parse(stdout).alerts as { kind: string; status: string; deviceIds: string[] }[];
+    expect(new Set(alerts.map((a) => a.kind))).toEqual(
+      new Set(['location', 'cluster', 'missing', 'forged', 'replayed']),
+    );
+    expect(alerts.find((a) => a.kind === 'location')!.deviceIds).toEqual(['hm-gb300-0003']);
+    expect(alerts.find((a) => a.kind === 'cluster')!.deviceIds).toHaveLength(10);
+    const text = await run('monitor', 'alerts', '--status', 'open');
+    expect(text.stdout).toMatch(/cluster .*open/);
+    expect((await run('monitor', 'alerts', '--status', 'resolved')).stdout.trim()).toBe('no resolved alerts');
+  });
+
+  it('prints the report as JSON and as CSV', async () => {
+    const json = await run('monitor', 'report');
+    expect(json.code).toBe(0);
+    const report = JSON.parse(json.stdout);
+    expect(report.counts).toEqual({ 'location-change': 1, diversion: 2, tampering: 2 });
+    const csv = await run('monitor', 'report', '--format', 'csv');
+    const lines = csv.stdout.trimEnd().split('\r\n');
+    expect(lines[0]).toBe(
+      'category,alertId,kind,status,organizationId,licenseId,installationId,deviceIds,openedAt,summary',
+    );
+    expect(
+      lines
+        .slice(1)
+        .map((l) => l.split(',')[0])
+        .sort(),
+    ).toEqual(['diversion', 'diversion', 'location-change', 'tampering', 'tampering']);
+    const none = await run('monitor', 'report', '--from', '2020-01-01', '--to', '2020-12-31');
+    expect(JSON.parse(none.stdout).events).toEqual([]);
+  });
+
+  it('exits 2 naming the bad option', async () => {
+    for (const [args, option] of [
+      [['monitor', 'report', '--format', 'xml'], '--format'],
+      [['monitor', 'report', '--from', '2026-02-30'], '--from'],
+      [['monitor', 'report', '--from', '2026-03-01', '--to', '2026-02-01'], '--from'],
+      [['monitor', 'alerts', '--status', 'closed'], '--status'],
+    ] as const) {
+      const { code, stderr } = await run(...args);
+      expect(code, args.join(' ')).toBe(2);
+      expect(stderr).toContain(option);
+      expect(stderr).not.toMatch(/at .*\.ts/);
+    }
+  });
+});

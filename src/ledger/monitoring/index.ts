@@ -1,0 +1,16 @@
+/** Post-export monitoring in the ledger: enrolment, check-ins, the link graph, alerts and the report. */
+export { acknowledgeAlert, getAlert, listAlerts, raiseAlert, resolveAlert, sweepMissing } from './alerts.js';
+export { type CheckInOutcome, ingestCheckIn, signatureDigest } from './checkins.js';
+export { deviceRoute, enrollDevice, getDevice, listDevices, retireDevice } from './devices.js';
+export { listLandmarks, registerLandmark } from './landmarks.js';
+export { issueCheckInNonce } from './nonces.js';
+export {
+  CATEGORY_OF,
+  type MonitoringReport,
+  monitoringReport,
+  REPORT_CATEGORIES,
+  reportCsv,
+} from './report.js';
+export * from './schemas.js';
+export { MONITORING_DEFAULTS, type MonitoringSettings, monitoringSettings } from './settings.js';
+export type { AlertJson, DeviceJson, LandmarkJson, MonitoringStatus } from './views.js';
