@@ -72,7 +72,10 @@ for (const variant of variants) {
           used: { chips: number };
         }[];
       };
-      const license = licenses.licenses.find((l) => l.kind === 'license' && l.status === 'active')!;
+      // The active license with the most chips left (the demo has several, some nearly drawn down).
+      const license = licenses.licenses
+        .filter((l) => l.kind === 'license' && l.status === 'active')
+        .sort((a, b) => b.limits.chips - b.used.chips - (a.limits.chips - a.used.chips))[0]!;
       expect(license.limits.chips - license.used.chips).toBeGreaterThan(100);
 
       const acknowledged = { requests: [] as string[], shipments: [] as string[] };
@@ -121,12 +124,18 @@ for (const variant of variants) {
       for (const id of acknowledged.requests) {
         expect((await fetch(`${base}/v1/requests/${id}`, { headers: exporter })).status).toBe(200);
       }
-      const shipments = (await (
-        await fetch(`${base}/v1/shipments?licenseId=${license.id}`, { headers: exporter })
-      ).json()) as {
-        shipments: { id: string }[];
-      };
-      const stored = new Set(shipments.shipments.map((s) => s.id));
+      // Every page of the license's shipments (the list is paged, newest first).
+      const stored = new Set<string>();
+      for (let cursor: string | null = null, first = true; first || cursor; first = false) {
+        const page = (await (
+          await fetch(
+            `${base}/v1/shipments?licenseId=${license.id}&limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+            { headers: exporter },
+          )
+        ).json()) as { shipments: { id: string }[]; nextCursor: string | null };
+        for (const s of page.shipments) stored.add(s.id);
+        cursor = page.nextCursor;
+      }
       for (const id of acknowledged.shipments) expect(stored.has(id)).toBe(true);
       const verify = (await (await fetch(`${base}/v1/audit/verify`, { headers: regulator })).json()) as {
         ok: boolean;
