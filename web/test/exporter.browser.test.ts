@@ -151,9 +151,21 @@ describeBrowser('exporter', () => {
     await screenshot(page, 'exporter-shipment-refused');
   });
 
-  it('shows the devices page', async () => {
+  it("shows the exporter's devices with their monitoring status, and the open alerts", async () => {
+    const api = async <T>(url: string) => (await dashboard.app.inject({ url, headers: auth() })).json<T>();
+    const devices = (await api<{ devices: { id: string }[] }>('/v1/devices?status=active')).devices;
+    const alerts = (await api<{ alerts: unknown[] }>('/v1/alerts?status=open')).alerts;
+    expect(devices.length).toBeGreaterThan(0);
+
     await openPage(page, '/devices', 'Devices');
-    await page.getByRole('heading', { name: 'Open alerts' }).waitFor();
+    const table = page.getByRole('table', { name: 'Devices' });
+    await table.locator('tbody tr').first().waitFor();
+    expect(await table.locator('tbody tr').count()).toBe(devices.length);
+    for (const device of devices) expect(await table.textContent()).toContain(device.id);
+    const verdicts = await table.locator('tbody tr td:nth-child(5) .badge').allTextContents();
+    for (const v of verdicts)
+      expect(['PASS', 'INCONCLUSIVE', 'SITE_INCONSISTENT', 'MISSING', 'NONE']).toContain(v);
+    await expect.poll(() => page.locator('ul.alerts > li').count()).toBe(alerts.length);
     await screenshot(page, 'exporter-devices');
     await checkAccessibility(page, 'devices');
   });
