@@ -88,7 +88,9 @@ describeBrowser('from request to shipment, across roles', () => {
     await exporter.reload();
     await exporter.getByRole('heading', { level: 1, name: /^Request / }).waitFor();
     await expect.poll(() => exporter.locator('.facts').first().textContent()).toContain('approved');
-    expect(await exporter.locator('.history').textContent()).toContain('semi-annual inventory reports');
+    const history = exporter.locator('.history');
+    await expect.poll(() => history.textContent()).toContain('cleared as a false positive');
+    expect(await history.textContent()).toContain('semi-annual inventory reports');
     await openPage(exporter, `/licenses/${licenseId}`, `License ${licenseId}`);
     const chipsMeter = exporter.getByRole('meter', { name: 'Chips shipped' });
     expect(await chipsMeter.getAttribute('aria-valuenow')).toBe('0');

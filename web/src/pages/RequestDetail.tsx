@@ -81,7 +81,7 @@ export function RequestDetail({ id }: { id: string }) {
                 {dateTime(r.createdAt)} — submitted and determined:{' '}
                 {r.determination.outcome.replace(/-/g, ' ')}
               </li>
-              {r.status === 'held' ? <li>{dateTime(r.updatedAt)} — held for screening</li> : null}
+              <ScreeningHistory body={screening.data} />
               {r.decision ? (
                 <li>
                   {dateTime(r.decision.at)} — {r.decision.decision === 'approve' ? 'approved' : 'denied'}
@@ -100,6 +100,31 @@ export function RequestDetail({ id }: { id: string }) {
         <ErrorMessage error={screening.error} />
         <ScreeningResults body={screening.data} />
       </section>
+    </>
+  );
+}
+
+/** What screening did to the request: the hold at submission, and each match decided since. */
+function ScreeningHistory({ body }: { body: ScreeningBody | undefined }) {
+  const s = body?.screening;
+  if (!s) return null;
+  const hits = s.parties.flatMap((p) => p.hits.map((h) => ({ party: p.name, ...h })));
+  if (hits.length === 0) return null;
+  return (
+    <>
+      <li>
+        {dateTime(s.screenedAt)} — screened: {hits.length} potential match{hits.length === 1 ? '' : 'es'}
+        {s.blocking > 0 ? ', held' : ''}
+      </li>
+      {hits
+        .filter((h) => h.status !== 'open')
+        .map((h) => (
+          <li key={`${h.party}:${h.entityId}`}>
+            {h.party} against {h.matchedName} ({h.source}):{' '}
+            {h.status === 'cleared' ? 'cleared as a false positive' : 'confirmed as the listed entry'}
+          </li>
+        ))}
+      {s.blocking === 0 && hits.some((h) => h.status !== 'open') ? <li>hold lifted</li> : null}
     </>
   );
 }
