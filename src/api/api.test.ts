@@ -82,8 +82,14 @@ for (const variant of variants) {
       const got = await api.call('exporter', 'GET', `/v1/requests/${sub.id}`);
       expect(got.statusCode).toBe(200);
       expect(got.json()).toMatchObject({ id: sub.id, status: 'determined', framework: DIFFUSION });
+      expect(got.json().determination.trace).toEqual(sub.determination.trace);
       const listed = await api.call('exporter', 'GET', '/v1/requests?status=determined');
       expect(listed.json().requests.map((r: { id: string }) => r.id)).toContain(sub.id);
+      // Lists leave the trace out; everything else of the determination is there.
+      const row = listed.json().requests.find((r: { id: string }) => r.id === sub.id);
+      expect(row.determination.trace).toBeUndefined();
+      const { trace: _trace, ...rest } = sub.determination;
+      expect(row.determination).toEqual(rest);
       const approvedBefore = await api.call('exporter', 'GET', '/v1/requests?status=approved');
       expect(approvedBefore.json().requests.map((r: { id: string }) => r.id)).not.toContain(sub.id);
 

@@ -18,6 +18,12 @@ import {
   SubmitResponse,
 } from '../schemas.js';
 
+/** A listed request: its determination without the trace (docs/benchmarks.md, "Dashboard first load"). */
+function withoutTrace<R extends { determination: unknown }>(record: R): R {
+  const { trace: _trace, ...determination } = (record.determination ?? {}) as Record<string, unknown>;
+  return { ...record, determination: record.determination ? determination : record.determination };
+}
+
 export const requestRoutes: FastifyPluginAsyncZod<{ ledger: Ledger }> = async (app, { ledger }) => {
   const { ctx } = ledger;
   /** The body as sent, before the schema fills defaults: the ledger keeps the caller's input as given. */
@@ -56,12 +62,19 @@ export const requestRoutes: FastifyPluginAsyncZod<{ ledger: Ledger }> = async (a
     {
       schema: {
         tags: ['requests'],
-        summary: "List requests, newest first, a page at a time (own organization's; the regulator sees all)",
+        summary:
+          "List requests, newest first, a page at a time (own organization's; the regulator and auditors see all)",
+        description:
+          'Each determination comes without its `trace` (several kilobytes a request, which a list does ' +
+          'not show): `GET /v1/requests/{id}` has the whole determination.',
         querystring: RequestListQuery,
         response: { 200: RequestList, ...errors(400, 401, 403) },
       },
     },
-    async (request) => pageRequests(ctx, principalOf(request), request.query),
+    async (request) => {
+      const page = await pageRequests(ctx, principalOf(request), request.query);
+      return { ...page, requests: page.requests.map(withoutTrace) };
+    },
   );
 
   app.get(
