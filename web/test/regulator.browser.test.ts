@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { authenticate } from '../../src/ledger/principal.js';
 import { submitRequest } from '../../src/ledger/requests.js';
@@ -78,9 +79,9 @@ describeBrowser('regulator, host government and auditor pages', () => {
     await page.getByTestId('queue-determined').getByRole('link', { name: 'NOVA-2026-004' }).click();
     await page.getByRole('heading', { level: 1, name: 'Review NOVA-2026-004' }).waitFor();
     // What was asked, and the same request under the two other frameworks, side by side.
-    expect(await page.locator('section[aria-labelledby="summary-heading"]').textContent()).toContain(
-      '40,000 × nvidia-b300',
-    );
+    await expect
+      .poll(() => page.locator('section[aria-labelledby="summary-heading"]').textContent())
+      .toContain('40,000 × nvidia-b300');
     await expect.poll(() => page.getByTestId('determinations').locator('article').count()).toBe(2);
     await checkAccessibility(page, 'queue review (determined)');
     const decide = page.getByRole('form', { name: 'Decide the request' });
@@ -215,6 +216,96 @@ describeBrowser('regulator, host government and auditor pages', () => {
     const added = agreements.filter({ hasText: '500,000,000 TPP' });
     expect(await added.textContent()).toContain('$0 disbursed of $10 billion committed');
     expect(await added.textContent()).toContain('✓ Security guarantee');
+  });
+
+  it('triages a monitoring alert on the map of sites and landmarks, and downloads the report', async () => {
+    const page = await dashboard.newPage();
+    await signIn(page, dashboard, 'regulator');
+    await openPage(page, '#/monitoring', 'Monitoring');
+    const table = page.getByTestId('alerts-table');
+    await table.waitFor();
+    expect(await table.locator('tbody tr').count()).toBeGreaterThan(0);
+    // Sites (circles) and landmarks (triangles) on the map.
+    await expect.poll(() => page.locator('.world-map circle.marker').count()).toBeGreaterThan(0);
+    expect(await page.locator('.world-map path.marker').count()).toBeGreaterThan(0);
+    await screenshot(page, 'regulator-monitoring');
+    await checkAccessibility(page, 'monitoring');
+
+    // A site on the map is a button: Enter opens its most urgent alert.
+    await page.locator('.world-map circle.marker[role="button"]').first().focus();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('alert-detail').waitFor();
+
+    // Filters: only forged check-ins.
+    await page.getByLabel('Kind').selectOption('forged');
+    await expect
+      .poll(async () => new Set(await table.locator('tbody tr td:nth-child(2)').allTextContents()))
+      .toEqual(new Set(['forged']));
+    await page.getByLabel('Kind').selectOption('');
+    await page.getByLabel('Status').selectOption('open');
+    const first = table.locator('tbody tr').first();
+    await expect.poll(() => first.locator('td').nth(2).textContent()).toBe('open');
+    await first.getByRole('button', { name: /Open alert/ }).click();
+    const detail = page.getByTestId('alert-detail');
+    const alertId = (await detail.locator('h2 code').textContent()) ?? '';
+    expect(await detail.textContent()).toContain('Evidence');
+
+    const triage = page.getByRole('form', { name: 'Triage the alert' });
+    await triage.getByRole('button', { name: 'Resolve' }).click();
+    await expect.poll(() => triage.getByRole('alert').textContent()).toContain('note');
+    await triage.getByLabel('Note').fill('Exporter asked for the site log');
+    await triage.getByRole('button', { name: 'Acknowledge' }).click();
+    await page.getByLabel('Status').selectOption('');
+    await expect
+      .poll(() => page.getByTestId('alert-detail').locator('h2').textContent())
+      .toContain('acknowledged');
+    await page
+      .getByRole('form', { name: 'Triage the alert' })
+      .getByLabel('Resolution')
+      .selectOption('referred');
+    await page
+      .getByRole('form', { name: 'Triage the alert' })
+      .getByLabel('Note')
+      .fill('Referred to enforcement');
+    await page
+      .getByRole('form', { name: 'Triage the alert' })
+      .getByRole('button', { name: 'Resolve' })
+      .click();
+    await expect
+      .poll(() => page.getByTestId('alert-detail').locator('h2').textContent())
+      .toContain('resolved');
+    const stored = await dashboard.ledger.ctx.db
+      .selectFrom('alerts')
+      .select(['status', 'resolution', 'note'])
+      .where('id', '=', alertId)
+      .executeTakeFirstOrThrow();
+    expect(stored).toMatchObject({ status: 'resolved', resolution: 'referred' });
+    await screenshot(page, 'regulator-alert-resolved');
+
+    // The period's report as CSV.
+    const [file] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download CSV' }).click(),
+    ]);
+    const csv = readFileSync((await file.path()) ?? '', 'utf8');
+    expect(csv.split('\n')[0]).toContain('category');
+    expect(csv).toContain(alertId);
+  });
+
+  it('shows the auditor the alerts read-only', async () => {
+    const page = await dashboard.newPage();
+    await signIn(page, dashboard, 'auditor');
+    await openPage(page, '#/monitoring', 'Monitoring');
+    const table = page.getByTestId('alerts-table');
+    await table.waitFor();
+    await table
+      .locator('tbody tr')
+      .first()
+      .getByRole('button', { name: /Open alert/ })
+      .click();
+    await page.getByTestId('alert-detail').waitFor();
+    expect(await page.getByRole('form', { name: 'Triage the alert' }).count()).toBe(0);
+    await checkAccessibility(page, 'monitoring (auditor)');
   });
 });
 
