@@ -7,10 +7,12 @@ import {
   type Allocations as AllocationData,
   allocationColor,
   allocationLabel,
+  isTier1,
   isTier3,
   loadAllocations,
   NO_CAP_COLOR,
   SHARE_BANDS,
+  TIER1_COLOR,
   TIER3_COLOR,
 } from './allocation-data.js';
 import './regulator.css';
@@ -42,12 +44,12 @@ export function Allocations() {
   }, [api, framework]);
 
   const [showAll, setShowAll] = useState(false);
-  // On the map: every country with a cap, with use, or in Tier 3. In the table: those with use
+  // On the map: every country with a cap, with use, or in Tier 1 or 3. In the table: those with use
   // first; the rest on request (a hundred-odd rows of zeros otherwise).
   const mapped = useMemo(
     () =>
       (data?.countries ?? [])
-        .filter((c) => c.capTpp !== null || c.usedTpp > 0 || c.licensedTpp > 0 || isTier3(c))
+        .filter((c) => c.capTpp !== null || c.usedTpp > 0 || c.licensedTpp > 0 || isTier3(c) || isTier1(c))
         .sort(
           (a, b) =>
             (b.capTpp ? b.usedTpp / b.capTpp : -1) - (a.capTpp ? a.usedTpp / a.capTpp : -1) ||
@@ -89,6 +91,7 @@ export function Allocations() {
               entries={[
                 ...SHARE_BANDS.map((b) => ({ color: b.color, label: b.label })),
                 { color: NO_CAP_COLOR, label: 'no cap' },
+                { color: TIER1_COLOR, label: 'Tier 1: no cap' },
                 { color: TIER3_COLOR, label: 'Tier 3: no allocation' },
                 { color: '#e5e7eb', label: 'no cap and no use recorded' },
               ]}
@@ -98,8 +101,8 @@ export function Allocations() {
             <h2 id="alloc-table-heading">Allocations under {title}</h2>
             <label className="inline">
               <input type="checkbox" checked={showAll} onChange={(e) => setShowAll(e.target.checked)} />
-              Also list the {mapped.length - used.length} countries with a cap or in Tier 3 but no use
-              recorded
+              Also list the {mapped.length - used.length} countries with a cap, in Tier 1 or in Tier 3, but no
+              use recorded
             </label>
             {rows.length === 0 ? (
               <p className="muted">No country has recorded use under this framework.</p>

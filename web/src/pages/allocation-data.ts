@@ -85,10 +85,13 @@ export const NO_CAP_COLOR = '#c9b8e8';
 export const TIER3_COLOR = '#4b5563';
 
 export const isTier3 = (c: CountryAllocation) => c.capTpp === null && String(c.tier) === '3';
+/** AI Diffusion Tier 1: no country cap (License Exception AIA). */
+export const TIER1_COLOR = '#b7e4c7';
+export const isTier1 = (c: CountryAllocation) => c.capTpp === null && String(c.tier) === '1';
 
 export function allocationColor(c: CountryAllocation): string {
   const share = shareUsed(c);
-  if (share === null) return isTier3(c) ? TIER3_COLOR : NO_CAP_COLOR;
+  if (share === null) return isTier3(c) ? TIER3_COLOR : isTier1(c) ? TIER1_COLOR : NO_CAP_COLOR;
   return (SHARE_BANDS.find((b) => share < b.upTo) ?? SHARE_BANDS[SHARE_BANDS.length - 1]!).color;
 }
 
@@ -99,6 +102,8 @@ export function allocationLabel(c: CountryAllocation): string {
   return share === null
     ? isTier3(c)
       ? `${c.name}: Tier 3, no allocation; ${tpp(c.usedTpp)} TPP used`
-      : `${c.name}: ${tpp(c.usedTpp)} TPP used, no cap under this framework`
+      : isTier1(c)
+        ? `${c.name}: Tier 1, no cap; ${tpp(c.usedTpp)} TPP used`
+        : `${c.name}: ${tpp(c.usedTpp)} TPP used, no cap under this framework`
     : `${c.name}: ${tpp(c.usedTpp)} of ${tpp(c.capTpp ?? 0)} TPP used (${(share * 100).toFixed(1)} %)`;
 }
