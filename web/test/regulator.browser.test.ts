@@ -216,6 +216,14 @@ describeBrowser('regulator, host government and auditor pages', () => {
     const added = agreements.filter({ hasText: '500,000,000 TPP' });
     expect(await added.textContent()).toContain('$0 disbursed of $10 billion committed');
     expect(await added.textContent()).toContain('✓ Security guarantee');
+
+    // Monitoring: the alerts at installations in its own country only.
+    await openPage(page, '#/monitoring', 'Monitoring');
+    const sites = page.getByTestId('alerts-table').locator('tbody tr td:nth-child(6)');
+    await sites.first().waitFor();
+    for (const site of await sites.allTextContents()) expect(site).toMatch(/AE$/);
+    await checkAccessibility(page, 'monitoring (host government)');
+    await screenshot(page, 'host-government-monitoring');
   });
 
   it('triages a monitoring alert on the map of sites and landmarks, and downloads the report', async () => {
