@@ -119,10 +119,22 @@ describeBrowser('regulator, host government and auditor pages', () => {
     // The UAE is a few pixels wide at this scale: point at the shape itself.
     await country.dispatchEvent('mousemove');
     await expect.poll(() => page.locator('.map-tooltip').textContent()).toContain('United Arab Emirates');
-    // Keyboard focus (coloured countries are in the Tab order) shows the same tooltip.
+    // Keyboard: the coloured countries are one Tab stop after the framework picker, the arrow
+    // keys move between them, and focus shows the same tooltip as the pointer.
     await page.mouse.move(0, 0);
-    expect(await country.getAttribute('tabindex')).toBe('0');
+    expect(await page.locator('.world-map path.country-data[tabindex="0"]').count()).toBe(1);
+    await page.getByLabel('Framework', { exact: true }).focus();
+    await page.keyboard.press('Tab');
+    const focused = () => page.evaluate('document.activeElement?.getAttribute("data-country") ?? null');
+    const firstCountry = await focused();
+    expect(firstCountry).toMatch(/^[A-Z]{2}$/);
+    const firstTip = await page.locator('.map-tooltip').textContent();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(focused).not.toBe(firstCountry);
+    expect(await page.locator('.map-tooltip').textContent()).not.toBe(firstTip);
+    expect(await page.locator('.world-map path.country-data[tabindex="0"]').count()).toBe(1);
     await country.focus();
+    expect(await page.locator('.map-tooltip').textContent()).toContain('United Arab Emirates');
     expect(await page.locator('.map-tooltip').textContent()).toContain('TPP used');
     await screenshot(page, 'regulator-allocations');
     await checkAccessibility(page, 'allocations');

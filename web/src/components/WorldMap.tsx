@@ -135,6 +135,34 @@ export function WorldMap({
     return { shapes, projection };
   }, [zoomKey]);
   const byCode = useMemo(() => new Map(countries.map((c) => [c.code, c])), [countries]);
+  // One Tab stop for all the coloured countries (roving tabindex), in the order of their names;
+  // the arrow keys move between them, so a keyboard user is not made to Tab through the world.
+  const order = useMemo(() => {
+    const drawn = new Set(shapes.map((s) => s.code));
+    return countries
+      .filter((c) => drawn.has(c.code))
+      .sort((a, b) => a.label.localeCompare(b.label))
+      .map((c) => c.code);
+  }, [countries, shapes]);
+  const [active, setActive] = useState<string | undefined>();
+  const current = active && order.includes(active) ? active : order[0];
+  const move = (from: string, key: string): boolean => {
+    const at = order.indexOf(from);
+    const next =
+      key === 'ArrowRight' || key === 'ArrowDown'
+        ? order[(at + 1) % order.length]
+        : key === 'ArrowLeft' || key === 'ArrowUp'
+          ? order[(at - 1 + order.length) % order.length]
+          : key === 'Home'
+            ? order[0]
+            : key === 'End'
+              ? order[order.length - 1]
+              : undefined;
+    if (!next) return false;
+    setActive(next);
+    box.current?.querySelector<SVGElement>(`[data-country="${next}"]`)?.focus();
+    return true;
+  };
   const [tip, setTip] = useState<Tip | null>(null);
   const box = useRef<HTMLElement>(null);
 
@@ -153,7 +181,10 @@ export function WorldMap({
 
   return (
     <figure className="world-map" ref={box}>
-      <figcaption>{title}</figcaption>
+      <figcaption>
+        {title}
+        {countries.length > 1 ? ' (arrow keys move between the countries)' : ''}
+      </figcaption>
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} overflow="hidden">
         <title>{title}</title>
         <path className="sphere" d={geoPath(projection)({ type: 'Sphere' }) ?? ''} />
@@ -170,13 +201,19 @@ export function WorldMap({
               d={s.d}
               fill={data.fill}
               className="country country-data"
-              tabIndex={0}
+              tabIndex={s.code === current ? 0 : -1}
               role="img"
               aria-label={data.label}
               data-country={s.code}
               onMouseMove={show(data.label)}
               onMouseLeave={hide}
-              onFocus={show(data.label)}
+              onFocus={(event) => {
+                setActive(s.code);
+                show(data.label)(event);
+              }}
+              onKeyDown={(event) => {
+                if (s.code && move(s.code, event.key)) event.preventDefault();
+              }}
               onBlur={hide}
             />
           );
