@@ -125,7 +125,16 @@ export function QueueReview({ id }: { id: string }) {
           </section>
 
           <ScreeningSection id={id} loaded={screening} onDecided={reload} />
-          <DecisionSection record={r} onDecided={reload} />
+          <DecisionSection
+            record={r}
+            openHits={
+              screening.data?.screening?.parties.reduce(
+                (n, p) => n + p.hits.filter((h) => h.status === 'open').length,
+                0,
+              ) ?? null
+            }
+            onDecided={reload}
+          />
         </>
       ) : null}
     </>
@@ -338,7 +347,16 @@ function ClearanceForm({
   );
 }
 
-function DecisionSection({ record, onDecided }: { record: RequestRecord; onDecided(): void }) {
+function DecisionSection({
+  record,
+  openHits,
+  onDecided,
+}: {
+  record: RequestRecord;
+  /** Screening hits still undecided (null: the screening is not loaded). */
+  openHits: number | null;
+  onDecided(): void;
+}) {
   const { api } = useSession();
   const [decision, setDecision] = useState<'approve' | 'deny'>('approve');
   const [conditions, setConditions] = useState('');
@@ -352,7 +370,11 @@ function DecisionSection({ record, onDecided }: { record: RequestRecord; onDecid
     return (
       <section className="panel" aria-labelledby="decision-heading">
         <h2 id="decision-heading">Decision</h2>
-        <p>Decide the open screening hits first: a request on hold cannot be approved or denied.</p>
+        <p>
+          {openHits === 0
+            ? 'A confirmed match on a list that prohibits the export outright keeps this request on hold: it cannot be approved or denied here.'
+            : 'Decide the open screening hits first: a request on hold cannot be approved or denied.'}
+        </p>
       </section>
     );
   }
