@@ -10,6 +10,10 @@ import { buildServer } from './server.js';
 import { gb300, registeredRoutes, startTestApi, type TestApi } from './testing.js';
 
 const variants = await storeVariants();
+
+const listed0 = (res: { json(): unknown }) =>
+  (res.json() as { requests: Record<string, unknown>[] }).requests;
+const row0 = (rows: Record<string, unknown>[], id: string) => rows.find((r) => r['id'] === id);
 const DIFFUSION = 'us-ai-diffusion-2025';
 
 const fromBase64 = (hashes: string[]) => hashes.map((h) => new Uint8Array(Buffer.from(h, 'base64')));
@@ -83,6 +87,12 @@ for (const variant of variants) {
       expect(got.statusCode).toBe(200);
       expect(got.json()).toMatchObject({ id: sub.id, status: 'determined', framework: DIFFUSION });
       expect(got.json().determination.trace).toEqual(sub.determination.trace);
+      // One request in full: who asked, and the request as determined (the date it was given).
+      expect(got.json().organizationName).toBe(api.principals.exporter.organizationName);
+      expect(got.json().request).toMatchObject({ date: '2025-06-01' });
+      expect(row0(listed0(await api.call('exporter', 'GET', '/v1/requests')), sub.id)).not.toHaveProperty(
+        'request',
+      );
       const listed = await api.call('exporter', 'GET', '/v1/requests?status=determined');
       expect(listed.json().requests.map((r: { id: string }) => r.id)).toContain(sub.id);
       // Lists leave the trace out; everything else of the determination is there.

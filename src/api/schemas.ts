@@ -76,6 +76,11 @@ export const RequestRecord = open({
   decision: z.any(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  organizationName: z.string().optional().describe('the exporter (GET /v1/requests/{id} only)'),
+  request: z
+    .any()
+    .optional()
+    .describe('the request as determined, history and assurances filled (GET /v1/requests/{id} only)'),
 });
 
 /** limit and cursor of a paginated list (newest first). */

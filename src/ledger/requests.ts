@@ -374,10 +374,18 @@ export function requestJson(row: {
 
 /** Own organization's requests; the regulator sees every organization's. */
 export async function getRequest(ctx: LedgerContext, principal: Principal, id: string) {
-  const row = await ctx.db.selectFrom('requests').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await ctx.db
+    .selectFrom('requests')
+    .innerJoin('organizations', 'organizations.id', 'requests.organization_id')
+    .selectAll('requests')
+    .select('organizations.name as organization_name')
+    .where('requests.id', '=', id)
+    .executeTakeFirst();
   if (!row || !canRead(principal, row.organization_id))
     throw new LedgerError('not_found', `no request "${id}"`, ['id']);
-  return requestJson(row);
+  // One request in full: who asked, and the request as it was determined (history and
+  // assurances filled from the ledger); the lists leave both out.
+  return { ...requestJson(row), organizationName: row.organization_name, request: row.normalized };
 }
 
 /** Own organization's requests, newest first, a page at a time; the regulator sees every organization's. */

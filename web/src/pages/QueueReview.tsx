@@ -50,18 +50,21 @@ interface ScreeningBody {
   } | null;
 }
 
-/** The parts of the evidence bundle (JSON) used here: the request as stored, and who made it. */
-interface Evidence {
-  request: { organization: { id: string; name: string }; request: Record<string, unknown> };
+/** One request in full: GET /v1/requests/{id} adds the exporter's name and the request as determined. */
+interface FullRequestRecord extends RequestRecord {
+  organizationName?: string;
+  request?: Record<string, unknown>;
 }
 
 export function QueueReview({ id }: { id: string }) {
   const path = `/v1/requests/${encodeURIComponent(id)}`;
-  const request = useApiGet<RequestRecord>(path);
+  const request = useApiGet<FullRequestRecord>(path);
   const screening = useApiGet<ScreeningBody>(`${path}/screening`);
-  const evidence = useApiGet<Evidence>(`${path}/evidence?format=json`);
   const r = request.data;
-  const stored = evidence.data?.request;
+  const stored =
+    r?.request && r.organizationName
+      ? { organization: { name: r.organizationName }, request: r.request }
+      : null;
   const reload = () => {
     request.reload();
     screening.reload();
@@ -120,7 +123,6 @@ export function QueueReview({ id }: { id: string }) {
           <section aria-labelledby="determination-heading">
             <h2 id="determination-heading">Determination under {r.framework}</h2>
             <DeterminationCard determination={r.determination} />
-            <ErrorMessage error={evidence.error} />
             {stored ? <OtherFrameworks request={stored.request} framework={r.framework} /> : null}
           </section>
 
