@@ -449,6 +449,16 @@ const CASES: Case[] = [
     url: () => '/v1/catalog/countries?asOf=2025-06-01',
     expect: allow(200, 'all'),
   },
+  {
+    method: 'GET',
+    route: '/v1/organizations',
+    expect: allow(200, 'all'),
+    check: (body, actor, _f, api) => {
+      const ids = (body['organizations'] as { id: string }[]).map((o) => o.id);
+      if (actor === 'regulator' || actor === 'auditor') expect(ids.length).toBeGreaterThan(1);
+      else expect(ids).toEqual([api.principals[actor].organizationId]);
+    },
+  },
   // --- audit
   { method: 'GET', route: '/v1/audit/checkpoint', expect: allow(200, 'all') },
   { method: 'GET', route: '/v1/audit/key', expect: allow(200, 'all') },

@@ -299,6 +299,12 @@ export const VerifyResponse = open({
 
 export const HealthResponse = z.object({ ok: z.boolean(), store: z.enum(['pglite', 'postgres']) });
 
+export const OrganizationList = z.object({
+  organizations: z.array(
+    z.object({ id: z.string(), name: z.string(), role: z.enum(ROLES), country: z.string().nullable() }),
+  ),
+});
+
 export const MeResponse = z.object({
   organizationId: z.string(),
   organizationName: z.string(),

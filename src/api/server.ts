@@ -104,7 +104,7 @@ const v1: FastifyPluginAsyncZod<{
   await app.register(auditRoutes, { ledger });
   await app.register(screeningRoutes, { ledger, jobs });
   await app.register(monitoringRoutes, { ledger, ...(checkinPublisher ? { checkinPublisher } : {}) });
-  await app.register(sessionRoutes);
+  await app.register(sessionRoutes, { ledger });
   await app.register(catalogRoutes, { ledger });
   await app.register(jobRoutes, { ledger, jobs });
   await app.register(reportRoutes, { ledger });

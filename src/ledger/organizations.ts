@@ -59,3 +59,15 @@ export async function createApiKey(
   });
   return { keyId: id, key, organization: { id: org.id, name: org.name, role: org.role } };
 }
+
+/**
+ * The organizations a caller may name: every one for the regulator and auditors (they read every
+ * organization's records), otherwise the caller's own. Names only, never keys.
+ */
+export async function listOrganizations(ctx: LedgerContext, principal: Principal) {
+  let query = ctx.db.selectFrom('organizations').select(['id', 'name', 'role', 'country']).orderBy('name');
+  if (principal.role !== 'regulator' && principal.role !== 'auditor') {
+    query = query.where('id', '=', principal.organizationId);
+  }
+  return (await query.execute()).map((o) => ({ id: o.id, name: o.name, role: o.role, country: o.country }));
+}

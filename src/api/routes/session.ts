@@ -1,9 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Ledger } from '../../ledger/ledger.js';
+import { listOrganizations } from '../../ledger/organizations.js';
 import { principalOf } from '../auth.js';
-import { errors, MeResponse } from '../schemas.js';
+import { errors, MeResponse, OrganizationList } from '../schemas.js';
 
 /** Who the key belongs to: the dashboard's sign-in asks this, and shows pages by the role. */
-export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
+export const sessionRoutes: FastifyPluginAsyncZod<{ ledger: Ledger }> = async (app, { ledger }) => {
   app.get(
     '/me',
     {
@@ -22,5 +24,17 @@ export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
         country: p.country,
       };
     },
+  );
+
+  app.get(
+    '/organizations',
+    {
+      schema: {
+        tags: ['service'],
+        summary: "Organizations' names (regulator and auditor: all; others: their own)",
+        response: { 200: OrganizationList, ...errors(401) },
+      },
+    },
+    async (request) => ({ organizations: await listOrganizations(ledger.ctx, principalOf(request)) }),
   );
 };

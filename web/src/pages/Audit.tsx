@@ -12,6 +12,7 @@ import { ErrorMessage, Loading, PageHeader } from '../components.js';
 import { useSession } from '../session.js';
 import { ScrollBox } from './ScrollBox.js';
 import './regulator.css';
+import { useOrganizationNames } from '../organizations.js';
 
 /**
  * The tamper-evident audit log (every role): the latest signed checkpoint, its entries newest
@@ -51,6 +52,7 @@ export function Audit() {
   const [entriesError, setEntriesError] = useState<unknown>();
   const [chosen, setChosen] = useState<AuditEntry | null>(null);
   const [tick, setTick] = useState(0);
+  const orgName = useOrganizationNames();
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: tick asks for a fresh checkpoint
   useEffect(() => {
@@ -143,7 +145,10 @@ export function Audit() {
                       {e.record.entity} <code>{e.record.id}</code>
                     </td>
                     <td>
-                      {e.record.who?.role} <span className="muted">{e.record.who?.organizationId}</span>
+                      {e.record.who?.role}{' '}
+                      <span className="muted">
+                        {orgName(e.record.who?.organizationId ?? '') ?? e.record.who?.organizationId}
+                      </span>
                     </td>
                     <td>
                       <button

@@ -6,6 +6,7 @@ import { dateTime } from '../records.js';
 import { useSession } from '../session.js';
 import { ScrollBox } from './ScrollBox.js';
 import './regulator.css';
+import { OrganizationName, useOrganizationNames } from '../organizations.js';
 
 /**
  * Post-export monitoring (regulator, host government; auditor read-only): alerts raised by
@@ -267,6 +268,7 @@ function AlertDetail({
   canTriage: boolean;
   onChanged(): void;
 }) {
+  const orgName = useOrganizationNames();
   return (
     <section className="panel" aria-labelledby="alert-heading" data-testid="alert-detail">
       <h2 id="alert-heading">
@@ -278,7 +280,7 @@ function AlertDetail({
         <dd>{dateTime(a.openedAt)}</dd>
         <dt>Exporter</dt>
         <dd>
-          <code>{a.organizationId}</code>
+          <OrganizationName id={a.organizationId} name={orgName(a.organizationId)} />
         </dd>
         <dt>License</dt>
         <dd>

@@ -2,6 +2,7 @@ import { ErrorMessage, Loading, PageHeader, StatusBadge } from '../components.js
 import { Pager, usePagedList } from '../paging.js';
 import { dateTime, type RequestRecord } from '../records.js';
 import './regulator.css';
+import { OrganizationName, useOrganizationNames } from '../organizations.js';
 
 /**
  * The regulator's license queue: requests awaiting a decision, newest first, in two lists —
@@ -39,6 +40,7 @@ function QueueSection({
   screening: string;
 }) {
   const paged = usePagedList<'requests', RequestRecord>('/v1/requests', { status }, LIMIT);
+  const orgName = useOrganizationNames();
   const rows = paged.data?.requests ?? [];
   const headingId = `queue-${status}`;
   return (
@@ -74,7 +76,7 @@ function QueueSection({
                     </div>
                   </td>
                   <td>
-                    <code>{r.organizationId}</code>
+                    <OrganizationName id={r.organizationId} name={orgName(r.organizationId)} />
                   </td>
                   <td>{r.framework}</td>
                   <td>
