@@ -236,7 +236,8 @@ export async function resolveAlert(
       resolved_at: now,
       resolved_by: principal.organizationId,
       resolution: input.resolution,
-      note: input.note,
+      // The acknowledgement's note stays (both are in the audit log too); the resolution's follows it.
+      note: row.note ? `${row.note}\nResolution: ${input.note}` : input.note,
       updated_at: now,
     };
     await tx.updateTable('alerts').set(change).where('id', '=', id).execute();

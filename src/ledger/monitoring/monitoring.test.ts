@@ -529,6 +529,8 @@ for (const variant of variants) {
         status: 'resolved',
         resolution: 'referred',
         resolvedBy: p.regulator.organizationId,
+        // The acknowledgement's note is kept before the resolution's.
+        note: 'checking with the site\nResolution: chip answered from Riyadh; referred to enforcement',
       });
       await expect(
         resolveAlert(ledger.ctx, p.regulator, alert!.id, { resolution: 'remediated', note: 'again' }),
