@@ -127,6 +127,19 @@ for (const variant of variants) {
       });
       expect(again.statusCode).toBe(422);
 
+      // The audit trail: submission, then the decision and the license it issued, in log order,
+      // each entry the one stored at its index.
+      const trail = await api.call('auditor', 'GET', `/v1/requests/${sub.id}/history`);
+      expect(trail.statusCode, trail.body).toBe(200);
+      const entries = trail.json().entries as { index: number; action: string; id: string }[];
+      const actions = entries.map((e) => e.action);
+      expect(actions[0]).toMatch(/^request\./);
+      expect(entries.some((e) => e.id === licenseId)).toBe(true);
+      expect(entries.map((e) => e.index)).toEqual([...entries.map((e) => e.index)].sort((a, b) => a - b));
+      const stored = await api.call('auditor', 'GET', `/v1/audit/entries/${entries[0]!.index}`);
+      expect(JSON.parse(stored.body)).toMatchObject({ id: sub.id, action: actions[0] });
+      expect((await api.call('otherExporter', 'GET', `/v1/requests/${sub.id}/history`)).statusCode).toBe(404);
+
       const license = await api.call('exporter', 'GET', `/v1/licenses/${licenseId}`);
       expect(license.statusCode).toBe(200);
       expect(license.json()).toMatchObject({

@@ -200,6 +200,16 @@ const CASES: Case[] = [
     expect: allow(200, ['exporter', 'regulator', 'auditor'], LEDGER_READERS),
   },
   {
+    method: 'GET',
+    route: '/v1/requests/:id/history',
+    url: (f) => `/v1/requests/${f.requestId}/history`,
+    expect: allow(200, ['exporter', 'regulator', 'auditor'], LEDGER_READERS),
+    check: (body, _actor, f) => {
+      const entries = body['entries'] as { action: string; id: string }[];
+      expect(entries[0]).toMatchObject({ id: f.requestId });
+    },
+  },
+  {
     method: 'POST',
     route: '/v1/requests/:id/decision',
     fresh: freshRequest,

@@ -83,6 +83,22 @@ export const RequestRecord = open({
     .describe('the request as determined, history and assurances filled (GET /v1/requests/{id} only)'),
 });
 
+export const RequestHistory = z.object({
+  requestId: z.string(),
+  treeSize: z.number().int().describe('the audit log size the trail was read at'),
+  entries: z.array(
+    z.object({
+      index: z.number().int(),
+      when: z.string(),
+      action: z.string(),
+      entity: z.string(),
+      id: z.string(),
+      who: z.object({ organizationId: z.string(), role: z.string(), keyId: z.string().nullable() }),
+    }),
+  ),
+  truncated: z.boolean(),
+});
+
 /** limit and cursor of a paginated list (newest first). */
 const pageQuery = {
   limit: queryCount

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { parseCheckpoint } from '../audit/checkpoint.js';
 import { leafHash } from '../audit/merkle.js';
 import { checkpoint } from '../audit/signer.js';
@@ -6,6 +5,7 @@ import type { ExportRequest } from '../domain/request.js';
 import { LedgerError } from '../ledger/errors.js';
 import type { Ledger } from '../ledger/ledger.js';
 import type { Principal } from '../ledger/principal.js';
+import { requestAuditEntries } from '../ledger/request-history.js';
 import { canRead } from '../ledger/requests.js';
 import type { RequestScreening } from '../ledger/screening.js';
 
@@ -74,7 +74,6 @@ export interface EvidenceBundle {
   howToVerify: string[];
 }
 
-const MAX_ENTRIES = 500;
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 
 export async function evidenceBundle(
@@ -101,28 +100,14 @@ export async function evidenceBundle(
   const note = await checkpoint(ctx.db, ctx.audit, signer);
   const signed = parseCheckpoint(note);
   // Entries that name the request or one of its licenses (issue, status changes, shipments).
-  const needles = [id, ...licenses.map((l) => l.id)];
-  const rows = await ctx.db
-    .selectFrom('audit_entries')
-    .select(['idx', 'leaf'])
-    .where('idx', '<', signed.size)
-    .where((eb) =>
-      eb.or(
-        needles.map((needle) => eb(sql<number>`position(${needle} in convert_from(leaf, 'UTF8'))`, '>', 0)),
-      ),
-    )
-    .orderBy('idx')
-    .limit(MAX_ENTRIES + 1)
-    .execute();
+  const found = await requestAuditEntries(
+    ctx,
+    id,
+    licenses.map((l) => l.id),
+    signed.size,
+  );
   const entries: EvidenceEntry[] = [];
-  for (const entryRow of rows.slice(0, MAX_ENTRIES)) {
-    const text = Buffer.from(entryRow.leaf).toString('utf8');
-    const record = JSON.parse(text) as Omit<EvidenceEntry, 'index' | 'leaf' | 'leafHash' | 'proof'>;
-    // A substring match may be incidental (an id inside free text of another entity): keep
-    // entries about the request, its licenses, or that name the request as theirs.
-    const after = JSON.stringify((record as { after?: unknown }).after ?? null);
-    if (!needles.includes(record.id) && !needles.some((n) => after.includes(`"${n}"`))) continue;
-    const index = Number(entryRow.idx);
+  for (const { index, text, record } of found.entries) {
     entries.push({
       index,
       action: record.action,
@@ -131,7 +116,7 @@ export async function evidenceBundle(
       when: record.when,
       who: record.who,
       leaf: text,
-      leafHash: b64(leafHash(entryRow.leaf)),
+      leafHash: b64(leafHash(Buffer.from(text, 'utf8'))),
       proof: (await ctx.audit.inclusionProof(index, signed.size)).map(b64),
     });
   }
@@ -175,7 +160,7 @@ export async function evidenceBundle(
       treeSize: signed.size,
       rootHash: b64(signed.rootHash),
       entries,
-      truncated: rows.length > MAX_ENTRIES,
+      truncated: found.truncated,
     },
     howToVerify: [
       'Verify the checkpoint: it is a C2SP signed note; check its Ed25519 signature with the verifier key ' +

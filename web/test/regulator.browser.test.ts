@@ -37,7 +37,10 @@ describeBrowser('regulator, host government and auditor pages', () => {
     const held = page.getByTestId('queue-held');
     await held.getByRole('link', { name: 'SKY-2025-044' }).waitFor();
     // The exporter by name (GET /v1/organizations), not only its id.
-    await held.getByRole('row', { name: /SKY-2025-044/ }).getByText('Skyline Cloud Inc').waitFor();
+    await held
+      .getByRole('row', { name: /SKY-2025-044/ })
+      .getByText('Skyline Cloud Inc')
+      .waitFor();
     await screenshot(page, 'regulator-queue');
     await checkAccessibility(page, 'license queue');
 

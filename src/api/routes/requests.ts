@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Ledger } from '../../ledger/ledger.js';
 import { decideRequest } from '../../ledger/licenses.js';
 import { replayRequest } from '../../ledger/replay.js';
+import { requestHistory } from '../../ledger/request-history.js';
 import { getRequest, pageRequests, submitRequest } from '../../ledger/requests.js';
 import { principalOf } from '../auth.js';
 import {
@@ -11,6 +12,7 @@ import {
   errors,
   IdParams,
   ReplayResponse,
+  RequestHistory,
   RequestList,
   RequestListQuery,
   RequestRecord,
@@ -117,5 +119,21 @@ export const requestRoutes: FastifyPluginAsyncZod<{ ledger: Ledger }> = async (a
       },
     },
     async (request) => replayRequest(ctx, principalOf(request), request.params.id),
+  );
+
+  app.get(
+    '/requests/:id/history',
+    {
+      schema: {
+        tags: ['requests'],
+        summary: "The request's audit trail: every log entry about it or its licenses",
+        description:
+          'Submission, screening, clearances, decision, license issue and status changes, shipments: each ' +
+          'with its index in the audit log (for GET /v1/audit/proof/inclusion), time, action and who acted.',
+        params: IdParams,
+        response: { 200: RequestHistory, ...errors(400, 401, 404) },
+      },
+    },
+    async (request) => requestHistory(ctx, principalOf(request), request.params.id),
   );
 };

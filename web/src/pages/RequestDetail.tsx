@@ -3,6 +3,7 @@ import { ErrorMessage, Loading, PageHeader, StatusBadge } from '../components.js
 import { useApiGet } from '../hooks.js';
 import { useInstallationName } from '../installations.js';
 import { dateTime, type RequestRecord } from '../records.js';
+import { AuditTrail } from './AuditTrail.js';
 import { DownloadButton } from './downloads.js';
 
 interface Hit {
@@ -100,6 +101,7 @@ export function RequestDetail({ id }: { id: string }) {
         <ErrorMessage error={screening.error} />
         <ScreeningResults body={screening.data} />
       </section>
+      {r ? <AuditTrail path={path} /> : null}
     </>
   );
 }

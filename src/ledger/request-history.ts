@@ -1,0 +1,96 @@
+import { sql } from 'kysely';
+import type { LedgerContext } from './context.js';
+import { LedgerError } from './errors.js';
+import type { Principal } from './principal.js';
+import { canRead } from './requests.js';
+
+/** An audit entry about a request or one of its licenses, decoded. */
+export interface RequestAuditEntry {
+  index: number;
+  /** The leaf: canonical JSON, UTF-8, as stored. */
+  text: string;
+  record: {
+    action: string;
+    entity: string;
+    id: string;
+    when: string;
+    who: { organizationId: string; role: string; keyId: string | null };
+    after?: unknown;
+  };
+}
+
+/** At most this many entries of one request are read (a request has a handful; a busy license more). */
+export const MAX_REQUEST_ENTRIES = 500;
+
+/**
+ * The audit entries of the log's first `size` entries that concern a request: those about it or
+ * one of its licenses (submission, screening, clearances, decision, license issue and status,
+ * shipments), in log order. The log stores only canonical JSON leaves, so the search is a
+ * substring search in SQL, then a check of each candidate's record: an id inside another
+ * entity's free text is not enough.
+ */
+export async function requestAuditEntries(
+  ctx: LedgerContext,
+  requestId: string,
+  licenseIds: readonly string[],
+  size: number,
+): Promise<{ entries: RequestAuditEntry[]; truncated: boolean }> {
+  const needles = [requestId, ...licenseIds];
+  const rows = await ctx.db
+    .selectFrom('audit_entries')
+    .select(['idx', 'leaf'])
+    .where('idx', '<', size)
+    .where((eb) =>
+      eb.or(
+        needles.map((needle) => eb(sql<number>`position(${needle} in convert_from(leaf, 'UTF8'))`, '>', 0)),
+      ),
+    )
+    .orderBy('idx')
+    .limit(MAX_REQUEST_ENTRIES + 1)
+    .execute();
+  const entries: RequestAuditEntry[] = [];
+  for (const row of rows.slice(0, MAX_REQUEST_ENTRIES)) {
+    const text = Buffer.from(row.leaf).toString('utf8');
+    const record = JSON.parse(text) as RequestAuditEntry['record'];
+    const after = JSON.stringify(record.after ?? null);
+    if (!needles.includes(record.id) && !needles.some((n) => after.includes(`"${n}"`))) continue;
+    entries.push({ index: Number(row.idx), text, record });
+  }
+  return { entries, truncated: rows.length > MAX_REQUEST_ENTRIES };
+}
+
+/**
+ * What happened to a request, from the tamper-evident log: each entry's index (for an
+ * inclusion proof), time, action and who acted. Visible to whoever may read the request.
+ */
+export async function requestHistory(ctx: LedgerContext, principal: Principal, id: string) {
+  const row = await ctx.db
+    .selectFrom('requests')
+    .select(['id', 'organization_id'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row || !canRead(principal, row.organization_id)) {
+    throw new LedgerError('not_found', `no request "${id}"`, ['id']);
+  }
+  const licenses = await ctx.db.selectFrom('licenses').select('id').where('request_id', '=', id).execute();
+  const { size } = await ctx.audit.head();
+  const { entries, truncated } = await requestAuditEntries(
+    ctx,
+    id,
+    licenses.map((l) => l.id),
+    size,
+  );
+  return {
+    requestId: id,
+    treeSize: size,
+    entries: entries.map(({ index, record }) => ({
+      index,
+      when: record.when,
+      action: record.action,
+      entity: record.entity,
+      id: record.id,
+      who: record.who,
+    })),
+    truncated,
+  };
+}
