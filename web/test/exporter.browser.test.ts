@@ -71,7 +71,10 @@ describeBrowser('exporter', () => {
     await page.getByRole('heading', { name: 'Screening' }).waitFor();
     // The audit trail: the submission's own log entry, by its action and the exporter's name.
     const trail = page.locator('section[aria-labelledby="trail-heading"]');
-    await trail.getByRole('row', { name: new RegExp(`request\\.\\w+ request ${id}`) }).first().waitFor();
+    await trail
+      .getByRole('row', { name: new RegExp(`request\\.\\w+ request ${id}`) })
+      .first()
+      .waitFor();
     await trail.getByText('Skyline Cloud Inc').first().waitFor();
     await screenshot(page, 'exporter-request-detail');
     await checkAccessibility(page, 'request detail');
