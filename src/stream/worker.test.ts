@@ -15,6 +15,7 @@ import {
   DEAD_REASON,
   type HandledCheckIn,
   type MessageContext,
+  PULL_EXPIRES_MS,
   type WorkerEvent,
 } from './worker.js';
 
@@ -137,6 +138,8 @@ describe.skipIf(skip !== undefined)('check-in workers on NATS JetStream', () => 
     const first = await startWorker('w1', seen);
     await eventually(() => seen.length === 10, 'the backlog');
     await first.stop();
+    // The stopped worker's last pull expires at the server: from then on no worker runs.
+    await new Promise((r) => setTimeout(r, PULL_EXPIRES_MS + 500));
     for (let s = 10; s < 20; s++) await publish('ins_dallas', 'gpu-1', s);
     await new Promise((r) => setTimeout(r, 200));
     expect(seen).toHaveLength(10);

@@ -83,6 +83,8 @@ export interface WorkerOptions {
 export const DEFAULT_MAX_ATTEMPTS = 5;
 export const DEFAULT_BACKOFF_MS: readonly number[] = [1_000, 5_000, 15_000, 60_000];
 export const DEFAULT_ACK_WAIT_MS = 30_000;
+/** How long one pull request stays open at the server (the client renews it). */
+export const PULL_EXPIRES_MS = 2_000;
 
 /** Dead-letter headers (the original message's headers are kept as well). */
 export const DEAD_REASON = 'Chipexport-Dead-Reason';
@@ -143,8 +145,10 @@ export class CheckInWorker {
     const worker = new CheckInWorker(jetstream(nc), options, partitions);
     for (const k of partitions) {
       const consumer = await worker.js.consumers.get(layout.stream, consumerName(layout, k));
-      // One message per pull: with max_ack_pending 1 there is never more than one to have.
-      const messages = await consumer.consume({ max_messages: 1 });
+      // One message per pull: with max_ack_pending 1 there is never more than one to have. Pulls
+      // expire quickly: a pull still open at the server when a worker stops would be handed the
+      // partition's next check-in, which then waits for ack_wait before another worker gets it.
+      const messages = await consumer.consume({ max_messages: 1, expires: PULL_EXPIRES_MS });
       worker.subscriptions.push(messages);
       worker.loops.push(worker.run(k, messages));
     }
