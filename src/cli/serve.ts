@@ -62,7 +62,7 @@ export async function runServe(options: ServeOptions, io: Output): Promise<void>
   process.once('SIGTERM', () => void stop());
 
   const keysNote = demo
-    ? `demo organizations ${demo.created ? 'created' : 'already present'}; their keys are in ${demo.path}`
+    ? `demo organizations ${demo.created ? 'created' : 'already present'}; ${demo.path ? `their keys are in ${demo.path}` : 'their keys are on the sign-in page (in-memory store: not written to a file)'}`
     : '';
   const address = await server.listen({ port, host });
   io.out(

@@ -27,17 +27,19 @@ const ORGS: { name: string; role: Role; country: string }[] = [
  * shipments — and writes the keys to `<data dir>/demo-keys.json` (spec/contracts.md). Runs
  * once: a ledger that already has the demo organizations keeps them and their keys.
  */
-export async function seedDemo(ledger: Ledger): Promise<{ keys: DemoKeys; path: string; created: boolean }> {
-  const path = join(
-    ledger.store.dataDir.startsWith('memory://') ? '.' : ledger.store.dataDir,
-    'demo-keys.json',
-  );
+export async function seedDemo(
+  ledger: Ledger,
+): Promise<{ keys: DemoKeys; path: string | null; created: boolean }> {
+  // An in-memory store has no directory: its keys are returned, not written anywhere.
+  const path = ledger.store.dataDir.startsWith('memory://')
+    ? null
+    : join(ledger.store.dataDir, 'demo-keys.json');
   const existing = await ledger.ctx.db
     .selectFrom('organizations')
     .select('name')
     .where('name', '=', ORGS[0]!.name)
     .executeTakeFirst();
-  if (existing && existsSync(path))
+  if (existing && path && existsSync(path))
     return { keys: JSON.parse(readFileSync(path, 'utf8')) as DemoKeys, path, created: false };
 
   const ctx = ledger.ctx;
@@ -46,7 +48,7 @@ export async function seedDemo(ledger: Ledger): Promise<{ keys: DemoKeys; path: 
     if (!existing) await createOrganization(ctx, org);
     keys[org.name] = { role: org.role, key: (await createApiKey(ctx, org.name, 'demo')).key };
   }
-  writeFileSync(path, `${JSON.stringify(keys, null, 2)}\n`, { mode: 0o600 });
+  if (path) writeFileSync(path, `${JSON.stringify(keys, null, 2)}\n`, { mode: 0o600 });
   if (existing) return { keys, path, created: false };
 
   const as = (name: string) => authenticate(ctx.db, keys[name]!.key);

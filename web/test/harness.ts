@@ -1,7 +1,6 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -93,17 +92,9 @@ function fail(message: string): never {
   throw new Error(message);
 }
 
-/** seedDemo writes demo-keys.json beside a memory store's working directory: keep it out of the checkout. */
+/** The demo ledger's keys (an in-memory store: seedDemo writes no file). */
 async function seedIn(ledger: Ledger): Promise<DemoKeys> {
-  const cwd = process.cwd();
-  const dir = mkdtempSync(join(tmpdir(), 'chipexport-demo-'));
-  process.chdir(dir);
-  try {
-    return (await seedDemo(ledger)).keys;
-  } finally {
-    process.chdir(cwd);
-    rmSync(dir, { recursive: true, force: true });
-  }
+  return (await seedDemo(ledger)).keys;
 }
 
 /** Signs in through the sign-in form: the key typed into the password field, then "Sign in". */
