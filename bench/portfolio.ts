@@ -5,6 +5,7 @@ import { D5_MEMBERSHIP } from '../src/data/country-groups.js';
 import { fromDayNumber } from '../src/domain/dates.js';
 import { mulberry32 } from '../src/domain/random.js';
 import { type ExportRequest, type ExportRequestInput, parseExportRequest } from '../src/domain/request.js';
+import { TIER_1 } from '../src/frameworks/us-ai-diffusion-2025/parameters.js';
 
 /**
  * A seeded portfolio of varied, valid export requests for the engine benchmark: plain objects
@@ -18,28 +19,8 @@ const pick = <T>(rng: Rng, list: readonly T[]): T => list[Math.floor(rng() * lis
 const chance = (rng: Rng, p: number): boolean => rng() < p;
 const intBetween = (rng: Rng, lo: number, hi: number): number => lo + Math.floor(rng() * (hi - lo + 1));
 
-/** Tier 1 of spec/frameworks.md §2 (US included). */
-export const TIER1_CODES: readonly string[] = [
-  'US',
-  'AU',
-  'BE',
-  'CA',
-  'DK',
-  'FI',
-  'FR',
-  'DE',
-  'IE',
-  'IT',
-  'JP',
-  'NL',
-  'NZ',
-  'NO',
-  'KR',
-  'ES',
-  'SE',
-  'TW',
-  'GB',
-];
+/** Tier 1 of spec/frameworks.md §2 (US included), as the Diffusion parameters state it. */
+export const TIER1_CODES: readonly string[] = TIER_1;
 /** Every code that is (or was, in the covered dates) Tier 3, plus the codes named beside D:5. */
 export const TIER3_CODES: readonly string[] = [
   ...D5_MEMBERSHIP.filter((m) => m.until === null || m.until > '2025-01-13').map((m) => m.code),

@@ -1,6 +1,7 @@
 import { CHIP_CATALOG } from '../../src/data/chips.js';
 import { d5MembershipOn } from '../../src/data/country-groups.js';
 import type { ExportRequest } from '../../src/domain/request.js';
+import { TIER_1 } from '../../src/frameworks/us-ai-diffusion-2025/parameters.js';
 
 /**
  * The floor: spec/frameworks.md §3 (chips and model weights) and §7 (aggregation) as plain
@@ -19,27 +20,8 @@ export interface BaselineResult {
   quota: { pool: string; tpp: number }[];
 }
 
-const TIER1 = new Set([
-  'US',
-  'AU',
-  'BE',
-  'CA',
-  'DK',
-  'FI',
-  'FR',
-  'DE',
-  'IE',
-  'IT',
-  'JP',
-  'NL',
-  'NZ',
-  'NO',
-  'KR',
-  'ES',
-  'SE',
-  'TW',
-  'GB',
-]);
+/** The Diffusion rule's Tier 1 (data shared with the engine; the logic below is this baseline's own). */
+const TIER1 = new Set(TIER_1);
 const LPP_LIMIT = 26_900_000;
 const COUNTRY_CAP = 790_000_000;
 const COUNTRY_CAP_AGREEMENT = 1_580_000_000;

@@ -3,6 +3,7 @@ import { CHIP_CATALOG } from '../../src/data/chips.js';
 import { d5MembershipOn } from '../../src/data/country-groups.js';
 import { dayNumber } from '../../src/domain/dates.js';
 import type { ExportRequest, RequestItem } from '../../src/domain/request.js';
+import { TIER_1 } from '../../src/frameworks/us-ai-diffusion-2025/parameters.js';
 import type { BaselineResult, Outcome, Policy } from './hand-written.js';
 
 /**
@@ -13,27 +14,8 @@ import type { BaselineResult, Outcome, Policy } from './hand-written.js';
  * dated through src/data/country-groups.ts. One run per item; §7 aggregation in plain code.
  */
 
-const TIER1 = [
-  'US',
-  'AU',
-  'BE',
-  'CA',
-  'DK',
-  'FI',
-  'FR',
-  'DE',
-  'IE',
-  'IT',
-  'JP',
-  'NL',
-  'NZ',
-  'NO',
-  'KR',
-  'ES',
-  'SE',
-  'TW',
-  'GB',
-];
+/** The Diffusion rule's Tier 1 (data shared with the engine; the rules below are this baseline's own). */
+const TIER1 = [...TIER_1];
 const UVEU_HEADQUARTERS = TIER1;
 const LPP_LIMIT = 26_900_000;
 const COUNTRY_CAP = 790_000_000;

@@ -6,7 +6,7 @@ const IFR = '90 FR 4544 (2025-01-15), effective 2025-01-13';
 const EFFECTIVE = d('2025-01-13');
 
 /** Supp. No. 5 to part 740, paragraph (a), plus the United States. */
-const TIER_1: readonly string[] = [
+export const TIER_1: readonly string[] = [
   'US',
   'AU',
   'BE',
