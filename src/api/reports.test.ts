@@ -13,10 +13,17 @@ const fromB64 = (s: string) => new Uint8Array(Buffer.from(s, 'base64'));
 function pdfText(pdf: Buffer): string {
   const raw = pdf.toString('latin1');
   const lines: string[] = [];
-  for (const m of raw.matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
+  // Each stream is exactly /Length bytes after "stream": compressed bytes may end in a CR or LF,
+  // so searching for "endstream" would cut some streams short.
+  for (const m of raw.matchAll(/<<([\s\S]*?)>>\s*stream\r?\n/g)) {
+    const length = [...m[1]!.matchAll(/\/Length (\d+)/g)].at(-1)?.[1];
+    if (length === undefined) continue;
+    const start = m.index + m[0].length;
     let content: string;
     try {
-      content = inflateSync(Buffer.from(m[1]!, 'latin1')).toString('latin1');
+      content = inflateSync(Buffer.from(raw.slice(start, start + Number(length)), 'latin1')).toString(
+        'latin1',
+      );
     } catch {
       continue;
     }
