@@ -1,9 +1,8 @@
-import { sql } from 'kysely';
 import { parseIsoDate } from '../domain/dates.js';
 import type { Determination } from '../rules/determination.js';
 import { inTransaction, type LedgerContext } from './context.js';
 import { LedgerError } from './errors.js';
-import { cursorAt, finishPage, MAX_PAGE, olderThan, type PageInput, pageRequest } from './pagination.js';
+import { MAX_PAGE, type PageInput, pageRequest, readPage } from './pagination.js';
 import { type Principal, requireRole } from './principal.js';
 import {
   canRead,
@@ -155,19 +154,8 @@ export async function pageLicenses(ctx: LedgerContext, principal: Principal, inp
   const page = pageRequest('licenses', {}, input);
   let base = ctx.db.selectFrom('licenses');
   if (!readsEveryOrganization(principal)) base = base.where('organization_id', '=', principal.organizationId);
-  let query = base
-    .selectAll()
-    .select(cursorAt.as('cursor_at'))
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(page.limit + 1);
-  if (page.after) query = query.where(olderThan(page.after));
-  const [rows, count] = await Promise.all([
-    query.execute(),
-    base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
-  ]);
-  const { rows: kept, nextCursor } = finishPage(page, rows);
-  return { licenses: kept.map(licenseJson), nextCursor, total: Number(count.n) };
+  const { rows: kept, nextCursor, total } = await readPage<'licenses'>(page, base);
+  return { licenses: kept.map(licenseJson), nextCursor, total };
 }
 
 /** The first page of licenses (up to the largest page). */

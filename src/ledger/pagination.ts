@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { type RawBuilder, sql } from 'kysely';
+import { type RawBuilder, type Selectable, type SelectQueryBuilder, sql } from 'kysely';
+import type { Database } from '../store/schema.js';
 import { LedgerError } from './errors.js';
 
 /**
@@ -92,4 +93,35 @@ export function finishPage<R extends { id: string; cursor_at: string }>(
   const payload = [page.list, last.cursor_at, last.id];
   const cursor = JSON.stringify([...payload, checksum(payload.join('\n'))]);
   return { rows: kept, nextCursor: Buffer.from(cursor).toString('base64url') };
+}
+
+/** The tables listed a page at a time: each has `created_at` and `id`. */
+export type PagedTable = 'requests' | 'licenses' | 'shipments';
+
+/** A listed row: the table's columns and its cursor position. */
+export type PagedRow<T extends PagedTable> = Selectable<Database[T]> & { id: string; cursor_at: string };
+
+/**
+ * One page of `base` (a list's table with its visibility and filters applied): its rows newest
+ * first from the cursor on, the cursor to the next page, and the list's total. Name the table:
+ * `readPage<'requests'>(page, base)`.
+ */
+export async function readPage<T extends PagedTable>(
+  page: PageRequest,
+  base: SelectQueryBuilder<Database, T, object>,
+): Promise<{ rows: PagedRow<T>[]; nextCursor: string | null; total: number }> {
+  let query = base
+    .selectAll()
+    .select(cursorAt.as('cursor_at'))
+    .orderBy(sql`created_at`, 'desc')
+    .orderBy(sql`id`, 'desc')
+    .limit(page.limit + 1);
+  if (page.after) query = query.where(olderThan(page.after));
+  const [rows, count] = await Promise.all([
+    // Kysely cannot name the columns of selectAll() over a table left generic; they are T's.
+    query.execute() as Promise<unknown[]> as Promise<PagedRow<T>[]>,
+    base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  const { rows: kept, nextCursor } = finishPage(page, rows);
+  return { rows: kept, nextCursor, total: Number(count.n) };
 }

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { InputError } from '../domain/errors.js';
 import { type ExportRequest, parseExportRequest } from '../domain/request.js';
 import { consigneeSlug } from '../frameworks/common.js';
@@ -9,7 +8,7 @@ import type { Db, Tx } from '../store/store.js';
 import { inTransaction, type LedgerContext } from './context.js';
 import { LedgerError } from './errors.js';
 import { newId } from './ids.js';
-import { cursorAt, finishPage, MAX_PAGE, olderThan, type PageInput, pageRequest } from './pagination.js';
+import { MAX_PAGE, type PageInput, pageRequest, readPage } from './pagination.js';
 import { type Principal, requireRole } from './principal.js';
 import { recordScreenings, requestParties, screenParties } from './screening.js';
 
@@ -403,19 +402,8 @@ export async function pageRequests(
   let base = ctx.db.selectFrom('requests');
   if (!readsEveryOrganization(principal)) base = base.where('organization_id', '=', principal.organizationId);
   if (status) base = base.where('status', '=', status as (typeof REQUEST_STATUSES)[number]);
-  let query = base
-    .selectAll()
-    .select(cursorAt.as('cursor_at'))
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(page.limit + 1);
-  if (page.after) query = query.where(olderThan(page.after));
-  const [rows, count] = await Promise.all([
-    query.execute(),
-    base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
-  ]);
-  const { rows: kept, nextCursor } = finishPage(page, rows);
-  return { requests: kept.map(requestJson), nextCursor, total: Number(count.n) };
+  const { rows: kept, nextCursor, total } = await readPage<'requests'>(page, base);
+  return { requests: kept.map(requestJson), nextCursor, total };
 }
 
 /** The first page of requests (up to the largest page). */

@@ -1,8 +1,7 @@
-import { sql } from 'kysely';
 import { inTransaction, type LedgerContext } from './context.js';
 import { LedgerError } from './errors.js';
 import { newId } from './ids.js';
-import { cursorAt, finishPage, MAX_PAGE, olderThan, type PageInput, pageRequest } from './pagination.js';
+import { MAX_PAGE, type PageInput, pageRequest, readPage } from './pagination.js';
 import { type Principal, requireRole } from './principal.js';
 import { type LicenseLine, readsEveryOrganization } from './requests.js';
 
@@ -192,18 +191,7 @@ export async function pageShipments(
   let base = ctx.db.selectFrom('shipments');
   if (!readsEveryOrganization(principal)) base = base.where('organization_id', '=', principal.organizationId);
   if (licenseId) base = base.where('license_id', '=', licenseId);
-  let query = base
-    .selectAll()
-    .select(cursorAt.as('cursor_at'))
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(page.limit + 1);
-  if (page.after) query = query.where(olderThan(page.after));
-  const [rows, count] = await Promise.all([
-    query.execute(),
-    base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
-  ]);
-  const { rows: kept, nextCursor } = finishPage(page, rows);
+  const { rows: kept, nextCursor, total } = await readPage<'shipments'>(page, base);
   return {
     shipments: kept.map((r) => ({
       id: r.id,
@@ -216,7 +204,7 @@ export async function pageShipments(
       createdAt: new Date(r.created_at).toISOString(),
     })),
     nextCursor,
-    total: Number(count.n),
+    total,
   };
 }
 
