@@ -8,7 +8,7 @@ import {
   type TracedRule,
   type TraceLog,
 } from './trace-log.js';
-import type { RequestFacts } from './types.js';
+import type { RequestFacts, UncertainReading } from './types.js';
 
 /**
  * The buffer the trace is written into while rules run, lent to one evaluation at a time and
@@ -24,6 +24,8 @@ let spareBuffer: unknown[] | null = null;
 export class Evaluation {
   private buffer: unknown[];
   private n = 0;
+  /** Readings the sources leave open, met while rules ran (made on first use). */
+  uncertainties: UncertainReading[] | null = null;
 
   constructor(
     readonly framework: CompiledFramework,
@@ -92,6 +94,21 @@ export class Evaluation {
     log[n + 3] = source;
     this.n = n + 4;
     return value;
+  }
+
+  /**
+   * Records a reading the sources leave open (spec/contracts.md `uncertain`): kept once per code
+   * for the determination, and noted in the trace where it was met.
+   */
+  uncertain(code: string, note: string, citation: string): void {
+    let list = this.uncertainties;
+    if (list === null) {
+      list = [];
+      this.uncertainties = list;
+    }
+    this.note(`uncertain (${code}): ${note}`);
+    for (let i = 0; i < list.length; i++) if (list[i]!.code === code) return;
+    list.push({ code, note, citation });
   }
 
   note(text: string): void {

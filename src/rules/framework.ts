@@ -24,6 +24,8 @@ export interface CompiledFramework extends FrameworkMeta {
   readonly coverageFromDay: number;
   readonly coverageToDay: number;
   readonly patches: readonly { readonly op: string; readonly target: string; readonly reason: string }[];
+  /** The framework whose answer is reported as `cfrText` beside this one's (spec §8), if any. */
+  readonly cfrTextFramework: CompiledFramework | null;
   /** The timeline's status events as day numbers, in timeline order (see `statusOnDay`). */
   readonly statusTimeline: readonly { readonly day: number; readonly status: FrameworkStatus }[];
 }
@@ -47,9 +49,20 @@ export function compileFramework(
     chips: compileDecision(`${definition.id}/chips`, flat.decisions.chips),
     modelWeights: compileDecision(`${definition.id}/modelWeights`, flat.decisions.modelWeights),
   };
+  let cfrTextFramework: CompiledFramework | null = null;
+  if (definition.cfrText) {
+    const companion = lookup(definition.cfrText.framework);
+    if (!companion)
+      throw new Error(
+        `framework "${definition.id}" reports cfrText of unknown "${definition.cfrText.framework}"`,
+      );
+    if (companion.cfrText) throw new Error(`framework "${companion.id}" cannot itself report cfrText`);
+    cfrTextFramework = compileFramework(companion, lookup);
+  }
   return {
     ...definition,
     kind: definition.kind,
+    cfrTextFramework,
     base: definition.kind === 'reform' ? definition.base : null,
     parameters,
     decisions,

@@ -1,6 +1,6 @@
-import type { Determination } from './determination.js';
+import type { CfrTextAnswer, Determination, Source } from './determination.js';
 import { materializeTrace, type TraceComparison, type TraceNode } from './trace-log.js';
-import type { QuotaDraw, Requirement } from './types.js';
+import type { QuotaDraw, Requirement, UncertainReading } from './types.js';
 
 /** The determination as spec/contracts.md shapes it (plus a few added fields). */
 export interface DeterminationJson {
@@ -12,6 +12,7 @@ export interface DeterminationJson {
   requestId: string | null;
   outcome: string;
   authorization: string | null;
+  authorizations: { authorization: string; items: number[] }[];
   licensePolicy: string | null;
   requirements: Requirement[];
   quota: QuotaDraw[];
@@ -37,6 +38,9 @@ export interface DeterminationJson {
   explanation: string;
   trace: TraceNode;
   citations: string[];
+  sources: Source[];
+  cfrText?: CfrTextAnswer | null;
+  uncertain?: UncertainReading[];
 }
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
@@ -52,6 +56,7 @@ export function toDeterminationJson(det: Determination): DeterminationJson {
     requestId: det.requestId,
     outcome: det.outcome,
     authorization: det.authorization,
+    authorizations: det.authorizations.map((a) => ({ authorization: a.authorization, items: [...a.items] })),
     licensePolicy: det.licensePolicy,
     requirements: [...det.requirements],
     quota: [...det.quota],
@@ -68,8 +73,11 @@ export function toDeterminationJson(det: Determination): DeterminationJson {
     explanation: explain(det, trace),
     trace,
     citations: [...det.citations],
+    sources: [...det.sources],
   };
   if (det.coveredRange) json.coveredRange = { ...det.coveredRange };
+  if (det.cfrText !== undefined) json.cfrText = det.cfrText && { ...det.cfrText };
+  if (det.uncertain !== undefined) json.uncertain = [...det.uncertain];
   return json;
 }
 
@@ -85,6 +93,9 @@ const words = (code: string) => code.replace(/-/g, ' ');
 
 const STATUS_TEXT: Record<string, string> = {
   'in-force': 'in force',
+  'compliance-deferred': 'in effect, but compliance with it was not yet required',
+  'not-yet-proposed': 'not yet proposed (a what-if: no such draft existed on that date)',
+  abandoned: 'a reported plan, abandoned before it was published',
   'not-enforced': 'in the CFR but not enforced',
   proposed: 'a proposal, never adopted',
   withdrawn: 'a draft since withdrawn',
