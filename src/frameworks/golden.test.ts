@@ -22,6 +22,9 @@ function check(det: Determination, expected: GoldenExpectation): void {
     );
   }
   if (expected.quota !== undefined) expect(det.quota).toEqual(expected.quota);
+  if (expected.authorizations !== undefined) expect(det.authorizations).toEqual(expected.authorizations);
+  if (expected.uncertain !== undefined)
+    expect((det.uncertain ?? []).map((u) => u.code)).toEqual(expected.uncertain);
   if (expected.rules !== undefined) expect(det.items.map((i) => i.rule)).toEqual(expected.rules);
   if (expected.explains !== undefined) {
     const text = explain(det);

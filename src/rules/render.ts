@@ -119,8 +119,18 @@ export function explain(det: Determination, trace: TraceNode = materializeTrace(
     );
     return parts.join(' ');
   }
+  if (det.frameworkStatus === 'compliance-deferred') {
+    parts.push(
+      `Compliance with this rule was not yet required on ${det.asOf} (deferred until 2025-05-15): the export ` +
+        'controls in force before it governed; this is the answer of the rule’s text.',
+    );
+  }
   const policy = det.licensePolicy ? `, ${words(det.licensePolicy)}` : '';
-  const authorization = det.authorization ? ` ${det.authorization}` : '';
+  const authorization = det.authorization
+    ? ` ${det.authorization}`
+    : det.authorizations.length > 1
+      ? ` (${det.authorizations.map((a) => `${a.authorization} for item${a.items.length > 1 ? 's' : ''} ${a.items.map((i) => i + 1).join(', ')}`).join('; ')})`
+      : '';
   parts.push(`${words(det.outcome)}${authorization}${policy}.`);
 
   const itemNodes = trace.children.filter((c) => c.rule.startsWith('item['));
@@ -146,6 +156,7 @@ export function explain(det: Determination, trace: TraceNode = materializeTrace(
   if (det.requirements.length > 0) {
     parts.push(`Conditions: ${det.requirements.map(requirementText).join('; ')}.`);
   }
+  for (const u of det.uncertain ?? []) parts.push(`Uncertain (${u.code}): ${u.note} [${u.citation}].`);
   for (const q of det.quota) {
     parts.push(
       `Draws ${n(q.tpp)} TPP from ${q.pool} (${n(q.usedBefore)} used before, limit ${n(q.limit)}, ` +
