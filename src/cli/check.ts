@@ -6,6 +6,7 @@ import type { Determination } from '../rules/determination.js';
 import { determine, requestFacts } from '../rules/determine.js';
 import { type CompiledFramework, compileFramework } from '../rules/framework.js';
 import { explain, toDeterminationJson } from '../rules/render.js';
+import { formatSource, readableCitation } from '../rules/sources.js';
 import type { ReformDefinition } from '../rules/types.js';
 import { c, num, outcomeColour, satisfiedText, words, wrap } from './format.js';
 import { type Output, readJsonInput } from './io.js';
@@ -134,7 +135,7 @@ function report(det: Determination): string {
   if (det.requirements.length) {
     lines.push('', c.bold('Conditions'));
     for (const r of det.requirements)
-      lines.push(`  ${r.code}: ${satisfiedText(r.satisfied)} ${c.dim(`(${r.citation})`)}`);
+      lines.push(`  ${r.code}: ${satisfiedText(r.satisfied)} ${c.dim(`(${readableCitation(r.citation)})`)}`);
   }
   if (det.quota.length) {
     lines.push('', c.bold('Quota'));
@@ -143,7 +144,23 @@ function report(det: Determination): string {
     }
   }
   lines.push('', c.bold('Explanation'), wrap(explain(det), '  '));
-  lines.push('', c.bold('Citations'), wrap(det.citations.join('; '), '  '));
+  if (det.uncertain?.length) {
+    lines.push('', c.bold('Uncertain'));
+    for (const u of det.uncertain)
+      lines.push(wrap(`${u.code}: ${u.note} (${readableCitation(u.citation)})`, '  '));
+  }
+  if (det.cfrText !== undefined) {
+    const t = det.cfrText;
+    lines.push(
+      '',
+      c.bold('The CFR text'),
+      t
+        ? `  ${t.framework}: ${[words(t.outcome), t.authorization, t.licensePolicy ? words(t.licensePolicy) : null].filter(Boolean).join(' · ')}`
+        : '  not yet in effect on this date',
+    );
+  }
+  lines.push('', c.bold('Sources'));
+  for (const source of det.sources) lines.push(wrap(formatSource(source), '  '));
   return lines.join('\n');
 }
 

@@ -1,3 +1,4 @@
+import { formatSource } from '../rules/sources.js';
 import type { EvidenceBundle } from './evidence.js';
 import { renderPdf } from './pdf.js';
 
@@ -50,8 +51,8 @@ export function evidencePdf(b: EvidenceBundle): Promise<Buffer> {
         w.heading('Conditions', 3);
         w.list(d.requirements.map((q) => `${q.code}: ${state(q.satisfied)} [${q.citation}]`));
       }
-      w.heading('Citations', 3);
-      w.list(d.citations);
+      w.heading('Sources', 3);
+      w.list(d.sources.map(formatSource));
       if (b.decision) {
         w.heading('Decision', 3);
         w.para(JSON.stringify(b.decision, null, 2), { mono: true });

@@ -1,4 +1,5 @@
 import type { CfrTextAnswer, Determination, Source } from './determination.js';
+import { readableCitation } from './sources.js';
 import { materializeTrace, type TraceComparison, type TraceNode } from './trace-log.js';
 import type { QuotaDraw, Requirement, UncertainReading } from './types.js';
 
@@ -58,10 +59,11 @@ export function toDeterminationJson(det: Determination): DeterminationJson {
     authorization: det.authorization,
     authorizations: det.authorizations.map((a) => ({ authorization: a.authorization, items: [...a.items] })),
     licensePolicy: det.licensePolicy,
-    requirements: [...det.requirements],
+    requirements: det.requirements.map((r) => ({ ...r, citation: readableCitation(r.citation) })),
     quota: [...det.quota],
     items: det.items.map((item) => ({
       ...item,
+      citation: readableCitation(item.citation),
       classification: item.classification && {
         class: item.classification.class,
         eccn: item.classification.eccn,
@@ -77,7 +79,8 @@ export function toDeterminationJson(det: Determination): DeterminationJson {
   };
   if (det.coveredRange) json.coveredRange = { ...det.coveredRange };
   if (det.cfrText !== undefined) json.cfrText = det.cfrText && { ...det.cfrText };
-  if (det.uncertain !== undefined) json.uncertain = [...det.uncertain];
+  if (det.uncertain !== undefined)
+    json.uncertain = det.uncertain.map((u) => ({ ...u, citation: readableCitation(u.citation) }));
   return json;
 }
 
@@ -117,7 +120,7 @@ export function explain(det: Determination, trace: TraceNode = materializeTrace(
       `the date ${det.asOf} is outside the dates this framework covers (from ${det.coveredRange?.from}` +
         `${det.coveredRange?.to ? ` to ${det.coveredRange.to}` : ''}), so it gives no answer for this request.`,
     );
-    return parts.join(' ');
+    return readableCitation(parts.join(' '));
   }
   if (det.frameworkStatus === 'compliance-deferred') {
     parts.push(
@@ -163,7 +166,7 @@ export function explain(det: Determination, trace: TraceNode = materializeTrace(
         `${n(Math.max(0, q.limit - q.usedBefore - q.tpp))} left after).`,
     );
   }
-  return parts.join(' ');
+  return readableCitation(parts.join(' '));
 }
 
 function requirementText(r: Requirement): string {

@@ -43,7 +43,9 @@ describeBrowser('exporter', () => {
       const text = (await card.textContent()) ?? '';
       expect(text).toContain('Outcome');
       expect(text).toContain('License required');
-      expect(text).toContain('Citations');
+      expect(text).toContain('Sources');
+      expect(text).toContain('Federal Register');
+      expect(text).not.toMatch(/seed \d{3}_/);
     }
     // The explanation opens per framework.
     await cards.first().getByText('Explanation').click();

@@ -26,7 +26,24 @@ export interface DeterminationView {
   }[];
   explanation: string;
   citations: string[];
+  /** The bibliography (spec/contracts.md `sources`); absent on determinations stored before it. */
+  sources?: { id: string; title: string; publisher: string; date: string | null; url: string | null }[];
+  authorizations?: { authorization: string; items: number[] }[];
+  cfrText?: {
+    framework: string;
+    outcome: string;
+    authorization: string | null;
+    licensePolicy: string | null;
+  } | null;
+  uncertain?: { code: string; note: string; citation: string }[];
 }
+
+/** A citation with any seed file name replaced: determinations stored before `sources` may hold one. */
+const readable = (text: string) =>
+  text.replace(
+    /\bseeds? \d{3}_[0-9a-f]{16}\.txt(?:,? (?:and )?\d{3}_[0-9a-f]{16}\.txt)*/g,
+    'press report (see sources)',
+  );
 
 const words = (code: string | null) => (code ? code.replace(/-/g, ' ') : '—');
 
@@ -56,6 +73,17 @@ export function DeterminationCard({ determination: d }: { determination: Determi
         <dd>
           <StatusBadge status={d.outcome} />
           {d.authorization ? <span> {d.authorization}</span> : null}
+          {!d.authorization && d.authorizations && d.authorizations.length > 1 ? (
+            <span>
+              {' '}
+              {d.authorizations
+                .map(
+                  (a) =>
+                    `${a.authorization} (item${a.items.length > 1 ? 's' : ''} ${a.items.map((i) => i + 1).join(', ')})`,
+                )
+                .join('; ')}
+            </span>
+          ) : null}
         </dd>
         <dt>License required</dt>
         <dd data-testid="license-required">{licenseRequired(d) ? 'yes' : 'no'}</dd>
@@ -70,7 +98,7 @@ export function DeterminationCard({ determination: d }: { determination: Determi
               {d.requirements.map((r) => (
                 <li key={r.code}>
                   {words(r.code)} <span className="muted">({requirementState(r.satisfied)})</span> —{' '}
-                  <cite>{r.citation}</cite>
+                  <cite>{readable(r.citation)}</cite>
                 </li>
               ))}
             </ul>
@@ -110,20 +138,51 @@ export function DeterminationCard({ determination: d }: { determination: Determi
             ))}
           </ul>
         </dd>
-        <dt>Citations</dt>
+        {d.cfrText !== undefined ? (
+          <>
+            <dt>The CFR text</dt>
+            <dd data-testid="cfr-text">
+              {d.cfrText
+                ? `${words(d.cfrText.outcome)}${d.cfrText.authorization ? ` ${d.cfrText.authorization}` : ''}${d.cfrText.licensePolicy ? `, ${words(d.cfrText.licensePolicy)}` : ''} (${d.cfrText.framework})`
+                : 'not yet in effect'}
+            </dd>
+          </>
+        ) : null}
+        {d.uncertain && d.uncertain.length > 0 ? (
+          <>
+            <dt>Uncertain</dt>
+            <dd>
+              <ul className="plain">
+                {d.uncertain.map((u) => (
+                  <li key={u.code}>
+                    {u.note} <cite className="muted">({readable(u.citation)})</cite>
+                  </li>
+                ))}
+              </ul>
+            </dd>
+          </>
+        ) : null}
+        <dt>Sources</dt>
         <dd>
-          <ul className="plain citations">
-            {d.citations.map((c) => (
-              <li key={c}>
-                <cite>{c}</cite>
-              </li>
-            ))}
+          <ul className="plain citations" data-testid="sources">
+            {d.sources
+              ? d.sources.map((s) => (
+                  <li key={s.id}>
+                    {s.publisher}, {s.url ? <a href={s.url}>{s.title}</a> : <cite>{s.title}</cite>}
+                    {s.date ? `, ${s.date}` : ''}
+                  </li>
+                ))
+              : d.citations.map((c) => (
+                  <li key={c}>
+                    <cite>{readable(c)}</cite>
+                  </li>
+                ))}
           </ul>
         </dd>
       </dl>
       <details className="explanation">
         <summary>Explanation</summary>
-        <p>{d.explanation}</p>
+        <p>{readable(d.explanation)}</p>
       </details>
     </article>
   );
