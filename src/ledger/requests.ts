@@ -1,5 +1,6 @@
 import { InputError } from '../domain/errors.js';
 import { type ExportRequest, parseExportRequest } from '../domain/request.js';
+import { under } from '../domain/zod-issues.js';
 import type { Determination } from '../rules/determination.js';
 import { determine } from '../rules/determine.js';
 import { lppPool } from '../rules/places.js';
@@ -121,23 +122,9 @@ export function licenseLines(
 
 export async function submitRequest(ctx: LedgerContext, principal: Principal, input: SubmitInput) {
   requireRole(principal, 'exporter');
-  if (typeof input.framework !== 'string' || !ctx.registry.has(input.framework)) {
-    throw new LedgerError(
-      'bad_request',
-      `unknown framework "${String(input.framework)}"; known: ${ctx.registry.ids().join(', ')}`,
-      ['framework'],
-    );
-  }
-  let parsed: ExportRequest;
-  try {
-    parsed = parseExportRequest(input.request);
-  } catch (error) {
-    if (error instanceof InputError) {
-      throw new InputError(error.issues.map((i) => ({ ...i, path: ['request', ...i.path] })));
-    }
-    throw error;
-  }
-  const framework = ctx.registry.get(input.framework);
+  // The framework first: an unknown one is the error, whatever else is wrong.
+  const framework = ctx.registry.require(input.framework);
+  const parsed: ExportRequest = under(['request'], () => parseExportRequest(input.request));
   const id = newId('req');
   return inTransaction(ctx, principal, async (tx, record) => {
     let request = parsed;

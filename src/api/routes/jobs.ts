@@ -117,17 +117,7 @@ export const jobRoutes: FastifyPluginAsyncZod<{ ledger: Ledger; jobs: JobRegistr
     async (request, reply) => {
       const principal = principalOf(request);
       const ids = request.body.frameworks ?? ctx.registry.ids();
-      const unknown = ids.flatMap((id, index) =>
-        ctx.registry.has(id)
-          ? []
-          : [
-              {
-                code: 'unknown_framework',
-                path: ['frameworks', index],
-                message: `unknown framework "${id}"; known: ${ctx.registry.ids().join(', ')}`,
-              },
-            ],
-      );
+      const unknown = ctx.registry.unknownIn(ids);
       if (unknown.length > 0) throw new InputError(unknown);
       const asOf = parseIsoDate(request.body.asOf ?? ctx.now().toISOString().slice(0, 10), ['asOf']);
       const rows = parsePortfolioCsv(request.body.csv, asOf);
