@@ -212,7 +212,7 @@ export function determine(
     ev.cmp('evaluation date (day number)', day, '>=', framework.coverageFromDay);
     ev.note(`out of coverage: ${framework.coverage.note}`);
     ev.end('out-of-coverage');
-    return {
+    const outOfCoverage: Determination = {
       framework: framework.id,
       frameworkTitle: framework.title,
       frameworkRevision: framework.revision,
@@ -230,8 +230,9 @@ export function determine(
       citations,
       sources: sourcesFor(citations),
       coveredRange: { from: framework.coverage.from, to: framework.coverage.to },
-      ...companionAnswer(framework, facts),
     };
+    if (framework.cfrTextFramework !== null) withCompanion(outOfCoverage, framework, facts);
+    return outOfCoverage;
   }
 
   const itemFacts = facts.items;
@@ -337,6 +338,8 @@ export function determine(
   }
   ev.end(outcome);
   const uses: readonly AuthorizationUse[] = authorizations ?? [];
+  const uncertain = ev.uncertainties;
+  if (uncertain !== null) for (const u of uncertain) addCitation(citations, u.citation);
   const determination: Determination = {
     framework: framework.id,
     frameworkTitle: framework.title,
@@ -357,13 +360,9 @@ export function determine(
     citations,
     sources: sourcesFor(citations),
     coveredRange: null,
-    ...companionAnswer(framework, facts),
   };
-  const uncertain = ev.uncertainties;
-  if (uncertain !== null) {
-    for (const u of uncertain) addCitation(citations, u.citation);
-    return { ...determination, sources: sourcesFor(citations), uncertain };
-  }
+  if (uncertain !== null) (determination as { uncertain?: typeof uncertain }).uncertain = uncertain;
+  if (framework.cfrTextFramework !== null) withCompanion(determination, framework, facts);
   return determination;
 }
 
@@ -371,22 +370,22 @@ export function determine(
  * `cfrText` for a framework that reports the CFR text's answer beside its own (spec §8): the
  * other framework's answer for the same request; null when that rule was not yet in effect.
  */
-function companionAnswer(
+function withCompanion(
+  determination: Determination,
   framework: CompiledFramework,
   facts: RequestFacts,
-): { cfrText?: CfrTextAnswer | null } {
-  const companion = framework.cfrTextFramework;
-  if (companion === null) return {};
-  const other = determine(companion, facts.request, facts);
-  if (other.outcome === 'out-of-coverage') return { cfrText: null };
-  return {
-    cfrText: {
-      framework: other.framework,
-      outcome: other.outcome,
-      authorization: other.authorization,
-      licensePolicy: other.licensePolicy,
-    },
-  };
+): void {
+  const other = determine(framework.cfrTextFramework!, facts.request, facts);
+  const cfrText: CfrTextAnswer | null =
+    other.outcome === 'out-of-coverage'
+      ? null
+      : {
+          framework: other.framework,
+          outcome: other.outcome,
+          authorization: other.authorization,
+          licensePolicy: other.licensePolicy,
+        };
+  (determination as { cfrText?: CfrTextAnswer | null }).cfrText = cfrText;
 }
 
 function addCitation(citations: string[], citation: string): void {
