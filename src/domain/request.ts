@@ -236,8 +236,11 @@ export function parseExportRequest(input: unknown, options: { asOf?: string } = 
   const optionalCountry = (text: string | undefined, path: FieldPath) =>
     text === undefined ? undefined : attempt(() => resolveCountry(text, path));
   const origin = attempt(() => resolveCountry(value.origin, ['origin']));
+  // Parties and the end user in one fixed shape (every key, in one order, absent ones undefined):
+  // the rules read them for every item, and one shape keeps those reads fast.
   const parties = value.parties.map((party, i) => ({
-    ...party,
+    role: party.role,
+    name: party.name,
     country: optionalCountry(party.country, ['parties', i, 'country']),
     headquarters: optionalCountry(party.headquarters, ['parties', i, 'headquarters']),
     ultimateParent: optionalCountry(party.ultimateParent, ['parties', i, 'ultimateParent']),
@@ -254,10 +257,11 @@ export function parseExportRequest(input: unknown, options: { asOf?: string } = 
     } as RequestItem;
   });
   const endUser = {
-    ...value.endUser,
+    name: value.endUser.name,
     country: optionalCountry(value.endUser.country, ['endUser', 'country']),
     headquarters: optionalCountry(value.endUser.headquarters, ['endUser', 'headquarters']),
     ultimateParent: optionalCountry(value.endUser.ultimateParent, ['endUser', 'ultimateParent']),
+    veu: value.endUser.veu,
   };
   if (issues.length > 0) throw new InputError(issues);
   return {
