@@ -18,12 +18,16 @@ export const CustomChipSchema = z.strictObject({
   dieAreaMm2: z.number().finite().positive().nullable().optional(),
   memoryBandwidthGBs: z.number().finite().positive().nullable().optional(),
   datacenter: z.boolean().default(true),
+  /** When the chip became commercially available in the U.S. (ISO date; 91 FR 1684). */
+  usCommerciallyAvailableSince: z.string().optional(),
 });
 
 export const ModelWeightsSchema = z.strictObject({
   name: z.string().min(1),
   trainingOps: nonNegative,
   published: z.boolean().default(false),
+  /** A 4E091 note the requester asserts: derived from a published model, or below the published frontier. */
+  exclusion: z.enum(['derived-from-published', 'below-published-frontier']).optional(),
 });
 
 export const ItemSchema = z
@@ -75,6 +79,8 @@ export const PartySchema = z.strictObject({
   role: z.enum(PARTY_ROLES),
   name: z.string().min(1),
   country: country.optional(),
+  headquarters: country.optional(),
+  ultimateParent: country.optional(),
 });
 
 /**
@@ -122,6 +128,10 @@ export const ExportRequestSchema = z.strictObject({
   items: z.array(ItemSchema).min(1, 'needs at least one item'),
   endUser: EndUserSchema,
   parties: z.array(PartySchema).default([]),
+  /** export | reexport | transfer (in-country); spec/contracts.md, added 2026-12. */
+  transaction: z.enum(['export', 'reexport', 'transfer']).default('export'),
+  /** Where the items ship from (ISO alpha-2). */
+  origin: country.default('US'),
   screening: ScreeningFactsSchema.default({ entityList: [] }),
   installation: z
     .strictObject({
@@ -191,7 +201,15 @@ export function parseExportRequest(input: unknown, options: { asOf?: string } = 
   const parties = value.parties.map((party, i) => ({
     ...party,
     country: optionalCountry(party.country, ['parties', i, 'country']),
+    headquarters: optionalCountry(party.headquarters, ['parties', i, 'headquarters']),
+    ultimateParent: optionalCountry(party.ultimateParent, ['parties', i, 'ultimateParent']),
   }));
+  const origin = attempt(() => resolveCountry(value.origin, ['origin']));
+  value.items.forEach((item, i) => {
+    const since = item.customChip?.usCommerciallyAvailableSince;
+    if (since !== undefined)
+      attempt(() => parseIsoDate(since, ['items', i, 'customChip', 'usCommerciallyAvailableSince']));
+  });
   const endUser = {
     ...value.endUser,
     country: optionalCountry(value.endUser.country, ['endUser', 'country']),
@@ -203,6 +221,7 @@ export function parseExportRequest(input: unknown, options: { asOf?: string } = 
     ...value,
     date: date!,
     destination: destination!,
+    origin: origin!,
     endUser,
     parties,
     installation: {

@@ -3,11 +3,13 @@ import type { IsoDate } from '../domain/dates.js';
 import type { TraceLog } from './trace-log.js';
 import type {
   Authorization,
+  CfrText,
   FrameworkStatus,
   LicensePolicy,
   Outcome,
   QuotaDraw,
   Requirement,
+  Uncertain,
 } from './types.js';
 
 export interface ItemDetermination {
@@ -45,6 +47,13 @@ export interface Determination {
   readonly coveredRange: { readonly from: IsoDate; readonly to: IsoDate | null } | null;
   readonly requestId: string | null;
   readonly log: TraceLog;
+  /**
+   * Frameworks that answer beside the CFR text (us-ear-enforced): the CFR text's answer for the
+   * same request and date (null before that text existed) and the open readings. Absent for the
+   * other frameworks.
+   */
+  readonly cfrText?: CfrText | null;
+  readonly uncertain?: readonly Uncertain[];
 }
 
 /** Most restrictive first (spec/frameworks.md §7). */

@@ -6,7 +6,17 @@ import { runDecision as runDecisionFor } from './defaults.js';
 import { type Determination, type ItemDetermination, OUTCOME_RANK, POLICY_RANK } from './determination.js';
 import { Evaluation } from './evaluation.js';
 import { type CompiledFramework, dayOf, statusOnDay } from './framework.js';
-import type { ItemFacts, LicensePolicy, Outcome, QuotaDraw, RequestFacts, Requirement } from './types.js';
+import { readingOn } from './parameters.js';
+import type {
+  CfrText,
+  ItemFacts,
+  LicensePolicy,
+  Outcome,
+  QuotaDraw,
+  RequestFacts,
+  Requirement,
+  Uncertain,
+} from './types.js';
 
 /** Catalog chips are classified once, at start-up. */
 const catalogClassification = new Map<string, Classification>(
@@ -170,7 +180,7 @@ export function determine(
     ev.cmp('evaluation date (day number)', day, '>=', framework.coverageFromDay);
     ev.note(`out of coverage: ${framework.coverage.note}`);
     ev.end('out-of-coverage');
-    return {
+    const outOfCoverage: Determination = {
       framework: framework.id,
       frameworkTitle: framework.title,
       frameworkRevision: framework.revision,
@@ -187,6 +197,9 @@ export function determine(
       citations,
       coveredRange: { from: framework.coverage.from, to: framework.coverage.to },
     };
+    return framework.cfrTextFramework
+      ? withCfrText(framework, outOfCoverage, facts, day, null)
+      : outOfCoverage;
   }
 
   const itemFacts = facts.items;
@@ -267,7 +280,7 @@ export function determine(
     }
   }
   ev.end(outcome);
-  return {
+  const determination: Determination = {
     framework: framework.id,
     frameworkTitle: framework.title,
     frameworkRevision: framework.revision,
@@ -284,6 +297,49 @@ export function determine(
     citations,
     coveredRange: null,
   };
+  return framework.cfrTextFramework
+    ? withCfrText(framework, determination, facts, day, ev.uncertainties)
+    : determination;
+}
+
+/**
+ * Adds the CFR text's answer for the same request and date, and the open readings: those the
+ * rules flagged and those the framework adds for the request (spec/frameworks.md §8).
+ */
+function withCfrText(
+  framework: CompiledFramework,
+  det: Determination,
+  facts: RequestFacts,
+  day: number,
+  flagged: readonly Uncertain[] | null,
+): Determination {
+  const cfr = determine(framework.cfrTextFramework!, facts.request, facts);
+  const cfrText: CfrText | null =
+    cfr.outcome === 'out-of-coverage'
+      ? null
+      : {
+          framework: cfr.framework,
+          outcome: cfr.outcome,
+          authorization: cfr.authorization,
+          licensePolicy: cfr.licensePolicy,
+        };
+  const added = framework.cfrText!.annotate({
+    facts,
+    day,
+    outcome: det.outcome,
+    authorization: det.authorization,
+    licensePolicy: det.licensePolicy,
+    cfrText,
+    param: <T>(id: string) => {
+      const parameter = framework.parameters.get(id);
+      if (!parameter) throw new Error(`framework ${framework.id} has no parameter "${id}"`);
+      return readingOn(parameter, day).value as T;
+    },
+  });
+  const uncertain = [...added, ...(flagged ?? [])];
+  const citations = [...det.citations];
+  for (const u of uncertain) addCitation(citations, u.citation);
+  return { ...det, citations, cfrText, uncertain };
 }
 
 function addCitation(citations: string[], citation: string): void {

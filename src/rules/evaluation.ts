@@ -8,7 +8,7 @@ import {
   type TracedRule,
   type TraceLog,
 } from './trace-log.js';
-import type { RequestFacts } from './types.js';
+import type { RequestFacts, Uncertain } from './types.js';
 
 /**
  * The buffer the trace is written into while rules run, lent to one evaluation at a time and
@@ -24,6 +24,8 @@ let spareBuffer: unknown[] | null = null;
 export class Evaluation {
   private buffer: unknown[];
   private n = 0;
+  /** Readings the rules flagged as open (spec/frameworks.md §8), in first-seen order. */
+  uncertainties: Uncertain[] | null = null;
 
   constructor(
     readonly framework: CompiledFramework,
@@ -65,6 +67,15 @@ export class Evaluation {
     log[n + 1] = reading;
     this.n = n + 2;
     return reading.value as T;
+  }
+
+  /** Flags a reading the sources leave open; recorded in the trace and on the determination. */
+  uncertain(code: string, note: string, citation: string): void {
+    if (this.uncertainties === null) this.uncertainties = [];
+    const list = this.uncertainties;
+    for (const u of list) if (u.code === code && u.note === note) return;
+    list.push({ code, note, citation });
+    this.note(`uncertain (${code}): ${note}`);
   }
 
   /** Compares an actual value with a threshold and records both. */

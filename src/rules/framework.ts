@@ -26,6 +26,8 @@ export interface CompiledFramework extends FrameworkMeta {
   readonly patches: readonly { readonly op: string; readonly target: string; readonly reason: string }[];
   /** The timeline's status events as day numbers, in timeline order (see `statusOnDay`). */
   readonly statusTimeline: readonly { readonly day: number; readonly status: FrameworkStatus }[];
+  /** The framework whose answer is the CFR text's (see `FrameworkMeta.cfrText`), compiled. */
+  readonly cfrTextFramework: CompiledFramework | null;
 }
 
 type RuleEntry = RuleDefinition & { neutralizedBy?: CompiledRule['neutralizedBy'] };
@@ -47,13 +49,27 @@ export function compileFramework(
     chips: compileDecision(`${definition.id}/chips`, flat.decisions.chips),
     modelWeights: compileDecision(`${definition.id}/modelWeights`, flat.decisions.modelWeights),
   };
+  let cfrTextFramework: CompiledFramework | null = null;
+  if (definition.cfrText) {
+    const other = lookup(definition.cfrText.framework);
+    if (!other)
+      throw new Error(
+        `framework "${definition.id}" names unknown framework "${definition.cfrText.framework}"`,
+      );
+    cfrTextFramework = compileFramework(other, lookup);
+  }
+  const ownRevision = revisionOf(definition.id, flat);
   return {
     ...definition,
     kind: definition.kind,
     base: definition.kind === 'reform' ? definition.base : null,
     parameters,
     decisions,
-    revision: revisionOf(definition.id, flat),
+    // The CFR text's answer is part of the determination, so its rules are part of the revision.
+    revision: cfrTextFramework
+      ? createHash('sha256').update(ownRevision).update(cfrTextFramework.revision).digest('hex').slice(0, 12)
+      : ownRevision,
+    cfrTextFramework,
     coverageFromDay: dayNumber(definition.coverage.from),
     coverageToDay: definition.coverage.to ? dayNumber(definition.coverage.to) : Number.POSITIVE_INFINITY,
     patches: flat.patches,

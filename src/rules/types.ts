@@ -6,7 +6,7 @@ import type { Parameter } from './parameters.js';
 
 export type Outcome = 'not-controlled' | 'no-license-required' | 'license-exception' | 'license-required';
 export type LicensePolicy = 'presumption-of-approval' | 'case-by-case' | 'presumption-of-denial';
-export type Authorization = 'AIA' | 'ACA' | 'LPP' | 'UVEU' | 'NVEU' | 'SMALL-INSTALLATION';
+export type Authorization = 'AIA' | 'ACA' | 'NAC' | 'LPP' | 'UVEU' | 'NVEU' | 'SMALL-INSTALLATION';
 export type FrameworkStatus = 'in-force' | 'not-enforced' | 'proposed' | 'withdrawn';
 
 /** The closed vocabulary of spec/frameworks.md §6. */
@@ -24,6 +24,11 @@ export const REQUIREMENT_CODES = [
   'third-party-testing',
   'kyc',
   'china-volume-cap',
+  'diversion-review',
+  'nac-notification',
+  'us-supply-certification',
+  'foundry-capacity-certification',
+  'license-exception-conditions',
 ] as const;
 export type RequirementCode = (typeof REQUIREMENT_CODES)[number];
 
@@ -32,6 +37,21 @@ export interface Requirement {
   /** true / false / null = unknown (e.g. a certification still to be filed). */
   readonly satisfied: boolean | null;
   readonly citation: string;
+}
+
+/** A reading the sources leave open (spec/frameworks.md §8): shown beside the answer, never hidden. */
+export interface Uncertain {
+  readonly code: string;
+  readonly note: string;
+  readonly citation: string;
+}
+
+/** The answer of the rule in the CFR for the same request and date (spec/frameworks.md §8). */
+export interface CfrText {
+  readonly framework: string;
+  readonly outcome: Outcome | 'out-of-coverage';
+  readonly authorization: Authorization | null;
+  readonly licensePolicy: LicensePolicy | null;
 }
 
 export interface QuotaDraw {
@@ -110,8 +130,28 @@ export interface FrameworkMeta {
   readonly citation: string;
   readonly sources: readonly FrameworkSource[];
   readonly timeline: readonly TimelineEvent[];
+  /**
+   * The framework whose answer is "what the CFR text says", given beside this framework's own
+   * (`cfrText` of the determination) with the request-level doubts `annotate` adds.
+   */
+  readonly cfrText?: {
+    readonly framework: string;
+    readonly annotate: (context: AnnotateContext) => readonly Uncertain[];
+  };
   /** Dates the rules are formalised for; an earlier date gives `out-of-coverage`. */
   readonly coverage: { readonly from: IsoDate; readonly to: IsoDate | null; readonly note: string };
+}
+
+/** What `cfrText.annotate` sees: the request, the date, this framework's answer and the CFR's. */
+export interface AnnotateContext {
+  readonly facts: RequestFacts;
+  readonly day: number;
+  readonly outcome: Outcome | 'out-of-coverage';
+  readonly authorization: Authorization | null;
+  readonly licensePolicy: LicensePolicy | null;
+  readonly cfrText: CfrText | null;
+  /** Reads a parameter of this framework in force on the date. */
+  readonly param: <T>(id: string) => T;
 }
 
 export interface Decisions<R> {
