@@ -1,6 +1,6 @@
 import type { Determination } from './determination.js';
 import { materializeTrace, type TraceComparison, type TraceNode } from './trace-log.js';
-import type { QuotaDraw, Requirement } from './types.js';
+import type { CfrText, QuotaDraw, Requirement, Uncertain } from './types.js';
 
 /** The determination as spec/contracts.md shapes it (plus a few added fields). */
 export interface DeterminationJson {
@@ -37,6 +37,10 @@ export interface DeterminationJson {
   explanation: string;
   trace: TraceNode;
   citations: string[];
+  /** us-ear-enforced only: the CFR text's answer for the same request and date (null before it). */
+  cfrText?: CfrText | null;
+  /** us-ear-enforced only: the readings the sources leave open. */
+  uncertain?: Uncertain[];
 }
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
@@ -70,6 +74,8 @@ export function toDeterminationJson(det: Determination): DeterminationJson {
     citations: [...det.citations],
   };
   if (det.coveredRange) json.coveredRange = { ...det.coveredRange };
+  if (det.cfrText !== undefined) json.cfrText = det.cfrText && { ...det.cfrText };
+  if (det.uncertain !== undefined) json.uncertain = det.uncertain.map((u) => ({ ...u }));
   return json;
 }
 
@@ -141,7 +147,32 @@ export function explain(det: Determination, trace: TraceNode = materializeTrace(
         `${n(Math.max(0, q.limit - q.usedBefore - q.tpp))} left after).`,
     );
   }
+  if (det.cfrText !== undefined) parts.push(cfrTextSentence(det.cfrText));
   return parts.join(' ');
+}
+
+/** One line for the CFR text's answer ("license exception LPP"), or why there is none. */
+export function cfrTextAnswer(cfr: CfrText | null): string {
+  if (!cfr) return 'no answer (the Diffusion rule was not yet in the CFR)';
+  return [words(cfr.outcome), cfr.authorization, cfr.licensePolicy ? words(cfr.licensePolicy) : null]
+    .filter(Boolean)
+    .join(' · ');
+}
+
+/** Whether the CFR text answers otherwise than the determination. */
+export function cfrTextDiffers(det: Determination): boolean {
+  const cfr = det.cfrText;
+  return (
+    !!cfr &&
+    (cfr.outcome !== det.outcome ||
+      cfr.authorization !== det.authorization ||
+      cfr.licensePolicy !== det.licensePolicy)
+  );
+}
+
+function cfrTextSentence(cfr: CfrText | null): string {
+  if (!cfr) return 'The CFR text of the Diffusion rule did not yet exist on this date.';
+  return `The CFR text (${cfr.framework}) says: ${cfrTextAnswer(cfr).replace(/ · /g, ', ')}.`;
 }
 
 function requirementText(r: Requirement): string {
