@@ -48,6 +48,7 @@ export const DeterminationSchema = open({
   asOf: z.string(),
   outcome: z.string(),
   authorization: z.string().nullable(),
+  authorizations: z.array(open({ authorization: z.string(), items: z.array(z.number()) })),
   licensePolicy: z.string().nullable(),
   requirements: z.array(z.any()),
   quota: z.array(z.any()),
@@ -55,6 +56,28 @@ export const DeterminationSchema = open({
   explanation: z.string(),
   trace: z.any(),
   citations: z.array(z.string()),
+  sources: z.array(
+    open({
+      id: z.string(),
+      title: z.string(),
+      publisher: z.string(),
+      date: z.string().nullable(),
+      url: z.string().nullable(),
+    }),
+  ),
+  cfrText: open({
+    framework: z.string(),
+    outcome: z.string(),
+    authorization: z.string().nullable(),
+    licensePolicy: z.string().nullable(),
+  })
+    .nullable()
+    .optional()
+    .describe("the CFR text's answer for the same request (us-ear-enforced)"),
+  uncertain: z
+    .array(open({ code: z.string(), note: z.string(), citation: z.string() }))
+    .optional()
+    .describe('readings the sources leave open'),
 }).describe('A determination (spec/contracts.md)');
 
 export const SubmitResponse = open({

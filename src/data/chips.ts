@@ -1,3 +1,5 @@
+import { d, type IsoDate } from '../domain/dates.js';
+
 /**
  * The chip catalog: every id of spec/frameworks.md §1, with the source of each figure.
  * TPP is the vendor-declared value where the vendor publishes one (NVIDIA's ECCN table);
@@ -15,7 +17,22 @@ export interface CatalogChip {
   readonly memoryBandwidthGBs: number;
   readonly datacenter: boolean;
   readonly source: string;
+  /**
+   * A date by which the chip was commercially available in the United States (91 FR 1684 admits
+   * only chips available when it was published, 2026-01-15); the catalog states the fact for
+   * that date, not the launch day.
+   */
+  readonly usCommerciallyAvailableSince: IsoDate;
+  readonly usCommerciallyAvailableSource: string;
 }
+
+/**
+ * Every chip of the catalog was on sale in the United States when 91 FR 1684 was published
+ * (spec/frameworks.md §1; vendors' U.S. product pages and NVIDIA's ECCN table of 2026-07).
+ */
+const US_AVAILABLE_BY = d('2026-01-15');
+const US_AVAILABLE_SOURCE =
+  'spec/frameworks.md §1 (2026-12): every catalog chip was commercially available in the U.S. on 2026-01-15 (91 FR 1684)';
 
 const NVIDIA_ECCN =
   'NVIDIA export regulations ECCN table, nvidia.com/en-us/about-nvidia/company-policies/export-regulations/ (vendor TPP)';
@@ -80,7 +97,18 @@ function chip(
   datacenter: boolean,
   source: string,
 ): CatalogChip {
-  return { id, name, vendor, tpp, dieAreaMm2, memoryBandwidthGBs, datacenter, source };
+  return {
+    id,
+    name,
+    vendor,
+    tpp,
+    dieAreaMm2,
+    memoryBandwidthGBs,
+    datacenter,
+    source,
+    usCommerciallyAvailableSince: US_AVAILABLE_BY,
+    usCommerciallyAvailableSource: US_AVAILABLE_SOURCE,
+  };
 }
 
 const byId = new Map(CHIP_CATALOG.map((c) => [c.id, c]));

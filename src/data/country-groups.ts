@@ -1,4 +1,5 @@
 import { dayNumber } from '../domain/dates.js';
+import groupData from './ear-country-groups.json' with { type: 'json' };
 
 /**
  * Country Group D:5 (U.S. arms-embargoed countries), 15 CFR part 740 Supp. No. 1, as dated
@@ -12,6 +13,8 @@ export interface GroupMembership {
   /** First day the country is no longer a member. */
   readonly until: string | null;
   readonly source: string;
+  /** What the data does not know (e.g. the date a membership began), said plainly. */
+  readonly note?: string;
 }
 
 const ECFR_2026 = '15 CFR 740 Supp. No. 1, Country Group D:5 (eCFR 2026-07-23)';
@@ -81,6 +84,84 @@ export function d5MembershipOn(code: string, day: number): GroupMembership | und
 
 export function d5MembersOn(day: number): string[] {
   return [...d5ByCode.values()].filter((m) => day >= m.fromDay && day < m.untilDay).map((m) => m.code);
+}
+
+/** The country groups the advanced-computing rules read (15 CFR 740 Supp. No. 1). */
+export type CountryGroup = 'A:5' | 'A:6' | 'D:1' | 'D:4' | 'D:5';
+
+/** The other groups' members as of the eCFR of 2026-07-23 (src/data/ear-country-groups.json). */
+export const EAR_GROUPS_SOURCE: string = groupData.source;
+const ECFR_GROUP = (group: string) => `15 CFR 740 Supp. No. 1, Country Group ${group} (eCFR 2026-07-23)`;
+const SINCE_UNKNOWN =
+  'member in the eCFR of 2026-07-23; the date membership began is not recorded here (since: null), so earlier dates read today’s table';
+
+/**
+ * Dated memberships of A:5, A:6, D:1 and D:4 (spec/frameworks.md §2): today's table with
+ * `from: null` and a note, since the dates of earlier changes are not in the data. The UAE is in
+ * A:5 only today; the Federal Register rule that moved it there was not found (UNVERIFIED date).
+ */
+export const GROUP_MEMBERSHIP: Readonly<Record<Exclude<CountryGroup, 'D:5'>, readonly GroupMembership[]>> = {
+  'A:5': groupData.groups['A:5'].map((code) => ({
+    code,
+    from: null,
+    until: null,
+    source: ECFR_GROUP('A:5'),
+    note:
+      code === 'AE'
+        ? 'the UAE is in A:5 only in the eCFR of 2026-07-23; the rule and date that moved it there were not found (UNVERIFIED)'
+        : SINCE_UNKNOWN,
+  })),
+  'A:6': groupData.groups['A:6'].map((code) => ({
+    code,
+    from: null,
+    until: null,
+    source: ECFR_GROUP('A:6'),
+    note: SINCE_UNKNOWN,
+  })),
+  'D:1': groupData.groups['D:1'].map((code) => ({
+    code,
+    from: null,
+    until: null,
+    source: ECFR_GROUP('D:1'),
+    note: SINCE_UNKNOWN,
+  })),
+  'D:4': groupData.groups['D:4'].map((code) => ({
+    code,
+    from: null,
+    until: null,
+    source: ECFR_GROUP('D:4'),
+    note: SINCE_UNKNOWN,
+  })),
+};
+
+const groupIndex = new Map<string, Map<string, CompiledMembership>>(
+  Object.entries(GROUP_MEMBERSHIP).map(([group, members]) => [
+    group,
+    new Map(
+      members.map((m) => [
+        m.code,
+        {
+          ...m,
+          fromDay: m.from ? dayNumber(m.from) : Number.NEGATIVE_INFINITY,
+          untilDay: m.until ? dayNumber(m.until) : Number.POSITIVE_INFINITY,
+        },
+      ]),
+    ),
+  ]),
+);
+
+/**
+ * The membership of `code` in `group` on `day`, if any (Hong Kong is not mapped here: callers
+ * pass `rulesCountry(code)` when the rule treats Hong Kong as China).
+ */
+export function groupMembershipOn(
+  group: CountryGroup,
+  code: string,
+  day: number,
+): GroupMembership | undefined {
+  if (group === 'D:5') return d5MembershipOn(code, day);
+  const m = groupIndex.get(group)?.get(code);
+  return m && day >= m.fromDay && day < m.untilDay ? m : undefined;
 }
 
 /** Hong Kong is treated as China for these rules (90 FR 4544; 15 CFR 772.1 "China" includes HK since 2020). */

@@ -18,16 +18,21 @@ export const CustomChipSchema = z.strictObject({
   dieAreaMm2: z.number().finite().positive().nullable().optional(),
   memoryBandwidthGBs: z.number().finite().positive().nullable().optional(),
   datacenter: z.boolean().default(true),
-  /** When the chip became commercially available in the U.S. (ISO date; 91 FR 1684). */
+  /**
+   * Since when the chip has been commercially available in the United States (ISO date; added
+   * 2026-12): 91 FR 1684's lane covers only chips available when the rule was published.
+   */
   usCommerciallyAvailableSince: z.string().optional(),
 });
+
+/** The 4E091 exclusions (ECCN 4E091, Notes 1 and 2) a request may assert; added 2026-12. */
+export const MODEL_WEIGHTS_EXCLUSIONS = ['derived-from-published', 'below-published-frontier'] as const;
 
 export const ModelWeightsSchema = z.strictObject({
   name: z.string().min(1),
   trainingOps: nonNegative,
   published: z.boolean().default(false),
-  /** A 4E091 note the requester asserts: derived from a published model, or below the published frontier. */
-  exclusion: z.enum(['derived-from-published', 'below-published-frontier']).optional(),
+  exclusion: z.enum(MODEL_WEIGHTS_EXCLUSIONS).optional(),
 });
 
 export const ItemSchema = z
@@ -79,9 +84,14 @@ export const PartySchema = z.strictObject({
   role: z.enum(PARTY_ROLES),
   name: z.string().min(1),
   country: country.optional(),
+  /** Where the party is headquartered, and its ultimate parent (added 2026-12). */
   headquarters: country.optional(),
   ultimateParent: country.optional(),
 });
+
+/** export | reexport | transfer (in-country), spec/contracts.md (added 2026-12). */
+export const TRANSACTION_TYPES = ['export', 'reexport', 'transfer'] as const;
+export type TransactionType = (typeof TRANSACTION_TYPES)[number];
 
 /**
  * Confirmed Entity List matches among the parties: filled in by the ledger's screening (a
@@ -125,13 +135,13 @@ export const ExportRequestSchema = z.strictObject({
   id: z.string().optional(),
   date: z.string().optional(),
   destination: country,
+  /** export | reexport | transfer (in-country); default export (added 2026-12). */
+  transaction: z.enum(TRANSACTION_TYPES).default('export'),
+  /** Where the items ship from; default US (added 2026-12). */
+  origin: country.default('US'),
   items: z.array(ItemSchema).min(1, 'needs at least one item'),
   endUser: EndUserSchema,
   parties: z.array(PartySchema).default([]),
-  /** export | reexport | transfer (in-country); spec/contracts.md, added 2026-12. */
-  transaction: z.enum(['export', 'reexport', 'transfer']).default('export'),
-  /** Where the items ship from (ISO alpha-2). */
-  origin: country.default('US'),
   screening: ScreeningFactsSchema.default({ entityList: [] }),
   installation: z
     .strictObject({
@@ -160,11 +170,19 @@ export type ExportRequestInput = z.input<typeof ExportRequestSchema>;
 type Parsed = z.output<typeof ExportRequestSchema>;
 
 /** A request after validation: dates checked, countries as ISO alpha-2 codes, defaults filled. */
-export interface ExportRequest extends Omit<Parsed, 'date' | 'installation'> {
+export interface ExportRequest extends Omit<Parsed, 'date' | 'installation' | 'items'> {
   readonly date: IsoDate;
+  readonly items: readonly RequestItem[];
   readonly installation: { readonly id: string | null; readonly existingChips: number };
 }
-export type RequestItem = Parsed['items'][number];
+type ParsedItem = Parsed['items'][number];
+/** An item after validation: a custom chip's U.S.-availability date checked. */
+export type RequestItem = Omit<ParsedItem, 'customChip'> & {
+  readonly customChip?: Omit<NonNullable<ParsedItem['customChip']>, 'usCommerciallyAvailableSince'> & {
+    readonly usCommerciallyAvailableSince?: IsoDate;
+  };
+};
+export type Party = Parsed['parties'][number];
 export type EndUser = Parsed['endUser'];
 export type Assurances = Parsed['assurances'];
 export type History = Parsed['history'];
@@ -198,17 +216,23 @@ export function parseExportRequest(input: unknown, options: { asOf?: string } = 
   const destination = attempt(() => resolveCountry(value.destination, ['destination']));
   const optionalCountry = (text: string | undefined, path: FieldPath) =>
     text === undefined ? undefined : attempt(() => resolveCountry(text, path));
+  const origin = attempt(() => resolveCountry(value.origin, ['origin']));
   const parties = value.parties.map((party, i) => ({
     ...party,
     country: optionalCountry(party.country, ['parties', i, 'country']),
     headquarters: optionalCountry(party.headquarters, ['parties', i, 'headquarters']),
     ultimateParent: optionalCountry(party.ultimateParent, ['parties', i, 'ultimateParent']),
   }));
-  const origin = attempt(() => resolveCountry(value.origin, ['origin']));
-  value.items.forEach((item, i) => {
+  const items = value.items.map((item, i) => {
     const since = item.customChip?.usCommerciallyAvailableSince;
-    if (since !== undefined)
-      attempt(() => parseIsoDate(since, ['items', i, 'customChip', 'usCommerciallyAvailableSince']));
+    if (since === undefined || !item.customChip) return item as RequestItem;
+    const checked = attempt(() =>
+      parseIsoDate(since, ['items', i, 'customChip', 'usCommerciallyAvailableSince']),
+    );
+    return {
+      ...item,
+      customChip: { ...item.customChip, usCommerciallyAvailableSince: checked },
+    } as RequestItem;
   });
   const endUser = {
     ...value.endUser,
@@ -222,6 +246,7 @@ export function parseExportRequest(input: unknown, options: { asOf?: string } = 
     date: date!,
     destination: destination!,
     origin: origin!,
+    items,
     endUser,
     parties,
     installation: {
@@ -236,6 +261,7 @@ const KNOWN_FIELDS = [
   ...Object.keys(CustomChipSchema.shape),
   ...Object.keys(ModelWeightsSchema.shape),
   ...Object.keys(EndUserSchema.shape),
+  ...Object.keys(PartySchema.shape),
   ...Object.keys(HistorySchema.shape),
   ...Object.keys(AssurancesSchema.shape),
   'chip',

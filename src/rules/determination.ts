@@ -3,14 +3,37 @@ import type { IsoDate } from '../domain/dates.js';
 import type { TraceLog } from './trace-log.js';
 import type {
   Authorization,
-  CfrText,
   FrameworkStatus,
   LicensePolicy,
   Outcome,
   QuotaDraw,
   Requirement,
-  Uncertain,
+  UncertainReading,
 } from './types.js';
+
+/** One entry of a determination's bibliography (spec/contracts.md `sources`). */
+export interface Source {
+  /** Stable id; for a seed, the seed's file name (a compliance officer cites the report). */
+  readonly id: string;
+  readonly title: string;
+  readonly publisher: string;
+  readonly date: string | null;
+  readonly url: string | null;
+}
+
+/** One authorization of a request and the items that use it (spec/contracts.md `authorizations`). */
+export interface AuthorizationUse {
+  readonly authorization: Authorization;
+  readonly items: readonly number[];
+}
+
+/** The answer of the rule in the CFR for the same request and date (spec/frameworks.md §8). */
+export interface CfrTextAnswer {
+  readonly framework: string;
+  readonly outcome: Outcome | 'out-of-coverage';
+  readonly authorization: Authorization | null;
+  readonly licensePolicy: LicensePolicy | null;
+}
 
 export interface ItemDetermination {
   readonly index: number;
@@ -38,22 +61,24 @@ export interface Determination {
   readonly frameworkStatus: FrameworkStatus;
   readonly asOf: IsoDate;
   readonly outcome: Outcome | 'out-of-coverage';
+  /** The license exception, when every license-exception item uses the same one; else null. */
   readonly authorization: Authorization | null;
+  /** Each distinct authorization with the indexes of the items that use it. */
+  readonly authorizations: readonly AuthorizationUse[];
   readonly licensePolicy: LicensePolicy | null;
   readonly requirements: readonly Requirement[];
   readonly quota: readonly QuotaDraw[];
   readonly items: readonly ItemDetermination[];
   readonly citations: readonly string[];
+  /** The bibliography behind `citations`: what a reader can open. */
+  readonly sources: readonly Source[];
+  /** Frameworks that declare `cfrText`: the CFR text's answer (null before it took effect). */
+  readonly cfrText?: CfrTextAnswer | null;
+  /** Readings the sources leave open, when there are any. */
+  readonly uncertain?: readonly UncertainReading[];
   readonly coveredRange: { readonly from: IsoDate; readonly to: IsoDate | null } | null;
   readonly requestId: string | null;
   readonly log: TraceLog;
-  /**
-   * Frameworks that answer beside the CFR text (us-ear-enforced): the CFR text's answer for the
-   * same request and date (null before that text existed) and the open readings. Absent for the
-   * other frameworks.
-   */
-  readonly cfrText?: CfrText | null;
-  readonly uncertain?: readonly Uncertain[];
 }
 
 /** Most restrictive first (spec/frameworks.md §7). */

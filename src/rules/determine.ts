@@ -3,19 +3,28 @@ import { CHIP_CATALOG, catalogChip } from '../data/chips.js';
 import { type IsoDate, yearOf } from '../domain/dates.js';
 import type { ExportRequest, RequestItem } from '../domain/request.js';
 import { runDecision as runDecisionFor } from './defaults.js';
-import { type Determination, type ItemDetermination, OUTCOME_RANK, POLICY_RANK } from './determination.js';
+import {
+  type AuthorizationUse,
+  type CfrTextAnswer,
+  type Determination,
+  type ItemDetermination,
+  OUTCOME_RANK,
+  POLICY_RANK,
+} from './determination.js';
 import { Evaluation } from './evaluation.js';
 import { type CompiledFramework, dayOf, statusOnDay } from './framework.js';
 import { readingOn } from './parameters.js';
+import { affiliations, effectiveDestinations } from './places.js';
+import { sourcesFor } from './sources.js';
 import type {
-  CfrText,
+  Authorization,
   ItemFacts,
   LicensePolicy,
   Outcome,
   QuotaDraw,
   RequestFacts,
   Requirement,
-  Uncertain,
+  UncertainReading,
 } from './types.js';
 
 /** Catalog chips are classified once, at start-up. */
@@ -55,7 +64,16 @@ export function requestFacts(given: ExportRequest): RequestFacts {
     }
     items[index] = facts;
   }
-  return { request, items, advancedTpp, advancedChips, advancedValueUsd, year: yearOfDate(request.date) };
+  return {
+    request,
+    items,
+    advancedTpp,
+    advancedChips,
+    advancedValueUsd,
+    year: yearOfDate(request.date),
+    destinations: effectiveDestinations(request),
+    affiliations: affiliations(request),
+  };
 }
 
 /** `yearOf` without the substring: the four leading digits of a checked ISO date. */
@@ -90,7 +108,12 @@ function itemFacts(item: RequestItem, index: number): ItemFacts {
       classification: null,
       datacenter: true,
       memoryBandwidthGBs: null,
-      weights: { trainingOps: item.modelWeights.trainingOps, published: item.modelWeights.published },
+      weights: {
+        trainingOps: item.modelWeights.trainingOps,
+        published: item.modelWeights.published,
+        exclusion: item.modelWeights.exclusion ?? null,
+      },
+      usCommerciallyAvailableSince: null,
     };
   }
   const quantity = item.quantity ?? 0;
@@ -107,6 +130,7 @@ function itemFacts(item: RequestItem, index: number): ItemFacts {
       datacenter: chip.datacenter,
       memoryBandwidthGBs: chip.memoryBandwidthGBs,
       weights: null,
+      usCommerciallyAvailableSince: chip.usCommerciallyAvailableSince,
     };
   }
   const custom = item.customChip!;
@@ -129,6 +153,7 @@ function itemFacts(item: RequestItem, index: number): ItemFacts {
     datacenter: custom.datacenter,
     memoryBandwidthGBs: custom.memoryBandwidthGBs ?? null,
     weights: null,
+    usCommerciallyAvailableSince: custom.usCommerciallyAvailableSince ?? null,
   };
 }
 
@@ -180,7 +205,7 @@ export function determine(
     ev.cmp('evaluation date (day number)', day, '>=', framework.coverageFromDay);
     ev.note(`out of coverage: ${framework.coverage.note}`);
     ev.end('out-of-coverage');
-    const outOfCoverage: Determination = {
+    return {
       framework: framework.id,
       frameworkTitle: framework.title,
       frameworkRevision: framework.revision,
@@ -190,16 +215,16 @@ export function determine(
       log: ev.finish(),
       outcome: 'out-of-coverage',
       authorization: null,
+      authorizations: [],
       licensePolicy: null,
       requirements: [],
       quota: [],
       items: [],
       citations,
+      sources: sourcesFor(citations),
       coveredRange: { from: framework.coverage.from, to: framework.coverage.to },
+      ...companionAnswer(framework, facts),
     };
-    return framework.cfrTextFramework
-      ? withCfrText(framework, outOfCoverage, facts, day, null)
-      : outOfCoverage;
   }
 
   const itemFacts = facts.items;
@@ -209,7 +234,7 @@ export function determine(
   let quota: QuotaDraw[] | null = null;
   let outcome: Outcome = 'not-controlled';
   let policy: LicensePolicy | null = null;
-  let deciding: ItemDetermination | undefined;
+  let authorizations: { authorization: Authorization; items: number[] }[] | null = null;
 
   for (let k = 0; k < itemFacts.length; k++) {
     const item = itemFacts[k]!;
@@ -243,9 +268,17 @@ export function determine(
       quota: consequence.quota,
     };
     items[k] = itemResult;
-    if (!deciding || OUTCOME_RANK[consequence.outcome] > OUTCOME_RANK[outcome]) {
+    if (k === 0 || OUTCOME_RANK[consequence.outcome] > OUTCOME_RANK[outcome]) {
       outcome = consequence.outcome;
-      deciding = itemResult;
+    }
+    const granted = consequence.authorization;
+    if (granted !== null) {
+      if (authorizations === null) authorizations = [{ authorization: granted, items: [item.index] }];
+      else {
+        const use = authorizations.find((a) => a.authorization === granted);
+        if (use) use.items.push(item.index);
+        else authorizations.push({ authorization: granted, items: [item.index] });
+      }
     }
     if (
       consequence.licensePolicy &&
@@ -280,6 +313,7 @@ export function determine(
     }
   }
   ev.end(outcome);
+  const uses: readonly AuthorizationUse[] = authorizations ?? [];
   const determination: Determination = {
     framework: framework.id,
     frameworkTitle: framework.title,
@@ -289,57 +323,78 @@ export function determine(
     requestId: id ?? null,
     log: ev.finish(),
     outcome,
-    authorization: outcome === 'license-exception' ? (deciding?.authorization ?? null) : null,
+    // The request's one authorization only when every license-exception item shares it
+    // (spec/frameworks.md §3, corrections): otherwise `authorizations` lists them.
+    authorization: outcome === 'license-exception' && uses.length === 1 ? uses[0]!.authorization : null,
+    authorizations: uses,
     licensePolicy: outcome === 'license-required' ? policy : null,
     requirements: requirements ?? [],
     quota: quota ?? [],
     items,
     citations,
+    sources: sourcesFor(citations),
     coveredRange: null,
+    ...companionAnswer(framework, facts),
   };
-  return framework.cfrTextFramework
-    ? withCfrText(framework, determination, facts, day, ev.uncertainties)
-    : determination;
+  const annotated = annotate(framework, determination, facts, day);
+  const flagged = ev.uncertainties;
+  const uncertain = annotated === null ? flagged : [...annotated, ...(flagged ?? [])];
+  if (uncertain !== null) {
+    for (const u of uncertain) addCitation(citations, u.citation);
+    return { ...determination, sources: sourcesFor(citations), uncertain };
+  }
+  return determination;
 }
 
 /**
- * Adds the CFR text's answer for the same request and date, and the open readings: those the
- * rules flagged and those the framework adds for the request (spec/frameworks.md §8).
+ * The framework's request-level open readings (`cfrText.annotate`), once both its answer and
+ * the CFR text's are known; null for a framework without them.
  */
-function withCfrText(
+function annotate(
   framework: CompiledFramework,
   det: Determination,
   facts: RequestFacts,
   day: number,
-  flagged: readonly Uncertain[] | null,
-): Determination {
-  const cfr = determine(framework.cfrTextFramework!, facts.request, facts);
-  const cfrText: CfrText | null =
-    cfr.outcome === 'out-of-coverage'
-      ? null
-      : {
-          framework: cfr.framework,
-          outcome: cfr.outcome,
-          authorization: cfr.authorization,
-          licensePolicy: cfr.licensePolicy,
-        };
-  const added = framework.cfrText!.annotate({
-    facts,
-    day,
-    outcome: det.outcome,
-    authorization: det.authorization,
-    licensePolicy: det.licensePolicy,
-    cfrText,
-    param: <T>(id: string) => {
-      const parameter = framework.parameters.get(id);
-      if (!parameter) throw new Error(`framework ${framework.id} has no parameter "${id}"`);
-      return readingOn(parameter, day).value as T;
+): UncertainReading[] | null {
+  const hook = framework.cfrText?.annotate;
+  if (!hook) return null;
+  return [
+    ...hook({
+      facts,
+      day,
+      outcome: det.outcome,
+      authorization: det.authorization,
+      licensePolicy: det.licensePolicy,
+      cfrText: det.cfrText ?? null,
+      param: <T>(id: string) => {
+        const parameter = framework.parameters.get(id);
+        if (!parameter) throw new Error(`framework ${framework.id} has no parameter "${id}"`);
+        return readingOn(parameter, day).value as T;
+      },
+    }),
+  ];
+}
+
+/**
+ * `cfrText` for a framework that reports the CFR text's answer beside its own (spec §8): the
+ * other framework's answer for the same request; null when that rule was not yet in effect.
+ */
+function companionAnswer(
+  framework: CompiledFramework,
+  facts: RequestFacts,
+): { cfrText?: CfrTextAnswer | null } {
+  const companion = framework.cfrTextFramework;
+  if (companion === null) return {};
+  const other = determine(companion, facts.request, facts);
+  if (other.outcome === 'out-of-coverage') return { cfrText: null };
+  return {
+    cfrText: {
+      framework: other.framework,
+      outcome: other.outcome,
+      authorization: other.authorization,
+      licensePolicy: other.licensePolicy,
     },
-  });
-  const uncertain = [...added, ...(flagged ?? [])];
-  const citations = [...det.citations];
-  for (const u of uncertain) addCitation(citations, u.citation);
-  return { ...det, citations, cfrText, uncertain };
+  };
 }
 
 function addCitation(citations: string[], citation: string): void {

@@ -8,7 +8,7 @@ import {
   type TracedRule,
   type TraceLog,
 } from './trace-log.js';
-import type { RequestFacts, Uncertain } from './types.js';
+import type { RequestFacts, UncertainReading } from './types.js';
 
 /**
  * The buffer the trace is written into while rules run, lent to one evaluation at a time and
@@ -24,8 +24,8 @@ let spareBuffer: unknown[] | null = null;
 export class Evaluation {
   private buffer: unknown[];
   private n = 0;
-  /** Readings the rules flagged as open (spec/frameworks.md §8), in first-seen order. */
-  uncertainties: Uncertain[] | null = null;
+  /** Readings the sources leave open, met while rules ran (made on first use). */
+  uncertainties: UncertainReading[] | null = null;
 
   constructor(
     readonly framework: CompiledFramework,
@@ -69,15 +69,6 @@ export class Evaluation {
     return reading.value as T;
   }
 
-  /** Flags a reading the sources leave open; recorded in the trace and on the determination. */
-  uncertain(code: string, note: string, citation: string): void {
-    if (this.uncertainties === null) this.uncertainties = [];
-    const list = this.uncertainties;
-    for (const u of list) if (u.code === code && u.note === note) return;
-    list.push({ code, note, citation });
-    this.note(`uncertain (${code}): ${note}`);
-  }
-
   /** Compares an actual value with a threshold and records both. */
   cmp(what: string, actual: number, op: ComparisonOp, threshold: number): boolean {
     const passed = compare(actual, op, threshold);
@@ -103,6 +94,21 @@ export class Evaluation {
     log[n + 3] = source;
     this.n = n + 4;
     return value;
+  }
+
+  /**
+   * Records a reading the sources leave open (spec/contracts.md `uncertain`): kept once per code
+   * for the determination, and noted in the trace where it was met.
+   */
+  uncertain(code: string, note: string, citation: string): void {
+    let list = this.uncertainties;
+    if (list === null) {
+      list = [];
+      this.uncertainties = list;
+    }
+    this.note(`uncertain (${code}): ${note}`);
+    for (let i = 0; i < list.length; i++) if (list[i]!.code === code) return;
+    list.push({ code, note, citation });
   }
 
   note(text: string): void {

@@ -24,10 +24,10 @@ export interface CompiledFramework extends FrameworkMeta {
   readonly coverageFromDay: number;
   readonly coverageToDay: number;
   readonly patches: readonly { readonly op: string; readonly target: string; readonly reason: string }[];
+  /** The framework whose answer is reported as `cfrText` beside this one's (spec §8), if any. */
+  readonly cfrTextFramework: CompiledFramework | null;
   /** The timeline's status events as day numbers, in timeline order (see `statusOnDay`). */
   readonly statusTimeline: readonly { readonly day: number; readonly status: FrameworkStatus }[];
-  /** The framework whose answer is the CFR text's (see `FrameworkMeta.cfrText`), compiled. */
-  readonly cfrTextFramework: CompiledFramework | null;
 }
 
 type RuleEntry = RuleDefinition & { neutralizedBy?: CompiledRule['neutralizedBy'] };
@@ -51,25 +51,29 @@ export function compileFramework(
   };
   let cfrTextFramework: CompiledFramework | null = null;
   if (definition.cfrText) {
-    const other = lookup(definition.cfrText.framework);
-    if (!other)
+    const companion = lookup(definition.cfrText.framework);
+    if (!companion)
       throw new Error(
-        `framework "${definition.id}" names unknown framework "${definition.cfrText.framework}"`,
+        `framework "${definition.id}" reports cfrText of unknown "${definition.cfrText.framework}"`,
       );
-    cfrTextFramework = compileFramework(other, lookup);
+    if (companion.cfrText) throw new Error(`framework "${companion.id}" cannot itself report cfrText`);
+    cfrTextFramework = compileFramework(companion, lookup);
   }
-  const ownRevision = revisionOf(definition.id, flat);
   return {
     ...definition,
     kind: definition.kind,
+    cfrTextFramework,
     base: definition.kind === 'reform' ? definition.base : null,
     parameters,
     decisions,
     // The CFR text's answer is part of the determination, so its rules are part of the revision.
     revision: cfrTextFramework
-      ? createHash('sha256').update(ownRevision).update(cfrTextFramework.revision).digest('hex').slice(0, 12)
-      : ownRevision,
-    cfrTextFramework,
+      ? createHash('sha256')
+          .update(revisionOf(definition.id, flat))
+          .update(cfrTextFramework.revision)
+          .digest('hex')
+          .slice(0, 12)
+      : revisionOf(definition.id, flat),
     coverageFromDay: dayNumber(definition.coverage.from),
     coverageToDay: definition.coverage.to ? dayNumber(definition.coverage.to) : Number.POSITIVE_INFINITY,
     patches: flat.patches,

@@ -1,6 +1,6 @@
-import type { Determination } from './determination.js';
+import type { CfrTextAnswer, Determination, Source } from './determination.js';
 import { materializeTrace, type TraceComparison, type TraceNode } from './trace-log.js';
-import type { CfrText, QuotaDraw, Requirement, Uncertain } from './types.js';
+import type { QuotaDraw, Requirement, UncertainReading } from './types.js';
 
 /** The determination as spec/contracts.md shapes it (plus a few added fields). */
 export interface DeterminationJson {
@@ -12,6 +12,7 @@ export interface DeterminationJson {
   requestId: string | null;
   outcome: string;
   authorization: string | null;
+  authorizations: { authorization: string; items: number[] }[];
   licensePolicy: string | null;
   requirements: Requirement[];
   quota: QuotaDraw[];
@@ -37,10 +38,9 @@ export interface DeterminationJson {
   explanation: string;
   trace: TraceNode;
   citations: string[];
-  /** us-ear-enforced only: the CFR text's answer for the same request and date (null before it). */
-  cfrText?: CfrText | null;
-  /** us-ear-enforced only: the readings the sources leave open. */
-  uncertain?: Uncertain[];
+  sources: Source[];
+  cfrText?: CfrTextAnswer | null;
+  uncertain?: UncertainReading[];
 }
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
@@ -56,6 +56,7 @@ export function toDeterminationJson(det: Determination): DeterminationJson {
     requestId: det.requestId,
     outcome: det.outcome,
     authorization: det.authorization,
+    authorizations: det.authorizations.map((a) => ({ authorization: a.authorization, items: [...a.items] })),
     licensePolicy: det.licensePolicy,
     requirements: [...det.requirements],
     quota: [...det.quota],
@@ -72,10 +73,11 @@ export function toDeterminationJson(det: Determination): DeterminationJson {
     explanation: explain(det, trace),
     trace,
     citations: [...det.citations],
+    sources: [...det.sources],
   };
   if (det.coveredRange) json.coveredRange = { ...det.coveredRange };
   if (det.cfrText !== undefined) json.cfrText = det.cfrText && { ...det.cfrText };
-  if (det.uncertain !== undefined) json.uncertain = det.uncertain.map((u) => ({ ...u }));
+  if (det.uncertain !== undefined) json.uncertain = [...det.uncertain];
   return json;
 }
 
@@ -91,6 +93,9 @@ const words = (code: string) => code.replace(/-/g, ' ');
 
 const STATUS_TEXT: Record<string, string> = {
   'in-force': 'in force',
+  'compliance-deferred': 'in effect, but compliance with it was not yet required',
+  'not-yet-proposed': 'not yet proposed (a what-if: no such draft existed on that date)',
+  abandoned: 'a reported plan, abandoned before it was published',
   'not-enforced': 'in the CFR but not enforced',
   proposed: 'a proposal, never adopted',
   withdrawn: 'a draft since withdrawn',
@@ -151,8 +156,8 @@ export function explain(det: Determination, trace: TraceNode = materializeTrace(
   return parts.join(' ');
 }
 
-/** One line for the CFR text's answer ("license exception LPP"), or why there is none. */
-export function cfrTextAnswer(cfr: CfrText | null): string {
+/** One line for the CFR text's answer ("license exception · LPP"), or why there is none. */
+export function cfrTextAnswer(cfr: CfrTextAnswer | null): string {
   if (!cfr) return 'no answer (the Diffusion rule was not yet in the CFR)';
   return [words(cfr.outcome), cfr.authorization, cfr.licensePolicy ? words(cfr.licensePolicy) : null]
     .filter(Boolean)
@@ -160,7 +165,9 @@ export function cfrTextAnswer(cfr: CfrText | null): string {
 }
 
 /** Whether the CFR text answers otherwise than the determination. */
-export function cfrTextDiffers(det: Determination): boolean {
+export function cfrTextDiffers(
+  det: Pick<Determination, 'outcome' | 'authorization' | 'licensePolicy' | 'cfrText'>,
+): boolean {
   const cfr = det.cfrText;
   return (
     !!cfr &&
@@ -170,7 +177,7 @@ export function cfrTextDiffers(det: Determination): boolean {
   );
 }
 
-function cfrTextSentence(cfr: CfrText | null): string {
+function cfrTextSentence(cfr: CfrTextAnswer | null): string {
   if (!cfr) return 'The CFR text of the Diffusion rule did not yet exist on this date.';
   return `The CFR text (${cfr.framework}) says: ${cfrTextAnswer(cfr).replace(/ · /g, ', ')}.`;
 }

@@ -3,11 +3,25 @@ import type { IsoDate } from '../domain/dates.js';
 import type { ExportRequest } from '../domain/request.js';
 import type { Evaluation } from './evaluation.js';
 import type { Parameter } from './parameters.js';
+import type { AffiliationRole, Place } from './places.js';
 
 export type Outcome = 'not-controlled' | 'no-license-required' | 'license-exception' | 'license-required';
 export type LicensePolicy = 'presumption-of-approval' | 'case-by-case' | 'presumption-of-denial';
 export type Authorization = 'AIA' | 'ACA' | 'NAC' | 'LPP' | 'UVEU' | 'NVEU' | 'SMALL-INSTALLATION';
-export type FrameworkStatus = 'in-force' | 'not-enforced' | 'proposed' | 'withdrawn';
+/**
+ * spec/contracts.md: in-force | compliance-deferred | not-enforced | proposed | withdrawn; and two
+ * more so a label never claims what did not exist: `not-yet-proposed` (a date before the draft or
+ * report existed: the answer is a what-if) and `abandoned` (a reported plan overtaken before it
+ * was ever published).
+ */
+export type FrameworkStatus =
+  | 'in-force'
+  | 'compliance-deferred'
+  | 'not-enforced'
+  | 'proposed'
+  | 'withdrawn'
+  | 'not-yet-proposed'
+  | 'abandoned';
 
 /** The closed vocabulary of spec/frameworks.md §6. */
 export const REQUIREMENT_CODES = [
@@ -24,6 +38,7 @@ export const REQUIREMENT_CODES = [
   'third-party-testing',
   'kyc',
   'china-volume-cap',
+  // Added 2026-12 (spec/frameworks.md §6).
   'diversion-review',
   'nac-notification',
   'us-supply-certification',
@@ -39,26 +54,21 @@ export interface Requirement {
   readonly citation: string;
 }
 
-/** A reading the sources leave open (spec/frameworks.md §8): shown beside the answer, never hidden. */
-export interface Uncertain {
-  readonly code: string;
-  readonly note: string;
-  readonly citation: string;
-}
-
-/** The answer of the rule in the CFR for the same request and date (spec/frameworks.md §8). */
-export interface CfrText {
-  readonly framework: string;
-  readonly outcome: Outcome | 'out-of-coverage';
-  readonly authorization: Authorization | null;
-  readonly licensePolicy: LicensePolicy | null;
-}
-
 export interface QuotaDraw {
   readonly pool: string;
   readonly tpp: number;
   readonly limit: number;
   readonly usedBefore: number;
+}
+
+/**
+ * A reading the sources leave open (spec/contracts.md `uncertain`): a stable code, what is
+ * uncertain and the source that makes it so.
+ */
+export interface UncertainReading {
+  readonly code: string;
+  readonly note: string;
+  readonly citation: string;
 }
 
 /** What a rule decides for one item. */
@@ -81,8 +91,20 @@ export interface ItemFacts {
   readonly classification: Classification | null;
   readonly datacenter: boolean;
   readonly memoryBandwidthGBs: number | null;
-  readonly weights: { readonly trainingOps: number; readonly published: boolean } | null;
+  readonly weights: {
+    readonly trainingOps: number;
+    readonly published: boolean;
+    /** The 4E091 exclusion the request asserts (the ECCN's notes), if any. */
+    readonly exclusion: ModelWeightsExclusion | null;
+  } | null;
+  /**
+   * Whether the chip was commercially available in the United States on `asOf`'s reference date
+   * for 91 FR 1684: the date it was, from the catalog or the request; null when not known.
+   */
+  readonly usCommerciallyAvailableSince: IsoDate | null;
 }
+
+export type ModelWeightsExclusion = 'derived-from-published' | 'below-published-frontier';
 
 /** Facts about the whole request, computed once before any rule runs. */
 export interface RequestFacts {
@@ -94,6 +116,10 @@ export interface RequestFacts {
   /** Sum of quantity × unit price over advanced chips; null when any price is missing. */
   readonly advancedValueUsd: number | null;
   readonly year: number;
+  /** Ship-to, end user's and ultimate consignee's locations (rules/places.ts), ship-to first. */
+  readonly destinations: readonly Place[];
+  /** Headquarters and ultimate parents of the end user and the ultimate consignee. */
+  readonly affiliations: readonly Place<AffiliationRole>[];
 }
 
 /**
@@ -125,32 +151,41 @@ export interface TimelineEvent {
 
 export interface FrameworkMeta {
   readonly id: string;
+  /**
+   * A framework that also reports the answer of the rule in the CFR for the same request and
+   * date (spec/frameworks.md §8 `cfrText`): the id of that framework.
+   */
+  readonly cfrText?: {
+    readonly framework: string;
+    /**
+     * The open readings that belong to the request and date rather than to one rule (e.g. where
+     * the CFR text answers otherwise), added after both answers are known.
+     */
+    readonly annotate?: (context: AnnotateContext) => readonly UncertainReading[];
+  };
   readonly title: string;
   readonly summary: string;
   readonly citation: string;
   readonly sources: readonly FrameworkSource[];
   readonly timeline: readonly TimelineEvent[];
-  /**
-   * The framework whose answer is "what the CFR text says", given beside this framework's own
-   * (`cfrText` of the determination) with the request-level doubts `annotate` adds.
-   */
-  readonly cfrText?: {
-    readonly framework: string;
-    readonly annotate: (context: AnnotateContext) => readonly Uncertain[];
-  };
   /** Dates the rules are formalised for; an earlier date gives `out-of-coverage`. */
   readonly coverage: { readonly from: IsoDate; readonly to: IsoDate | null; readonly note: string };
 }
 
-/** What `cfrText.annotate` sees: the request, the date, this framework's answer and the CFR's. */
+/** What `cfrText.annotate` sees: the request, the date, this framework's answer and the CFR text's. */
 export interface AnnotateContext {
   readonly facts: RequestFacts;
   readonly day: number;
   readonly outcome: Outcome | 'out-of-coverage';
   readonly authorization: Authorization | null;
   readonly licensePolicy: LicensePolicy | null;
-  readonly cfrText: CfrText | null;
-  /** Reads a parameter of this framework in force on the date. */
+  readonly cfrText: {
+    readonly framework: string;
+    readonly outcome: Outcome | 'out-of-coverage';
+    readonly authorization: Authorization | null;
+    readonly licensePolicy: LicensePolicy | null;
+  } | null;
+  /** Reads a parameter of this framework in force on the date (not traced). */
   readonly param: <T>(id: string) => T;
 }
 

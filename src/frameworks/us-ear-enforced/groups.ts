@@ -25,19 +25,13 @@ export interface GroupMembership {
   readonly note?: string;
 }
 
-const ECFR_SOURCE = `${LAW.countryGroups} (eCFR of ${groupsFile.ecfrIssueDate}, ${groupsFile.source.url})`;
+const ECFR_SOURCE = `${LAW.countryGroups} (eCFR of ${groupsFile.ecfrIssueDate}): ${groupsFile.source}`;
 const UNKNOWN_SINCE =
   'date of joining not established from the sources held; a member on the eCFR of 2026-07-23 and treated as a member on every covered date';
 
-/** The three EAR spellings our country table does not know by name. */
-const EAR_NAMES: Record<string, string> = {
-  'China (PRC)': 'CN',
-  'Congo (Democratic Republic of)': 'CD',
-  'South Sudan, Republic of': 'SS',
-};
-
-function codeOf(name: string): string {
-  return EAR_NAMES[name] ?? resolveCountry(name, ['ear-country-groups', name]);
+/** Codes as the data file holds them (ISO alpha-2), checked against the country table. */
+function codeOf(code: string): string {
+  return resolveCountry(code, ['ear-country-groups', code]);
 }
 
 /** Dated changes the eCFR snapshot does not show, each with its source. */

@@ -1,5 +1,5 @@
 import { d, dayNumber } from '../../domain/dates.js';
-import type { AnnotateContext, FrameworkDefinition, Uncertain } from '../../rules/types.js';
+import type { AnnotateContext, FrameworkDefinition, UncertainReading } from '../../rules/types.js';
 import { LAW } from './law.js';
 import { COVERAGE_FROM, parameters } from './parameters.js';
 import { chipRules, modelWeightRules } from './rules.js';
@@ -16,9 +16,9 @@ const differs = (c: AnnotateContext): boolean =>
  * The doubts that belong to the request and date rather than to one rule: where the CFR's text
  * answers otherwise, and the Affiliates Rule (spec/frameworks.md §8).
  */
-function annotate(c: AnnotateContext): Uncertain[] {
+function annotate(c: AnnotateContext): UncertainReading[] {
   if (c.outcome === 'out-of-coverage') return [];
-  const out: Uncertain[] = [];
+  const out: UncertainReading[] = [];
   if (differs(c)) {
     const from = c.param<string>('diffusion.nonEnforcementFrom');
     if (c.day < dayNumber(from)) {

@@ -2,6 +2,7 @@ import { rulesCountry } from '../../data/country-groups.js';
 import { dayNumber } from '../../domain/dates.js';
 import { InputError } from '../../domain/errors.js';
 import type { Evaluation } from '../../rules/evaluation.js';
+import { ultimateConsignee } from '../../rules/places.js';
 import type { ItemFacts, RuleDefinition } from '../../rules/types.js';
 import { consequence, requirement } from '../common.js';
 import { entityListRule } from '../entity-list.js';
@@ -14,52 +15,31 @@ import { LAW } from './law.js';
  * item. The base rule is "no license required".
  */
 
-/** A place the items go, and whose place it is (spec/frameworks.md §2, "Where the items go"). */
+/** A place and whose it is: a destination or an affiliation (rules/places.ts). */
 interface Place {
   readonly role: string;
   readonly code: string;
 }
 
-interface PartyLike {
-  readonly role?: string;
-  readonly country?: string;
-  readonly headquarters?: string;
-  readonly ultimateParent?: string;
-}
-
-function ultimateConsignees(ev: Evaluation): PartyLike[] {
-  const parties = ev.facts.request.parties as readonly PartyLike[];
-  return parties.filter((p) => p.role === 'ultimate-consignee');
-}
-
 /** Ship-to, the end user's location and each ultimate consignee's: every one is a destination. */
-export function destinations(ev: Evaluation): Place[] {
-  const { request } = ev.facts;
-  const places: Place[] = [{ role: 'destination', code: request.destination }];
-  if (request.endUser.country) places.push({ role: 'end-user location', code: request.endUser.country });
-  for (const p of ultimateConsignees(ev)) {
-    if (p.country) places.push({ role: 'ultimate-consignee location', code: p.country });
-  }
-  return places;
+export function destinations(ev: Evaluation): readonly Place[] {
+  return ev.facts.destinations;
 }
 
-/** Headquarters and ultimate parent of the end user and of each ultimate consignee. */
-export function headquarters(ev: Evaluation): (Place & { readonly locatedIn: string | undefined })[] {
-  const { endUser } = ev.facts.request;
-  const out: (Place & { locatedIn: string | undefined })[] = [];
-  const located = endUser.country ?? ev.facts.request.destination;
-  if (endUser.headquarters)
-    out.push({ role: 'end-user headquarters', code: endUser.headquarters, locatedIn: located });
-  if (endUser.ultimateParent)
-    out.push({ role: 'end-user ultimate parent', code: endUser.ultimateParent, locatedIn: located });
-  for (const p of ultimateConsignees(ev)) {
-    const at = p.country ?? ev.facts.request.destination;
-    if (p.headquarters)
-      out.push({ role: 'ultimate-consignee headquarters', code: p.headquarters, locatedIn: at });
-    if (p.ultimateParent)
-      out.push({ role: 'ultimate-consignee ultimate parent', code: p.ultimateParent, locatedIn: at });
-  }
-  return out;
+/**
+ * Headquarters and ultimate parents of the end user and the ultimate consignee, each with where
+ * its party is located (for 91 FR 1684's Macau condition).
+ */
+export function headquarters(ev: Evaluation): (Place & { readonly locatedIn: string })[] {
+  const { request } = ev.facts;
+  const consignee = ultimateConsignee(request);
+  return ev.facts.affiliations.map((a) => ({
+    role: a.role,
+    code: a.code,
+    locatedIn: a.role.startsWith('end-user')
+      ? (request.endUser.country ?? request.destination)
+      : (consignee.country ?? request.destination),
+  }));
 }
 
 function inGroup(ev: Evaluation, group: GroupName, code: string): boolean {
@@ -128,11 +108,11 @@ function nacAcaEligible(ev: Evaluation, item: ItemFacts): boolean {
 }
 
 function transaction(ev: Evaluation): string {
-  return (ev.facts.request as { transaction?: string }).transaction ?? 'export';
+  return ev.facts.request.transaction;
 }
 
 function origin(ev: Evaluation): string {
-  return (ev.facts.request as { origin?: string }).origin ?? 'US';
+  return ev.facts.request.origin;
 }
 
 const reviewPolicyNote =
@@ -225,17 +205,12 @@ function h200Class(ev: Evaluation, item: ItemFacts): boolean {
 
 /** Catalog chips were all commercially available in the U.S. on 2026-01-15 (spec §1). */
 function usCommerciallyAvailable(ev: Evaluation, item: ItemFacts): boolean {
-  const source = ev.facts.request.items[item.index];
   const by = ev.param<string>('h200.availableBy');
-  if (!source?.customChip) {
-    return ev.fact(`${item.label} commercially available in the U.S. on ${by}`, true, 'chip catalog');
-  }
-  const since = (source.customChip as { usCommerciallyAvailableSince?: string }).usCommerciallyAvailableSince;
-  const ok = since !== undefined && dayNumber(since) <= dayNumber(by);
+  const since = item.usCommerciallyAvailableSince;
   return ev.fact(
     `${item.label} commercially available in the U.S. on ${by}`,
-    ok,
-    since === undefined ? 'not stated in the request' : `request: since ${since}`,
+    since !== null && dayNumber(since) <= dayNumber(by),
+    since === null ? 'not stated in the request' : `available since ${since} (chip catalog or request)`,
   );
 }
 
@@ -369,9 +344,9 @@ const weightsBelow: RuleDefinition = {
   citation: LAW.eccn4e091,
   overrides: ['ear.weights.not-an-export'],
   when: (ev, item) => {
-    const source = ev.facts.request.items[item.index]?.modelWeights as { exclusion?: string } | undefined;
-    if (source?.exclusion) {
-      ev.fact('4E091 exclusion asserted by the request', source.exclusion, LAW.eccn4e091);
+    const exclusion = item.weights!.exclusion;
+    if (exclusion !== null) {
+      ev.fact('4E091 exclusion asserted by the request', exclusion, LAW.eccn4e091);
       return true;
     }
     if (ev.day < dayNumber('2025-01-13')) {

@@ -1,0 +1,134 @@
+import { rulesCountry } from '../data/country-groups.js';
+import type { ExportRequest } from '../domain/request.js';
+
+/**
+ * Where the items really go, and who the parties answer to (spec/frameworks.md §2). A rule that
+ * asks "destination in X" asks it of every place here, and the most restrictive answer stands;
+ * a rule about headquarters asks it of every affiliation.
+ */
+export type PlaceRole = 'ship-to' | 'end user' | 'ultimate consignee';
+export type AffiliationRole =
+  | 'end-user headquarters'
+  | 'end-user ultimate parent'
+  | 'ultimate-consignee headquarters'
+  | 'ultimate-consignee ultimate parent';
+
+export interface Place<R extends string = PlaceRole> {
+  readonly role: R;
+  /** The ISO code as the request gives it (HK stays HK; see `country`). */
+  readonly code: string;
+  /** The country the rules read: Hong Kong is treated as China. */
+  readonly country: string;
+}
+
+/** The ultimate consignee: `parties[role=ultimate-consignee]`, else the end user (15 CFR 748.5). */
+export interface Consignee {
+  readonly name: string;
+  readonly country: string | null;
+  readonly fromParties: boolean;
+}
+
+const place = <R extends string>(role: R, code: string): Place<R> => ({
+  role,
+  code,
+  country: rulesCountry(code),
+});
+
+/**
+ * The destinations of a request: the ship-to destination, the end user's location (the
+ * `endUser.country` and any `parties[role=end-user]`) and the ultimate consignee's location.
+ * Each country once, the ship-to first; a later role naming the same country is not repeated.
+ */
+export function effectiveDestinations(request: ExportRequest): readonly Place[] {
+  const out: Place[] = [place('ship-to', request.destination)];
+  const add = (role: PlaceRole, code: string | undefined) => {
+    if (code === undefined) return;
+    for (const p of out) if (p.code === code) return;
+    out.push(place(role, code));
+  };
+  add('end user', request.endUser.country);
+  for (const party of request.parties) {
+    if (party.role === 'end-user') add('end user', party.country);
+    else if (party.role === 'ultimate-consignee') add('ultimate consignee', party.country);
+  }
+  return out;
+}
+
+/** Headquarters and ultimate parent of the end user and of the ultimate consignee(s). */
+export function affiliations(request: ExportRequest): readonly Place<AffiliationRole>[] {
+  const out: Place<AffiliationRole>[] = [];
+  const add = (role: AffiliationRole, code: string | undefined) => {
+    if (code === undefined) return;
+    for (const p of out) if (p.role === role && p.code === code) return;
+    out.push(place(role, code));
+  };
+  add('end-user headquarters', request.endUser.headquarters);
+  add('end-user ultimate parent', request.endUser.ultimateParent);
+  for (const party of request.parties) {
+    if (party.role === 'end-user') {
+      add('end-user headquarters', party.headquarters);
+      add('end-user ultimate parent', party.ultimateParent);
+    } else if (party.role === 'ultimate-consignee') {
+      add('ultimate-consignee headquarters', party.headquarters);
+      add('ultimate-consignee ultimate parent', party.ultimateParent);
+    }
+  }
+  return out;
+}
+
+/**
+ * Whether the end user is located in a different country from the ship-to destination: a red
+ * flag of diversion (Supp. No. 3 to part 732; BIS's diversion guidance of 2025-05-13).
+ */
+export function endUserLocatedElsewhere(request: ExportRequest): boolean {
+  const located = request.endUser.country;
+  if (located !== undefined && rulesCountry(located) !== rulesCountry(request.destination)) return true;
+  for (const party of request.parties) {
+    if (party.role === 'end-user' && party.country !== undefined) {
+      if (rulesCountry(party.country) !== rulesCountry(request.destination)) return true;
+    }
+  }
+  return false;
+}
+
+export function ultimateConsignee(request: ExportRequest): Consignee {
+  for (const party of request.parties) {
+    if (party.role === 'ultimate-consignee') {
+      return { name: party.name, country: party.country ?? request.destination, fromParties: true };
+    }
+  }
+  return {
+    name: request.endUser.name,
+    country: request.endUser.country ?? request.destination,
+    fromParties: false,
+  };
+}
+
+/**
+ * A stable identity for a consignee's pool: the slug of its name and its country, so two firms
+ * of the same name in different countries never share an LPP pool (spec/frameworks.md §3).
+ */
+export function consigneeKey(consignee: Consignee): string {
+  return `${slug(consignee.name)}:${(consignee.country ?? 'xx').toLowerCase()}`;
+}
+
+/** A name as a pool-key fragment: lower case ASCII letters and digits joined by hyphens. */
+export function slug(name: string): string {
+  let out = slugCache.get(name);
+  if (out === undefined) {
+    out =
+      name
+        .normalize('NFKD')
+        .replace(/\p{M}/gu, '')
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-|-$/g, '') || 'unnamed';
+    if (slugCache.size >= SLUG_CACHE_LIMIT) slugCache.clear();
+    slugCache.set(name, out);
+  }
+  return out;
+}
+
+/** Slugs already computed: the same consignees recur, and the slug is a pure function of the name. */
+const slugCache = new Map<string, string>();
+const SLUG_CACHE_LIMIT = 4096;
