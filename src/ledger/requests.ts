@@ -1,6 +1,7 @@
 import { InputError } from '../domain/errors.js';
 import { type ExportRequest, parseExportRequest } from '../domain/request.js';
 import { consigneeSlug } from '../frameworks/common.js';
+import { DEFAULT_FRAMEWORK } from '../frameworks/registry.js';
 import type { Determination } from '../rules/determination.js';
 import { determine } from '../rules/determine.js';
 import { toDeterminationJson } from '../rules/render.js';
@@ -15,7 +16,8 @@ import { recordScreenings, requestParties, screenParties } from './screening.js'
 export const REQUEST_STATUSES = ['submitted', 'determined', 'approved', 'denied', 'held'] as const;
 
 export interface SubmitInput {
-  framework: string;
+  /** Default: us-ear-enforced, the export controls as BIS enforces them. */
+  framework?: string;
   request: unknown;
   installationId?: string;
 }
@@ -121,10 +123,11 @@ export function licenseLines(
 
 export async function submitRequest(ctx: LedgerContext, principal: Principal, input: SubmitInput) {
   requireRole(principal, 'exporter');
-  if (typeof input.framework !== 'string' || !ctx.registry.has(input.framework)) {
+  const frameworkId = input.framework === undefined ? DEFAULT_FRAMEWORK : input.framework;
+  if (typeof frameworkId !== 'string' || !ctx.registry.has(frameworkId)) {
     throw new LedgerError(
       'bad_request',
-      `unknown framework "${String(input.framework)}"; known: ${ctx.registry.ids().join(', ')}`,
+      `unknown framework "${String(frameworkId)}"; known: ${ctx.registry.ids().join(', ')}`,
       ['framework'],
     );
   }
@@ -137,7 +140,7 @@ export async function submitRequest(ctx: LedgerContext, principal: Principal, in
     }
     throw error;
   }
-  const framework = ctx.registry.get(input.framework);
+  const framework = ctx.registry.get(frameworkId);
   const id = newId('req');
   return inTransaction(ctx, principal, async (tx, record) => {
     let request = parsed;
