@@ -26,13 +26,42 @@ export interface DeterminationView {
   }[];
   explanation: string;
   citations: string[];
+  /** us-ear-enforced: the CFR text's answer for the same request and date (null before it existed). */
+  cfrText?: {
+    framework: string;
+    outcome: string;
+    authorization: string | null;
+    licensePolicy: string | null;
+  } | null;
+  /** The readings the sources leave open, each with its citation. */
+  uncertain?: { code: string; note: string; citation: string }[];
 }
+
+/** The framework that is the law as BIS enforces it: shown first, the others as what-ifs. */
+export const ENFORCED_FRAMEWORK = 'us-ear-enforced';
 
 const words = (code: string | null) => (code ? code.replace(/-/g, ' ') : '—');
 
 /** Whether the exporter needs a license from BIS before shipping. */
 export function licenseRequired(d: Pick<DeterminationView, 'outcome'>): boolean {
   return d.outcome === 'license-required';
+}
+
+/** The CFR text's answer in words, e.g. "license exception LPP". */
+function cfrTextWords(cfr: NonNullable<DeterminationView['cfrText']>): string {
+  return [words(cfr.outcome), cfr.authorization, cfr.licensePolicy ? words(cfr.licensePolicy) : null]
+    .filter(Boolean)
+    .join(', ');
+}
+
+function cfrTextDiffers(d: DeterminationView): boolean {
+  const cfr = d.cfrText;
+  return (
+    !!cfr &&
+    (cfr.outcome !== d.outcome ||
+      cfr.authorization !== d.authorization ||
+      cfr.licensePolicy !== d.licensePolicy)
+  );
 }
 
 function requirementState(satisfied: boolean | null): string {
@@ -50,6 +79,14 @@ export function DeterminationCard({ determination: d }: { determination: Determi
       </h3>
       <p className="muted framework-status">
         {words(d.frameworkStatus)} on {d.asOf}
+        {d.framework === ENFORCED_FRAMEWORK ? (
+          <strong className="enforced-label" data-testid="enforced-label">
+            {' '}
+            · the enforced law on {d.asOf}
+          </strong>
+        ) : (
+          <span className="whatif-label"> · what-if</span>
+        )}
       </p>
       <dl className="determination-facts">
         <dt>Outcome</dt>
@@ -61,6 +98,31 @@ export function DeterminationCard({ determination: d }: { determination: Determi
         <dd data-testid="license-required">{licenseRequired(d) ? 'yes' : 'no'}</dd>
         <dt>Policy</dt>
         <dd>{words(d.licensePolicy)}</dd>
+        {d.cfrText !== undefined ? (
+          <>
+            <dt>The CFR text says</dt>
+            <dd data-testid="cfr-text">
+              {d.cfrText === null
+                ? 'no answer (the Diffusion rule was not yet in the CFR)'
+                : cfrTextWords(d.cfrText)}
+              {cfrTextDiffers(d) ? <span className="muted"> (differs from the enforced answer)</span> : null}
+            </dd>
+          </>
+        ) : null}
+        {d.uncertain && d.uncertain.length > 0 ? (
+          <>
+            <dt>Uncertain</dt>
+            <dd data-testid="uncertain">
+              <ul className="plain">
+                {d.uncertain.map((u) => (
+                  <li key={u.code}>
+                    <strong>{u.code}</strong>: {u.note} — <cite>{u.citation}</cite>
+                  </li>
+                ))}
+              </ul>
+            </dd>
+          </>
+        ) : null}
         <dt>Conditions</dt>
         <dd>
           {d.requirements.length === 0 ? (
@@ -133,9 +195,14 @@ export function DeterminationCard({ determination: d }: { determination: Determi
 export function DeterminationsSideBySide({ determinations }: { determinations: DeterminationView[] }) {
   return (
     <div className="side-by-side" data-testid="determinations">
-      {determinations.map((d) => (
-        <DeterminationCard key={d.framework} determination={d} />
-      ))}
+      {/* The enforced law first, then the what-ifs in the order given. */}
+      {[...determinations]
+        .sort(
+          (a, b) => Number(b.framework === ENFORCED_FRAMEWORK) - Number(a.framework === ENFORCED_FRAMEWORK),
+        )
+        .map((d) => (
+          <DeterminationCard key={d.framework} determination={d} />
+        ))}
     </div>
   );
 }
