@@ -7,7 +7,7 @@ import { toDeterminationJson } from '../src/rules/render.js';
 import { agreementOf, type Verdict } from './agreement.js';
 import { handWritten } from './baselines/hand-written.js';
 import { buildEngine, jsonRulesEngineDetermine } from './baselines/json-rules-engine.js';
-import { BASELINE, frameworksSideBySide } from './frameworks.js';
+import { answerableByAll, BASELINE, frameworksSideBySide } from './frameworks.js';
 import { generatePortfolio } from './portfolio.js';
 
 /**
@@ -286,9 +286,14 @@ if (report.disagreements.length > 0) {
 if (renderedChars === 0) log('(no explanation rendered)');
 
 // ---- every registered framework on the same portfolio, side by side (bench/frameworks.ts) ----
-const side = frameworksSideBySide(requests, { rounds, chunk: CHUNK });
+const common = answerableByAll(requests);
+const side = frameworksSideBySide(common.requests, { rounds, chunk: CHUNK });
 log('');
-log(`every framework, full trace, same portfolio and rounds (baseline ${BASELINE} in the same run):`);
+log(
+  `every framework, full trace, same ${common.requests.length.toLocaleString('en-US')} requests and rounds ` +
+    `(baseline ${BASELINE} in the same run; ${common.excluded} requests left out that some framework ` +
+    'refuses as bad input, e.g. a custom chip to China without the DRAM bandwidth its H200 test needs):',
+);
 const sideWidth = Math.max(...side.map((f) => f.id.length));
 for (const f of side) {
   log(
@@ -309,5 +314,13 @@ const byFramework = Object.fromEntries(
     },
   ]),
 );
-if (args.json) console.log(JSON.stringify({ ...result, frameworks: byFramework }));
+if (args.json)
+  console.log(
+    JSON.stringify({
+      ...result,
+      frameworks: byFramework,
+      frameworks_n: common.requests.length,
+      frameworks_excluded: common.excluded,
+    }),
+  );
 if (report.agreement !== 1) process.exitCode = 1;

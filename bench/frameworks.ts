@@ -1,3 +1,4 @@
+import { InputError } from '../src/domain/errors.js';
 import type { ExportRequest } from '../src/domain/request.js';
 import { registry } from '../src/frameworks/registry.js';
 import { determine } from '../src/rules/determine.js';
@@ -24,6 +25,28 @@ export const BASELINE = 'us-ai-diffusion-2025';
 
 const now = () => process.hrtime.bigint();
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/**
+ * The requests every framework can answer: a request some framework refuses as bad input (a
+ * custom chip without the DRAM bandwidth its H200 test needs, say) is left out for all, so that
+ * every framework runs over the same requests; `excluded` counts them.
+ */
+export function answerableByAll(requests: readonly ExportRequest[]): {
+  requests: ExportRequest[];
+  excluded: number;
+} {
+  const frameworks = registry.all();
+  const kept = requests.filter((request) => {
+    try {
+      for (const fw of frameworks) determine(fw, request);
+      return true;
+    } catch (error) {
+      if (error instanceof InputError) return false;
+      throw error;
+    }
+  });
+  return { requests: kept, excluded: requests.length - kept.length };
+}
 
 export function frameworksSideBySide(
   requests: readonly ExportRequest[],

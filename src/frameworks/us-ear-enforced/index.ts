@@ -6,6 +6,11 @@ import { chipRules, modelWeightRules } from './rules.js';
 
 export const US_EAR_ENFORCED = 'us-ear-enforced';
 
+/** "license exception LPP", "license required, presumption of denial". */
+const answer = (c: NonNullable<AnnotateContext['cfrText']>): string =>
+  `${c.outcome.replace(/-/g, ' ')}${c.authorization ? ` ${c.authorization}` : ''}` +
+  `${c.licensePolicy ? `, ${c.licensePolicy.replace(/-/g, ' ')}` : ''}`;
+
 const differs = (c: AnnotateContext): boolean =>
   c.cfrText !== null &&
   (c.cfrText.outcome !== c.outcome ||
@@ -24,13 +29,13 @@ function annotate(c: AnnotateContext): UncertainReading[] {
     if (c.day < dayNumber(from)) {
       out.push({
         code: 'diffusion-compliance-deferred',
-        note: `the CFR text (Diffusion rule, in effect from 2025-01-13) answers ${c.cfrText!.outcome}; compliance with its changes was not required until 2025-05-15, so the pre-Diffusion rules governed`,
+        note: `the CFR text (Diffusion rule, in effect from 2025-01-13) answers ${answer(c.cfrText!)}; compliance with its changes was not required until 2025-05-15, so the pre-Diffusion rules governed`,
         citation: LAW.bisRelease,
       });
     } else {
       out.push({
         code: 'diffusion-non-enforcement',
-        note: `the CFR text (Diffusion rule) answers ${c.cfrText!.outcome}; BIS has not enforced it since 2025-05-13, but GAO B-337935 holds that the non-enforcement release is a rule never submitted under the Congressional Review Act`,
+        note: `the CFR text (Diffusion rule) answers ${answer(c.cfrText!)}; BIS has not enforced it since 2025-05-13, but GAO B-337935 holds that the non-enforcement release is a rule never submitted under the Congressional Review Act`,
         citation: LAW.gao,
       });
     }

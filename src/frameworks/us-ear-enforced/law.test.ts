@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseExportRequest } from '../../domain/request.js';
 import { determine } from '../../rules/determine.js';
+import { sourcesFor } from '../../rules/sources.js';
 import { caseRequest, loadGoldenFile } from '../golden.js';
 import { registry } from '../registry.js';
 import { GROUP_MEMBERSHIP } from './groups.js';
@@ -56,6 +57,10 @@ describe('us-ear-enforced law.md', () => {
       for (const u of det.uncertain ?? []) if (!keyOf(u.citation)) bad.add(u.citation);
     }
     expect([...bad]).toEqual([]);
+  });
+
+  it('every key of law.md is in the bibliography the determinations list as sources', () => {
+    expect(Object.values(LAW).filter((key) => sourcesFor([key]).length === 0)).toEqual([]);
   });
 
   it('a citation the law does not hold fails the check', () => {

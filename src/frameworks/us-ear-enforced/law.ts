@@ -19,7 +19,7 @@ export const LAW = {
   fr89_96790: '89 FR 96790',
   fr91_1684: '91 FR 1684',
   fr90_4544: '90 FR 4544',
-  bisRelease: 'BIS release of 2025-05-13',
+  bisRelease: 'BIS press release of 2025-05-13',
   bisGuidance: 'BIS guidance of 2026-05-31',
   gao: 'GAO B-337935',
   affiliates: '90 FR 47201',
