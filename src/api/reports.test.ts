@@ -122,10 +122,19 @@ for (const variant of variants) {
       expect(res.statusCode).toBe(200);
       expect(res.headers['content-type']).toMatch(/^text\/html/);
       const html = res.body;
+      const bundle0 = (
+        await api.call('regulator', 'GET', `/v1/requests/${requestId}/evidence?format=json`)
+      ).json();
       expect(html).toContain(requestId);
       expect(html).toContain('@media print');
       expect(html).toContain('G42 &lt;script&gt;alert(1)&lt;/script&gt;');
-      expect(html).not.toMatch(/<script|<link|src=|https?:\/\/(?!evil)/i);
+      // Self-contained: nothing is loaded from elsewhere; the sources' addresses are links to open.
+      expect(html).not.toMatch(/<script|<link|src=|url\(/i);
+      for (const [, url] of html.matchAll(/href="(https?:\/\/[^"]+)"/g)) {
+        expect(bundle0.determination.sources.map((s: { url: string | null }) => s.url)).toContain(url);
+      }
+      expect(html).toContain('<h3>Sources</h3>');
+      expect(html).not.toMatch(/seed \d{3}_/);
       const bundle = (
         await api.call('regulator', 'GET', `/v1/requests/${requestId}/evidence?format=json`)
       ).json();

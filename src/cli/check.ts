@@ -6,6 +6,7 @@ import type { Determination } from '../rules/determination.js';
 import { determine, requestFacts } from '../rules/determine.js';
 import { type CompiledFramework, compileFramework } from '../rules/framework.js';
 import { cfrTextAnswer, cfrTextDiffers, explain, toDeterminationJson } from '../rules/render.js';
+import { formatSource, readableCitation } from '../rules/sources.js';
 import type { ReformDefinition } from '../rules/types.js';
 import { c, num, outcomeColour, satisfiedText, words, wrap } from './format.js';
 import { type Output, readJsonInput } from './io.js';
@@ -140,7 +141,7 @@ function report(det: Determination): string {
   if (det.requirements.length) {
     lines.push('', c.bold('Conditions'));
     for (const r of det.requirements)
-      lines.push(`  ${r.code}: ${satisfiedText(r.satisfied)} ${c.dim(`(${r.citation})`)}`);
+      lines.push(`  ${r.code}: ${satisfiedText(r.satisfied)} ${c.dim(`(${readableCitation(r.citation)})`)}`);
   }
   if (det.quota.length) {
     lines.push('', c.bold('Quota'));
@@ -150,7 +151,8 @@ function report(det: Determination): string {
   }
   lines.push(...uncertainLines(det));
   lines.push('', c.bold('Explanation'), wrap(explain(det), '  '));
-  lines.push('', c.bold('Citations'), wrap(det.citations.join('; '), '  '));
+  lines.push('', c.bold('Sources'));
+  for (const source of det.sources) lines.push(wrap(formatSource(source), '  '));
   return lines.join('\n');
 }
 
@@ -158,7 +160,8 @@ function report(det: Determination): string {
 function uncertainLines(det: Determination): string[] {
   if (!det.uncertain?.length) return [];
   const lines = ['', c.bold('Uncertain')];
-  for (const u of det.uncertain) lines.push(wrap(`${u.code}: ${u.note} (${u.citation})`, '  '));
+  for (const u of det.uncertain)
+    lines.push(wrap(`${u.code}: ${u.note} (${readableCitation(u.citation)})`, '  '));
   return lines;
 }
 

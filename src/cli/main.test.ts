@@ -77,7 +77,7 @@ describe('chipexport check', () => {
       authorization: 'LPP',
       licensePolicy: null,
       requirements: [{ code: 'notification', satisfied: null }],
-      quota: [{ pool: 'lpp:consignee:example-dc-llc:2025', tpp: 7920000, limit: 26900000, usedBefore: 0 }],
+      quota: [{ pool: 'lpp:consignee:example-dc-llc:ae:2025', tpp: 7920000, limit: 26900000, usedBefore: 0 }],
       items: [
         { index: 0, classification: { class: 'advanced', eccn: '3A090.a', tpp: 15840, pd: 19.46, h100e: 1 } },
       ],
@@ -105,7 +105,7 @@ describe('chipexport check', () => {
         encoding: 'utf8',
       },
     );
-    expect(JSON.parse(out)).toMatchObject({ asOf: '2025-03-01', frameworkStatus: 'in-force' });
+    expect(JSON.parse(out)).toMatchObject({ asOf: '2025-03-01', frameworkStatus: 'compliance-deferred' });
   });
 
   it('prints a side-by-side table for people', async () => {

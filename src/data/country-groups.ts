@@ -42,21 +42,29 @@ export const D5_MEMBERSHIP: readonly GroupMembership[] = [
   ]
     .concat(['SY', 'VE', 'ZW'])
     .map((code) => ({ code, from: null, until: null, source: ECFR_2026 })),
-  { code: 'NI', from: '2024-03-15', until: null, source: '89 FR 18780 (2024-03-15): Nicaragua added to D:5' },
+  {
+    code: 'NI',
+    from: '2024-03-15',
+    until: null,
+    source: 'FR Doc 2024-05696 (effective 2024-03-15): Nicaragua added to D:5 (BIS press release 2024-03-14)',
+  },
+  // The note to Country Group D:5 says the State Department's list (22 CFR 126.1) controls when
+  // it and the EAR table disagree (spec/frameworks.md §2, corrected 2026-12). So a country leaves
+  // D:5 on State's date; BIS's conforming date is kept in the source for the record.
   {
     code: 'KH',
     from: null,
-    until: '2026-02-03',
-    source: 'Cambodia removed from D:5 effective 2026-02-03 (fenwick.com, arms-embargo designations)',
+    until: '2025-11-07',
+    source:
+      'Cambodia removed from 22 CFR 126.1 effective 2025-11-07 (State Department; Export Compliance Daily 2025-11-07); BIS conformed D:5 on 2026-02-03 (Fenwick); the State list controls (note to D:5)',
   },
-  // Sources disagree on Cyprus: the State Department changed its ITAR 126.1 policy effective
-  // 2023-10-01 (88 FR 63016); BIS made the conforming EAR change effective 2024-05-30
-  // (89 FR 40369). The EAR's own table governs EAR determinations, so the EAR date is used.
   {
     code: 'CY',
     from: null,
-    until: '2024-05-30',
-    source: '89 FR 40369 (effective 2024-05-30): Cyprus no longer in D:5 (cf. 88 FR 63016, ITAR, 2023-10-01)',
+    until: '2023-10-01',
+    source:
+      '88 FR 63016 (22 CFR 126.1, Cyprus, effective 2023-10-01); BIS conformed D:5 in 89 FR 40369 (2024-05-30); the State list controls (note to D:5)',
+    note: 'the ITAR change rests on a suspension renewed yearly; its renewal after 2026-09-30 is not known',
   },
 ];
 

@@ -2,6 +2,7 @@ import { d5MembershipOn, rulesCountry } from '../data/country-groups.js';
 import { d } from '../domain/dates.js';
 import type { Evaluation } from '../rules/evaluation.js';
 import type { Parameter } from '../rules/parameters.js';
+import { slug } from '../rules/places.js';
 import type {
   Authorization,
   Consequence,
@@ -51,14 +52,29 @@ export function inTier3(ev: Evaluation, code: string, role: string): boolean {
   return false;
 }
 
-/** Destination in Tier 3, or the end user headquartered or ultimately owned there (§3 rule 2). */
+/**
+ * Any destination (ship-to, end user's or ultimate consignee's location) in Tier 3, or the end
+ * user or ultimate consignee headquartered or ultimately owned there (spec/frameworks.md §2).
+ */
 export function tier3DestinationOrParty(ev: Evaluation): boolean {
-  const { request } = ev.facts;
-  if (inTier3(ev, request.destination, 'destination')) return true;
-  const { headquarters, ultimateParent } = request.endUser;
-  if (headquarters && inTier3(ev, headquarters, 'end-user headquarters')) return true;
-  if (ultimateParent && inTier3(ev, ultimateParent, 'end-user ultimate parent')) return true;
+  const { destinations, affiliations } = ev.facts;
+  for (const place of destinations) if (inTier3(ev, place.code, place.role)) return true;
+  for (const party of affiliations) if (inTier3(ev, party.code, party.role)) return true;
   return false;
+}
+
+/** Every destination of the request (ship-to, end user's and consignee's locations) is in `list`. */
+export function everyDestinationIn(ev: Evaluation, list: readonly string[], label: string): boolean {
+  const { destinations } = ev.facts;
+  let all = true;
+  for (const place of destinations) {
+    if (!list.includes(place.code)) {
+      all = false;
+      break;
+    }
+  }
+  const where = destinations.map((p) => `${p.role} ${p.code}`).join(', ');
+  return ev.fact(`${where}: all in ${label}`, all, label);
 }
 
 export function requirement(code: RequirementCode, satisfied: boolean | null, citation: string): Requirement {
@@ -102,55 +118,41 @@ export function consequence(
   };
 }
 
-/** A consignee's pool key: `lpp:consignee:<slug of the end user's name>:<year>`. */
-export function consigneeSlug(name: string): string {
-  let slug = slugCache.get(name);
-  if (slug === undefined) {
-    slug =
-      name
-        .normalize('NFKD')
-        .replace(/\p{M}/gu, '')
-        .toLowerCase()
-        .replace(/[^a-z0-9]+/g, '-')
-        .replace(/^-|-$/g, '') || 'unnamed';
-    if (slugCache.size >= SLUG_CACHE_LIMIT) slugCache.clear();
-    slugCache.set(name, slug);
-  }
-  return slug;
-}
+/** A consignee's name as a pool-key fragment (rules/places.ts). */
+export const consigneeSlug = slug;
 
-/** Slugs already computed: the same consignees recur, and the slug is a pure function of the name. */
-const slugCache = new Map<string, string>();
-const SLUG_CACHE_LIMIT = 4096;
-
-/** Items that are not advanced ICs are outside these frameworks (spec/frameworks.md §1). */
+/**
+ * Items below the 3A090 thresholds are outside these frameworks (spec/frameworks.md §1); 3A090.b
+ * ("mid") items are answered by the `mid.*` rules (mid-items.ts), never as not controlled.
+ */
 export const notAdvancedRule: RuleDefinition = {
   id: 'scope.not-advanced',
-  title: 'Not an advanced IC: outside this framework',
+  title: 'Below the 3A090 thresholds: not controlled by these rules',
   citation: '15 CFR 774 Supp. 1, ECCN 3A090 (88 FR 73458)',
   overrides: ['us-destination'],
   when: (ev, item) => {
     const cls = item.classification?.class ?? 'uncontrolled';
-    if (cls === 'mid') {
-      ev.note(
-        '3A090.b item: governed by the pre-existing 3A090.b rules (15 CFR 742.6(a)(6)), not by this framework',
-      );
-    } else if (cls === 'uncontrolled') {
-      ev.note('below the 3A090 thresholds: not controlled by these rules');
-    }
-    return cls !== 'advanced';
+    if (cls !== 'uncontrolled') return false;
+    ev.note(
+      'below the 3A090 thresholds: not controlled by these rules (end-use controls of 15 CFR 744.23, "is-informed" letters and the Entity List can still require a license)',
+    );
+    return true;
   },
   decide: () => consequence('not-controlled'),
 };
 
-/** An export to the United States is not an export (§3 rule 1, §5 rule 1). */
+/**
+ * Not an export (§3 rule 1, §5 rule 1, §8 rule 1): the items are shipped to the United States and
+ * every party is located there. A U.S. ship-to for an end user located abroad is an export to it.
+ */
 export function usDestinationRule(overrides: readonly string[]): RuleDefinition {
   return {
     id: 'us-destination',
-    title: 'Destination is the United States: not an export',
+    title: 'Destination and every party in the United States: not an export',
     citation: '15 CFR 734.13 (definition of export)',
     overrides,
-    when: (ev) => ev.fact('destination', ev.facts.request.destination, 'request') === 'US',
+    when: (ev) => everyDestinationIn(ev, US_ONLY, 'the United States'),
     decide: () => consequence('no-license-required'),
   };
 }
+const US_ONLY: readonly string[] = ['US'];

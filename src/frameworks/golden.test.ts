@@ -22,6 +22,7 @@ function check(det: Determination, expected: GoldenExpectation): void {
     );
   }
   if (expected.quota !== undefined) expect(det.quota).toEqual(expected.quota);
+  if (expected.authorizations !== undefined) expect(det.authorizations).toEqual(expected.authorizations);
   if (expected.rules !== undefined) expect(det.items.map((i) => i.rule)).toEqual(expected.rules);
   if (expected.cfrText !== undefined) {
     if (expected.cfrText === null) expect(det.cfrText).toBeNull();

@@ -17,6 +17,12 @@ const Expectation = z.strictObject({
     .array(z.strictObject({ pool: z.string(), tpp: z.number(), limit: z.number(), usedBefore: z.number() }))
     .optional(),
   frameworkStatus: z.string().optional(),
+  /** Each authorization with its item indexes (spec/contracts.md `authorizations`). */
+  authorizations: z
+    .array(z.strictObject({ authorization: z.string(), items: z.array(z.number()) }))
+    .optional(),
+  /** Codes of the `uncertain` entries, exactly (empty: none). */
+  uncertain: z.array(z.string()).optional(),
   /** Rule ids that must have decided the items, in item order. */
   rules: z.array(z.string()).optional(),
   /** Substrings the explanation must contain. */
@@ -31,8 +37,6 @@ const Expectation = z.strictObject({
     })
     .nullable()
     .optional(),
-  /** Codes of the open readings; the set must match exactly. */
-  uncertain: z.array(z.string()).optional(),
 });
 
 const GoldenCase = z.strictObject({

@@ -1,9 +1,9 @@
 import { InputError } from '../domain/errors.js';
 import { type ExportRequest, parseExportRequest } from '../domain/request.js';
-import { consigneeSlug } from '../frameworks/common.js';
 import { DEFAULT_FRAMEWORK } from '../frameworks/registry.js';
 import type { Determination } from '../rules/determination.js';
 import { determine } from '../rules/determine.js';
+import { lppPool } from '../rules/places.js';
 import { toDeterminationJson } from '../rules/render.js';
 import type { Db, Tx } from '../store/store.js';
 import { inTransaction, type LedgerContext } from './context.js';
@@ -72,7 +72,7 @@ export async function withLedgerFacts(
 ): Promise<ExportRequest> {
   const year = request.date.slice(0, 4);
   const [consignee, country, agreementUsed] = await Promise.all([
-    poolUsed(db, framework, `lpp:consignee:${consigneeSlug(request.endUser.name)}:${year}`),
+    poolUsed(db, framework, lppPool(request, Number(year))),
     poolUsed(db, framework, `country-allocation:${request.destination}`),
     poolUsed(db, framework, `agreement:${request.destination}`),
   ]);

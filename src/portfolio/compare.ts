@@ -3,7 +3,6 @@ import { catalogChip } from '../data/chips.js';
 import { countryByCode } from '../data/countries.js';
 import { InputError } from '../domain/errors.js';
 import { parseExportRequest } from '../domain/request.js';
-import { consigneeSlug } from '../frameworks/common.js';
 import { DEFAULT_FRAMEWORK } from '../frameworks/registry.js';
 import type { Report } from '../jobs/registry.js';
 import { yieldToLoop } from '../jobs/registry.js';
@@ -11,6 +10,7 @@ import type { LedgerContext } from '../ledger/context.js';
 import { withLedgerFacts } from '../ledger/requests.js';
 import type { Determination } from '../rules/determination.js';
 import { determine } from '../rules/determine.js';
+import { lppPool } from '../rules/places.js';
 import type { Requirement } from '../rules/types.js';
 import type { PortfolioRow } from './csv.js';
 
@@ -115,7 +115,7 @@ export async function comparePortfolio(
         },
       });
       const year = row.date.slice(0, 4);
-      const consigneePool = `lpp:consignee:${consigneeSlug(row.endUser)}:${year}`;
+      const consigneePool = lppPool(base, Number(year));
       const key = `${row.destination}|${consigneePool}`;
       let known = facts.get(key);
       if (!known) {

@@ -1,3 +1,4 @@
+import { formatSource } from '../rules/sources.js';
 import type { EvidenceBundle } from './evidence.js';
 import { renderPdf } from './pdf.js';
 
@@ -62,8 +63,8 @@ export function evidencePdf(b: EvidenceBundle): Promise<Buffer> {
         w.heading('Uncertain', 3);
         w.list(d.uncertain.map((u) => `${u.code}: ${u.note} [${u.citation}]`));
       }
-      w.heading('Citations', 3);
-      w.list(d.citations);
+      w.heading('Sources', 3);
+      w.list(d.sources.map(formatSource));
       if (b.decision) {
         w.heading('Decision', 3);
         w.para(JSON.stringify(b.decision, null, 2), { mono: true });

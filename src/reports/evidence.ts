@@ -8,6 +8,8 @@ import type { Principal } from '../ledger/principal.js';
 import { requestAuditEntries } from '../ledger/request-history.js';
 import { canRead } from '../ledger/requests.js';
 import type { RequestScreening } from '../ledger/screening.js';
+import type { Source } from '../rules/determination.js';
+import { readableCitation, sourcesOf } from '../rules/sources.js';
 
 /**
  * The evidence bundle of one request: what was decided and why (determination, explanation,
@@ -53,6 +55,8 @@ export interface EvidenceBundle {
     asOf: string;
     explanation: string;
     citations: string[];
+    /** What a reader can open (spec/contracts.md `sources`); rebuilt for determinations stored before it. */
+    sources: Source[];
     requirements: { code: string; satisfied: boolean | null; citation: string }[];
     items: unknown[];
     /**
@@ -152,9 +156,10 @@ export async function evidenceBundle(
       frameworkTitle: String(det['frameworkTitle'] ?? row.framework),
       frameworkStatus: String(det['frameworkStatus'] ?? ''),
       asOf: String(det['asOf'] ?? ''),
-      explanation: det.explanation,
+      explanation: readableCitation(det.explanation),
       citations: det.citations ?? [],
-      requirements: det.requirements ?? [],
+      sources: sourcesOf(det),
+      requirements: (det.requirements ?? []).map((q) => ({ ...q, citation: readableCitation(q.citation) })),
       items: det.items ?? [],
       ...(det.cfrText !== undefined ? { cfrText: det.cfrText } : {}),
       uncertain: det.uncertain ?? [],

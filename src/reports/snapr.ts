@@ -6,7 +6,8 @@ import { LedgerError } from '../ledger/errors.js';
 import type { Principal } from '../ledger/principal.js';
 import { canRead } from '../ledger/requests.js';
 import type { RequestScreening } from '../ledger/screening.js';
-import type { ItemDetermination } from '../rules/determination.js';
+import type { ItemDetermination, Source } from '../rules/determination.js';
+import { readableCitation, sourcesOf } from '../rules/sources.js';
 
 /**
  * A SNAP-R-ready data pack: the blocks of the BIS-748P license application (15 CFR 748,
@@ -46,6 +47,8 @@ export interface SnaprPack {
     licensePolicy: string | null;
     explanation: string;
     citations: string[];
+    /** The bibliography a reviewer can open (never seed file names). */
+    sources: Source[];
   };
   mustSupply: { block: string; field: string; why: string }[];
 }
@@ -202,8 +205,9 @@ export async function snaprPack(ctx: LedgerContext, principal: Principal, id: st
       framework: det.framework,
       outcome: det.outcome,
       licensePolicy: det.licensePolicy,
-      explanation: det.explanation,
+      explanation: readableCitation(det.explanation),
       citations: det.citations,
+      sources: sourcesOf(det),
     },
     mustSupply,
   };

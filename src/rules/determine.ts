@@ -14,7 +14,12 @@ import {
 import { Evaluation } from './evaluation.js';
 import { type CompiledFramework, dayOf, statusOnDay } from './framework.js';
 import { readingOn } from './parameters.js';
-import { affiliations, effectiveDestinations } from './places.js';
+import {
+  affiliations,
+  DIVERSION_REVIEW_CITATION,
+  effectiveDestinations,
+  endUserLocatedElsewhere,
+} from './places.js';
 import { sourcesFor } from './sources.js';
 import type {
   Authorization,
@@ -47,6 +52,7 @@ function withStableShape(request: ExportRequest): ExportRequest {
 export function requestFacts(given: ExportRequest): RequestFacts {
   const request = withStableShape(given);
   let advancedTpp = 0;
+  let pooledTpp = 0;
   let advancedChips = 0;
   let advancedValueUsd: number | null = 0;
   const source = request.items;
@@ -56,6 +62,7 @@ export function requestFacts(given: ExportRequest): RequestFacts {
     const facts = itemFacts(item, index);
     if (facts.classification?.class === 'advanced') {
       advancedTpp += facts.tpp;
+      if (facts.datacenter) pooledTpp += facts.tpp;
       advancedChips += facts.quantity;
       advancedValueUsd =
         advancedValueUsd === null || item.unitPriceUsd === undefined
@@ -68,10 +75,12 @@ export function requestFacts(given: ExportRequest): RequestFacts {
     request,
     items,
     advancedTpp,
+    pooledTpp,
     advancedChips,
     advancedValueUsd,
     year: yearOfDate(request.date),
     destinations: effectiveDestinations(request),
+    endUserElsewhere: endUserLocatedElsewhere(request),
     affiliations: affiliations(request),
   };
 }
@@ -311,6 +320,22 @@ export function determine(
         quota[at] = { ...seen, tpp: seen.tpp + draw.tpp };
       }
     }
+  }
+  if (facts.endUserElsewhere) {
+    // spec/frameworks.md §2: an end user located elsewhere than the ship-to is a diversion red flag.
+    ev.fact(
+      'end user located in another country than the ship-to destination',
+      true,
+      DIVERSION_REVIEW_CITATION,
+    );
+    const review: Requirement = {
+      code: 'diversion-review',
+      satisfied: false,
+      citation: DIVERSION_REVIEW_CITATION,
+    };
+    if (requirements === null) requirements = [review];
+    else requirements.push(review);
+    addCitation(citations, DIVERSION_REVIEW_CITATION);
   }
   ev.end(outcome);
   const uses: readonly AuthorizationUse[] = authorizations ?? [];

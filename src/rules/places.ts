@@ -76,6 +76,9 @@ export function affiliations(request: ExportRequest): readonly Place<Affiliation
   return out;
 }
 
+export const DIVERSION_REVIEW_CITATION =
+  '15 CFR 732 Supp. No. 3 (red flags); BIS diversion guidance 2025-05-13 (red flags for advanced computing ICs)';
+
 /**
  * Whether the end user is located in a different country from the ship-to destination: a red
  * flag of diversion (Supp. No. 3 to part 732; BIS's diversion guidance of 2025-05-13).
@@ -110,6 +113,14 @@ export function ultimateConsignee(request: ExportRequest): Consignee {
  */
 export function consigneeKey(consignee: Consignee): string {
   return `${slug(consignee.name)}:${(consignee.country ?? 'xx').toLowerCase()}`;
+}
+
+/**
+ * The LPP pool of a request: `lpp:consignee:<slug of the ultimate consignee's name>:<its
+ * country>:<year>` (15 CFR 740.29(a): "directly to a single ultimate consignee").
+ */
+export function lppPool(request: ExportRequest, year: number): string {
+  return `lpp:consignee:${consigneeKey(ultimateConsignee(request))}:${year}`;
 }
 
 /** A name as a pool-key fragment: lower case ASCII letters and digits joined by hyphens. */

@@ -1,4 +1,5 @@
 import type { CfrTextAnswer, Determination, Source } from './determination.js';
+import { readableCitation } from './sources.js';
 import { materializeTrace, type TraceComparison, type TraceNode } from './trace-log.js';
 import type { QuotaDraw, Requirement, UncertainReading } from './types.js';
 
@@ -58,10 +59,11 @@ export function toDeterminationJson(det: Determination): DeterminationJson {
     authorization: det.authorization,
     authorizations: det.authorizations.map((a) => ({ authorization: a.authorization, items: [...a.items] })),
     licensePolicy: det.licensePolicy,
-    requirements: [...det.requirements],
+    requirements: det.requirements.map((r) => ({ ...r, citation: readableCitation(r.citation) })),
     quota: [...det.quota],
     items: det.items.map((item) => ({
       ...item,
+      citation: readableCitation(item.citation),
       classification: item.classification && {
         class: item.classification.class,
         eccn: item.classification.eccn,
@@ -77,7 +79,8 @@ export function toDeterminationJson(det: Determination): DeterminationJson {
   };
   if (det.coveredRange) json.coveredRange = { ...det.coveredRange };
   if (det.cfrText !== undefined) json.cfrText = det.cfrText && { ...det.cfrText };
-  if (det.uncertain !== undefined) json.uncertain = [...det.uncertain];
+  if (det.uncertain !== undefined)
+    json.uncertain = det.uncertain.map((u) => ({ ...u, citation: readableCitation(u.citation) }));
   return json;
 }
 
@@ -117,10 +120,20 @@ export function explain(det: Determination, trace: TraceNode = materializeTrace(
       `the date ${det.asOf} is outside the dates this framework covers (from ${det.coveredRange?.from}` +
         `${det.coveredRange?.to ? ` to ${det.coveredRange.to}` : ''}), so it gives no answer for this request.`,
     );
-    return parts.join(' ');
+    return readableCitation(parts.join(' '));
+  }
+  if (det.frameworkStatus === 'compliance-deferred') {
+    parts.push(
+      `Compliance with this rule was not yet required on ${det.asOf} (deferred until 2025-05-15): the export ` +
+        'controls in force before it governed; this is the answer of the rule’s text.',
+    );
   }
   const policy = det.licensePolicy ? `, ${words(det.licensePolicy)}` : '';
-  const authorization = det.authorization ? ` ${det.authorization}` : '';
+  const authorization = det.authorization
+    ? ` ${det.authorization}`
+    : det.authorizations.length > 1
+      ? ` (${det.authorizations.map((a) => `${a.authorization} for item${a.items.length > 1 ? 's' : ''} ${a.items.map((i) => i + 1).join(', ')}`).join('; ')})`
+      : '';
   parts.push(`${words(det.outcome)}${authorization}${policy}.`);
 
   const itemNodes = trace.children.filter((c) => c.rule.startsWith('item['));
@@ -146,6 +159,7 @@ export function explain(det: Determination, trace: TraceNode = materializeTrace(
   if (det.requirements.length > 0) {
     parts.push(`Conditions: ${det.requirements.map(requirementText).join('; ')}.`);
   }
+  for (const u of det.uncertain ?? []) parts.push(`Uncertain (${u.code}): ${u.note} [${u.citation}].`);
   for (const q of det.quota) {
     parts.push(
       `Draws ${n(q.tpp)} TPP from ${q.pool} (${n(q.usedBefore)} used before, limit ${n(q.limit)}, ` +
@@ -153,7 +167,7 @@ export function explain(det: Determination, trace: TraceNode = materializeTrace(
     );
   }
   if (det.cfrText !== undefined) parts.push(cfrTextSentence(det.cfrText));
-  return parts.join(' ');
+  return readableCitation(parts.join(' '));
 }
 
 /** One line for the CFR text's answer ("license exception · LPP"), or why there is none. */

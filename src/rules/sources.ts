@@ -291,3 +291,31 @@ export function formatSource(source: Source): string {
     source.url ? `, ${source.url}` : ''
   }`;
 }
+
+const SEED_FILE = /\d{3}_[0-9a-f]{16}\.txt/;
+const SEED_MENTION = /\bseeds? (\d{3}_[0-9a-f]{16}\.txt(?:(?:,| and|, and) \d{3}_[0-9a-f]{16}\.txt)*)/g;
+
+/** How a seed reads where a citation is shown: the report it reproduces, never its file name. */
+function seedAsReport(file: string): string {
+  const entry = BIBLIOGRAPHY.find((e) => e.id === `seed ${file}`);
+  return entry ? `${entry.publisher}, ${entry.date ?? 'undated'}` : 'a press report';
+}
+
+/**
+ * A citation as a reader sees it: every "seed …txt" replaced by the public report it reproduces
+ * (publisher and date), so no screen or document shows a seed file name (spec/contracts.md).
+ */
+export function readableCitation(text: string): string {
+  if (!SEED_FILE.test(text)) return text;
+  return text.replace(SEED_MENTION, (_all, files: string) =>
+    (files.match(new RegExp(SEED_FILE.source, 'g')) ?? []).map(seedAsReport).join('; '),
+  );
+}
+
+/** A determination's bibliography, also for one stored before `sources` existed. */
+export function sourcesOf(det: {
+  readonly sources?: readonly Source[];
+  readonly citations?: readonly string[];
+}): Source[] {
+  return det.sources ? [...det.sources] : sourcesFor(det.citations ?? []);
+}

@@ -112,12 +112,19 @@ export interface RequestFacts {
   readonly items: readonly ItemFacts[];
   /** TPP of every advanced chip in the request: quotas count the order, not its lines. */
   readonly advancedTpp: number;
+  /**
+   * TPP of the advanced chips designed or marketed for data centers: what the LPP and allocation
+   * pools count (ACA and NAC items, not designed for data centers, draw on no pool).
+   */
+  readonly pooledTpp: number;
   readonly advancedChips: number;
   /** Sum of quantity × unit price over advanced chips; null when any price is missing. */
   readonly advancedValueUsd: number | null;
   readonly year: number;
   /** Ship-to, end user's and ultimate consignee's locations (rules/places.ts), ship-to first. */
   readonly destinations: readonly Place[];
+  /** The end user is located in another country than the ship-to destination (a red flag). */
+  readonly endUserElsewhere: boolean;
   /** Headquarters and ultimate parents of the end user and the ultimate consignee. */
   readonly affiliations: readonly Place<AffiliationRole>[];
 }

@@ -43,7 +43,9 @@ describeBrowser('exporter', () => {
       const text = (await card.textContent()) ?? '';
       expect(text).toContain('Outcome');
       expect(text).toContain('License required');
-      expect(text).toContain('Citations');
+      expect(text).toContain('Sources');
+      expect(text).toContain('Federal Register');
+      expect(text).not.toMatch(/seed \d{3}_/);
     }
     // The enforced law first, labelled so, with the CFR text beside it and the open readings.
     const enforced = cards.first();

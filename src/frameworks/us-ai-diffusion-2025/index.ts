@@ -25,11 +25,14 @@ export const usAiDiffusion2025: FrameworkDefinition = {
     },
   ],
   timeline: [
+    // Effective 2025-01-13, but "exporters … are not required to comply with the changes made in
+    // this rule until 120 days from date of publication" (bis.gov/advanced-compute-resources):
+    // compliance deferred until 2025-05-15, and non-enforcement began two days before that.
     {
       date: d('2025-01-13'),
-      event: 'Interim final rule effective',
-      status: 'in-force',
-      source: '90 FR 4544',
+      event: 'Interim final rule effective; compliance deferred until 2025-05-15',
+      status: 'compliance-deferred',
+      source: '90 FR 4544; bis.gov/advanced-compute-resources (compliance date)',
     },
     { date: d('2025-01-15'), event: 'Published in the Federal Register', source: 'FR Doc 2025-00636' },
     // Sources disagree: 12 or 13 May for the non-enforcement announcement; BIS's release and
@@ -43,7 +46,13 @@ export const usAiDiffusion2025: FrameworkDefinition = {
     {
       date: d('2025-05-15'),
       event: 'Planned compliance date (never reached in enforcement)',
-      source: 'bis.gov',
+      source: 'bis.gov/advanced-compute-resources',
+    },
+    {
+      date: d('2026-01-15'),
+      event:
+        'CFR amended: case-by-case review for H200-class chips exported from the U.S. to China and Macau',
+      source: '91 FR 1684',
     },
     {
       date: d('2026-05-12'),

@@ -1,5 +1,6 @@
 import { d } from '../../domain/dates.js';
 import type { Parameter } from '../../rules/parameters.js';
+import { advancedComputingParameters } from '../advanced-computing.js';
 import { tier3AdditionalParameter } from '../common.js';
 
 const IFR = '90 FR 4544 (2025-01-15), effective 2025-01-13';
@@ -41,6 +42,7 @@ export const parameters: readonly Parameter[] = [
     ],
   },
   tier3AdditionalParameter,
+  ...advancedComputingParameters,
   {
     id: 'veu.uveuHeadquarters',
     description: 'Where a Universal VEU must be headquartered (Tier 1)',
@@ -109,10 +111,17 @@ export const parameters: readonly Parameter[] = [
   },
   {
     id: 'modelWeights.trainingOpsThreshold',
-    description: 'Closed model weights are controlled above this many training operations',
+    description: 'Closed model weights are controlled from this many training operations ("10^26 or more")',
     unit: 'operations',
     // Seed 003 says "10^23 parameters": an error in that document; the rule counts training
-    // operations (spec/frameworks.md §3).
-    values: [{ from: EFFECTIVE, value: 1e26, source: `ECCN 4E091, ${IFR}` }],
+    // operations (spec/frameworks.md §3). The preamble and press say "more than"; the CFR's
+    // heading says "10^26 or more", and the CFR text controls.
+    values: [
+      {
+        from: EFFECTIVE,
+        value: 1e26,
+        source: `ECCN 4E091 heading: "trained utilizing 10^26 or more 'operations'" (eCFR 2026-07-23), ${IFR}`,
+      },
+    ],
   },
 ];

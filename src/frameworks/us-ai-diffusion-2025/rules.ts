@@ -1,9 +1,10 @@
 import type { Evaluation } from '../../rules/evaluation.js';
+import { lppPool } from '../../rules/places.js';
 import type { RuleDefinition } from '../../rules/types.js';
+import { h200LaneRule, MID_RULE_IDS, midRules, tier3NacRule } from '../advanced-computing.js';
 import {
   consequence,
-  consigneeSlug,
-  inTier3,
+  everyDestinationIn,
   notAdvancedRule,
   requirement,
   tier3DestinationOrParty,
@@ -30,23 +31,29 @@ export const cite = {
   notification: `15 CFR 740.29, ${IFR}; seed 002_1f029dfe555180ab.txt (notification only)`,
   allocation: `15 CFR 742.6(b)(10), ${IFR}; Supp. No. 5 to part 740(b)`,
   weights: `ECCN 4E091, ${IFR}`,
+  weightsNotSubject: '15 CFR 734.7 (published) and ECCN 4E091 Note 1',
+  weightsExcluded:
+    'ECCN 4E091, Notes 1 and 2 (models derived from published models; models below the most capable published model)',
   weightsSecurity: `15 CFR 740.27 and Supp. No. 10 to part 748, ${IFR}`,
 };
 
+/** Every destination (ship-to, end user's and ultimate consignee's location) in Tier 1. */
 function destinationInTier1(ev: Evaluation): boolean {
-  const tier1 = ev.param<readonly string[]>('tiers.tier1');
-  return ev.fact('destination in Tier 1', tier1.includes(ev.facts.request.destination), 'tiers.tier1');
+  return everyDestinationIn(ev, ev.param<readonly string[]>('tiers.tier1'), 'Tier 1');
 }
 
-/** End user headquartered (and ultimate parent) in Tier 1, or not stated. */
+/** End user and ultimate consignee headquartered (and ultimately owned) in Tier 1, or not stated. */
 function partiesInTier1OrUnstated(ev: Evaluation): boolean {
   const tier1 = ev.param<readonly string[]>('tiers.tier1');
-  const { headquarters, ultimateParent } = ev.facts.request.endUser;
-  const hqOk = headquarters === undefined || tier1.includes(headquarters);
-  const parentOk = ultimateParent === undefined || tier1.includes(ultimateParent);
-  ev.fact('end-user headquarters in Tier 1 or not stated', hqOk, headquarters ?? 'not stated');
-  ev.fact('end-user ultimate parent in Tier 1 or not stated', parentOk, ultimateParent ?? 'not stated');
-  return hqOk && parentOk;
+  const { affiliations } = ev.facts;
+  for (const party of affiliations) {
+    if (!tier1.includes(party.code)) {
+      ev.fact(`${party.role} ${party.code} in Tier 1`, false, 'tiers.tier1');
+      return false;
+    }
+  }
+  ev.fact('headquarters and ultimate parents in Tier 1 or not stated', true, 'tiers.tier1');
+  return true;
 }
 
 /** Rule 2: Tier 3 destination or party → license, presumption of denial. */
@@ -54,7 +61,7 @@ const tier3: RuleDefinition = {
   id: 'tier3',
   title: 'Tier 3 destination or end user headquartered or parented in Tier 3',
   citation: cite.tier3,
-  overrides: ['aia', 'tier1-hq-outside-tier1'],
+  overrides: ['aia'],
   when: tier3DestinationOrParty,
   decide: () => consequence('license-required', { licensePolicy: 'presumption-of-denial' }),
 };
@@ -73,13 +80,19 @@ const aia: RuleDefinition = {
     }),
 };
 
-/** Rule 3, parenthesis: Tier 1 destination, end user headquartered in Tier 2 → license, case by case. */
+/**
+ * Rule 3, parenthesis, as corrected (spec/frameworks.md §3 corrections; 15 CFR 740.29(a)): a Tier 1
+ * destination for an end user headquartered outside Tier 1 cannot use AIA, but ACA, VEUs and LPP
+ * are not limited to Tier 2 destinations; past them, a license reviewed case by case, with no
+ * country allocation in Tier 1.
+ */
 const tier1HqOutsideTier1: RuleDefinition = {
   id: 'tier1-hq-outside-tier1',
-  title: 'Tier 1 destination but end user headquartered outside Tier 1',
+  title:
+    'Tier 1 destination, party headquartered outside Tier 1, past ACA, VEU and LPP: license, case by case',
   citation: cite.tier1Hq,
-  overrides: ['aca'],
-  when: (ev) => destinationInTier1(ev) && !partiesInTier1OrUnstated(ev),
+  overrides: ['license-required-allocation'],
+  when: (ev) => destinationInTier1(ev),
   decide: () => consequence('license-required', { licensePolicy: 'case-by-case' }),
 };
 
@@ -139,26 +152,32 @@ const lpp: RuleDefinition = {
   id: 'lpp',
   title: 'License Exception LPP: low processing performance per consignee per year',
   citation: cite.lpp,
-  overrides: ['license-required-allocation'],
+  overrides: ['license-required-allocation', 'tier1-hq-outside-tier1'],
   when: (ev) => {
-    const { history } = ev.facts.request;
+    const { history, transaction } = ev.facts.request;
+    if (ev.fact('transaction', transaction, 'request') === 'transfer') {
+      ev.note('LPP authorizes exports and reexports, not in-country transfers (15 CFR 740.29(a))');
+      return false;
+    }
     const limit = ev.param<number>('lpp.thresholdTpp');
+    // Only items on the LPP or license path count (not ACA items): the check and the draw agree.
     return ev.cmp(
-      "consignee's TPP this year + this request's advanced TPP",
-      history.consigneeTppThisYear + ev.facts.advancedTpp,
+      "ultimate consignee's TPP this year + this request's data-center advanced TPP",
+      history.consigneeTppThisYear + ev.facts.pooledTpp,
       '<=',
       limit,
     );
   },
   decide: (ev, item) => {
     const { request, year } = ev.facts;
-    // LPP shipments do not count against the country allocation (90 FR 4544).
+    // LPP shipments do not count against the country allocation (90 FR 4544). Counted per
+    // ultimate consignee (parties[role=ultimate-consignee], else the end user), by name and country.
     return consequence('license-exception', {
       authorization: 'LPP',
       requirements: [requirement('notification', null, cite.notification)],
       quota: [
         {
-          pool: `lpp:consignee:${consigneeSlug(request.endUser.name)}:${year}`,
+          pool: lppPool(request, year),
           tpp: item.tpp,
           limit: ev.param<number>('lpp.thresholdTpp'),
           usedBefore: request.history.consigneeTppThisYear,
@@ -179,7 +198,7 @@ const licenseRequiredAllocation: RuleDefinition = {
   citation: cite.allocation,
   when: () => true,
   decide: (ev, item) => {
-    const { request, advancedTpp } = ev.facts;
+    const { request, pooledTpp } = ev.facts;
     const agreement = ev.fact(
       'government-to-government agreement in place',
       request.assurances.g2gAgreement,
@@ -190,8 +209,8 @@ const licenseRequiredAllocation: RuleDefinition = {
     );
     const used = request.history.countryAllocationUsedTpp;
     const room = ev.cmp(
-      "TPP already allocated to the country + this request's advanced TPP",
-      used + advancedTpp,
+      "TPP already allocated to the country + this request's data-center advanced TPP",
+      used + pooledTpp,
       '<=',
       cap,
     );
@@ -206,9 +225,13 @@ const licenseRequiredAllocation: RuleDefinition = {
 };
 
 export const chipRules: readonly RuleDefinition[] = [
-  entityListRule(['scope.not-advanced']),
+  entityListRule(['scope.not-advanced', MID_RULE_IDS[0]!]),
   notAdvancedRule,
-  usDestinationRule(['tier3']),
+  ...midRules,
+  usDestinationRule(['tier3-nac']),
+  tier3NacRule(['tier3-china-h200']),
+  // 91 FR 1684 amended the CFR: from 2026-01-15 its lane is part of the text this framework reads.
+  h200LaneRule(['tier3']),
   tier3,
   aia,
   tier1HqOutsideTier1,
@@ -219,17 +242,48 @@ export const chipRules: readonly RuleDefinition[] = [
   licenseRequiredAllocation,
 ];
 
-/** 4E091: closed weights of a model trained with more than 10^26 operations. */
+/**
+ * 4E091 as corrected (spec/frameworks.md §3): closed weights of a model trained utilizing 10^26 or
+ * more operations are controlled; published weights are not subject to the EAR (15 CFR 734.7);
+ * a model the request says is excluded by the ECCN's notes is not controlled.
+ */
+const weightsNotSubject: RuleDefinition = {
+  id: 'weights.published',
+  title: 'Published weights: not subject to the EAR',
+  citation: cite.weightsNotSubject,
+  overrides: ['weights.excluded'],
+  when: (ev, item) => ev.fact('weights published', item.weights!.published, 'request'),
+  decide: () => consequence('not-controlled'),
+};
+
+const weightsExcluded: RuleDefinition = {
+  id: 'weights.excluded',
+  title: 'Weights excluded from 4E091 by its notes (as the request states)',
+  citation: cite.weightsExcluded,
+  overrides: ['weights.not-controlled'],
+  when: (ev, item) => {
+    const exclusion = item.weights!.exclusion;
+    if (exclusion === null) return false;
+    ev.fact('4E091 exclusion asserted by the request', exclusion, 'request');
+    ev.note(
+      exclusion === 'derived-from-published'
+        ? 'stated: derived from a published model without more extra training than 4E091 Note 1 allows'
+        : 'stated: trained with fewer operations than the most capable published model (4E091 Note 2)',
+    );
+    return true;
+  },
+  decide: () => consequence('not-controlled'),
+};
+
 const weightsNotControlled: RuleDefinition = {
   id: 'weights.not-controlled',
-  title: 'Published weights, or trained with no more than the threshold: not controlled',
+  title: 'Trained with fewer operations than the threshold: not controlled',
   citation: cite.weights,
   overrides: ['us-destination'],
   when: (ev, item) => {
-    const weights = item.weights!;
-    if (ev.fact('weights published', weights.published, 'request')) return true;
     const threshold = ev.param<number>('modelWeights.trainingOpsThreshold');
-    return !ev.cmp('training operations', weights.trainingOps, '>', threshold);
+    // "trained utilizing 10^26 or more 'operations'" (ECCN 4E091 heading).
+    return !ev.cmp('training operations', item.weights!.trainingOps, '>=', threshold);
   },
   decide: () => consequence('not-controlled'),
 };
@@ -253,14 +307,16 @@ const weightsLicense: RuleDefinition = {
   citation: cite.weights,
   when: (ev) => {
     // Recorded so the trace shows Tier 3 status, which the policy does not depend on here.
-    inTier3(ev, ev.facts.request.destination, 'destination');
+    tier3DestinationOrParty(ev);
     return true;
   },
   decide: () => consequence('license-required', { licensePolicy: 'presumption-of-denial' }),
 };
 
 export const modelWeightRules: readonly RuleDefinition[] = [
-  entityListRule(['weights.not-controlled']),
+  entityListRule(['weights.published']),
+  weightsNotSubject,
+  weightsExcluded,
   weightsNotControlled,
   usDestinationRule(['weights.aia']),
   weightsAia,

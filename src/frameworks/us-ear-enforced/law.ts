@@ -31,10 +31,7 @@ export const LAW = {
 
 export type LawKey = (typeof LAW)[keyof typeof LAW];
 
-/** law.md's headings (`## key`), read where law.md sits (tests and the `frameworks` view). */
+/** law.md's keys: headings "## `key`" (rule citations) and "### `key`" (other citations). */
 export function lawHeadings(path: string): string[] {
-  return readFileSync(path, 'utf8')
-    .split('\n')
-    .filter((line) => line.startsWith('## '))
-    .map((line) => line.slice(3).trim());
+  return [...readFileSync(path, 'utf8').matchAll(/^#{2,3} `(.+)`\s*$/gm)].map((m) => m[1]!);
 }

@@ -78,13 +78,15 @@ function inLicensedScope(ev: Evaluation, place: Place): 'group' | 'named' | null
 }
 
 function hqInD5OrMacau(ev: Evaluation): boolean {
-  if (!ev.param<boolean>('hq.rule')) return false;
-  for (const hq of headquarters(ev)) if (inD5OrMacau(ev, hq)) return true;
+  const affiliations = ev.facts.affiliations;
+  if (affiliations.length === 0 || !ev.param<boolean>('hq.rule')) return false;
+  for (let i = 0; i < affiliations.length; i++) if (inD5OrMacau(ev, affiliations[i]!)) return true;
   return false;
 }
 
 function anyDestinationInD5OrMacau(ev: Evaluation): boolean {
-  for (const place of destinations(ev)) if (inD5OrMacau(ev, place)) return true;
+  const places = ev.facts.destinations;
+  for (let i = 0; i < places.length; i++) if (inD5OrMacau(ev, places[i]!)) return true;
   return false;
 }
 

@@ -73,7 +73,15 @@ export const usG2gLicensing2025: ReformDefinition = {
     },
     { ref: 'benzinga.com/25/04/45090935', title: 'Reuters via Benzinga, 2025-04-29/30' },
   ],
+  // Status labels that mean what they say (spec/frameworks.md §4; issue of 2026-12): before the
+  // report the answer is a what-if; after 2025-05-13 the plan was overtaken and never published.
   timeline: [
+    {
+      date: d('2025-01-13'),
+      event: 'Not yet reported: answers for earlier dates are what-ifs over the Diffusion rule',
+      status: 'not-yet-proposed',
+      source: SEED,
+    },
     {
       date: d('2025-04-29'),
       event: 'Reuters reports the planned revision',
@@ -82,8 +90,9 @@ export const usG2gLicensing2025: ReformDefinition = {
     },
     {
       date: d('2025-05-13'),
-      event: 'BIS stops enforcing the Diffusion rule; the revision is never published',
-      source: 'gao.gov/products/b-337935',
+      event: 'BIS stops enforcing the Diffusion rule; the revision is abandoned, never published',
+      status: 'abandoned',
+      source: 'BIS press release 2025-05-13; GAO B-337935',
     },
   ],
   coverage: {

@@ -25,6 +25,12 @@ export const usInvestmentForChips2026: FrameworkDefinition = {
   ],
   timeline: [
     {
+      date: d('2023-11-17'),
+      event: 'No such draft yet: answers for dates before the report are what-ifs',
+      status: 'not-yet-proposed',
+      source: 'seed 001_d7314c7397f87934.txt (reported 2026-03-05)',
+    },
+    {
       date: d('2026-01-15'),
       event: 'H200-class case-by-case rule for China effective (91 FR 1684)',
       source: '91 FR 1684',

@@ -1,6 +1,8 @@
 import { d } from '../../domain/dates.js';
 import type { Parameter } from '../../rules/parameters.js';
+import { advancedComputingParameters } from '../advanced-computing.js';
 import { tier3AdditionalParameter } from '../common.js';
+import { parameters as diffusionParameters } from '../us-ai-diffusion-2025/parameters.js';
 
 const SEEDS = 'seeds 000_af86b0d64553dd15.txt, 001_d7314c7397f87934.txt (Reuters, 2026-03-05)';
 const FROM = d('2023-11-17');
@@ -71,35 +73,17 @@ export const parameters: readonly Parameter[] = [
       },
     ],
   },
+  ...advancedComputingParameters,
   {
-    id: 'china.h200CaseByCase',
-    description: 'Whether H200-class chips to China or Macau are reviewed case by case',
+    id: 'modelWeights.cfrRuleInForce',
+    description: 'Whether the CFR holds a model-weights rule (ECCN 4E091) on the date',
     values: [
-      {
-        from: FROM,
-        value: false,
-        source: '15 CFR 742.6(a)(6)(iii): presumption of denial for China before 2026',
-      },
-      { from: d('2026-01-15'), value: true, source: '91 FR 1684 (FR Doc 2026-00789), effective 2026-01-15' },
+      { from: FROM, value: false, source: 'no ECCN 4E091 before the Diffusion rule' },
+      { from: d('2025-01-13'), value: true, source: 'ECCN 4E091 (90 FR 4544, effective 2025-01-13)' },
     ],
   },
-  {
-    id: 'china.destinations',
-    description: 'Destinations the H200 case-by-case policy covers',
-    values: [
-      { from: FROM, value: ['CN', 'HK', 'MO'], source: '91 FR 1684: China (including Hong Kong) and Macau' },
-    ],
-  },
-  {
-    id: 'china.h200MaxTpp',
-    description: 'H200-class: TPP below this',
-    unit: 'TPP',
-    values: [{ from: FROM, value: 21_000, source: '91 FR 1684' }],
-  },
-  {
-    id: 'china.h200MaxBandwidthGBs',
-    description: 'H200-class: total DRAM bandwidth below this',
-    unit: 'GB/s',
-    values: [{ from: FROM, value: 6500, source: '91 FR 1684' }],
-  },
+  // The CFR's 4E091 rule, read for model weights (the draft is silent on them).
+  ...diffusionParameters.filter(
+    (p) => p.id === 'tiers.tier1' || p.id === 'modelWeights.trainingOpsThreshold',
+  ),
 ];

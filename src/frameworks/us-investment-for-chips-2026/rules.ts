@@ -1,7 +1,7 @@
 import { GB300_EQUIVALENT_TPP } from '../../classify/thresholds.js';
-import { InputError } from '../../domain/errors.js';
 import type { Evaluation } from '../../rules/evaluation.js';
-import type { ItemFacts, Requirement, RuleDefinition } from '../../rules/types.js';
+import type { Requirement, RuleDefinition } from '../../rules/types.js';
+import { h200LaneRule, MID_RULE_IDS, midRules, tier3NacRule } from '../advanced-computing.js';
 import {
   consequence,
   notAdvancedRule,
@@ -10,6 +10,7 @@ import {
   usDestinationRule,
 } from '../common.js';
 import { entityListRule } from '../entity-list.js';
+import { modelWeightRules as diffusionWeightRules } from '../us-ai-diffusion-2025/rules.js';
 
 /**
  * The March 2026 draft "investment-for-chips" model (seeds 000, 001): no ally exemption; the
@@ -17,11 +18,9 @@ import { entityListRule } from '../entity-list.js';
  */
 const SEED_000 = 'seed 000_af86b0d64553dd15.txt';
 const SEED_001 = 'seed 001_d7314c7397f87934.txt';
-const H200_RULE = '91 FR 1684 (FR Doc 2026-00789)';
 
 export const cite = {
   tier3: `${SEED_001} ("would not affect blacklisted countries"); 15 CFR 744.23 (D:5 and Macau)`,
-  h200: `${H200_RULE}: case-by-case review for H200-class chips to China and Macau`,
   small: `${SEED_001}: exemption below 1,000 chips if the exporter monitors and the recipient runs anti-clustering software`,
   monitoring: `${SEED_000}; ${SEED_001} (exporters monitor chip usage)`,
   antiClustering: `${SEED_001} (software that does not allow the chips to be linked into a cluster)`,
@@ -43,67 +42,6 @@ function installationSize(ev: Evaluation): number {
     'request',
   );
 }
-
-/**
- * Every advanced chip in the request is "H200-class": TPP < 21,000 and DRAM bandwidth < 6,500 GB/s.
- * A chip whose bandwidth is unknown is an error only when the answer depends on it: when no
- * other chip already fails the test (spec/frameworks.md §1: never a guess, never a needless error).
- */
-function everyChipH200Class(ev: Evaluation): boolean {
-  const maxTpp = ev.param<number>('china.h200MaxTpp');
-  const maxBandwidth = ev.param<number>('china.h200MaxBandwidthGBs');
-  let unknownBandwidth: ItemFacts | undefined;
-  for (const item of ev.facts.items) {
-    if (item.classification?.class !== 'advanced') continue;
-    const perChip = item.classification.tpp;
-    if (!ev.cmp(`${item.label}: TPP per chip`, perChip, '<', maxTpp)) return false;
-    if (item.memoryBandwidthGBs === null) {
-      unknownBandwidth ??= item;
-      continue;
-    }
-    if (!ev.cmp(`${item.label}: DRAM bandwidth GB/s`, item.memoryBandwidthGBs, '<', maxBandwidth))
-      return false;
-  }
-  if (unknownBandwidth) {
-    throw InputError.single(
-      'missing_memory_bandwidth',
-      ['items', unknownBandwidth.index, 'customChip', 'memoryBandwidthGBs'],
-      `is required: whether "${unknownBandwidth.label}" is H200-class (91 FR 1684) depends on its DRAM bandwidth`,
-    );
-  }
-  return true;
-}
-
-const tier3ChinaH200: RuleDefinition = {
-  id: 'tier3-china-h200',
-  title: 'H200-class chips to China or Macau: case-by-case review',
-  citation: cite.h200,
-  overrides: ['tier3'],
-  when: (ev) => {
-    const destinations = ev.param<readonly string[]>('china.destinations');
-    const { destination } = ev.facts.request;
-    if (
-      !ev.fact(
-        'destination is China, Hong Kong or Macau',
-        destinations.includes(destination),
-        'china.destinations',
-      )
-    ) {
-      return false;
-    }
-    if (!ev.param<boolean>('china.h200CaseByCase')) return false;
-    return everyChipH200Class(ev);
-  },
-  decide: () =>
-    consequence('license-required', {
-      licensePolicy: 'case-by-case',
-      requirements: [
-        requirement('third-party-testing', null, `${H200_RULE}: independent U.S. third-party testing`),
-        requirement('kyc', null, `${H200_RULE}: recipient security and know-your-customer procedures`),
-        requirement('china-volume-cap', null, `${H200_RULE}: China volume ≤ 50 % of U.S. customer volume`),
-      ],
-    }),
-};
 
 const tier3: RuleDefinition = {
   id: 'tier3',
@@ -242,26 +180,52 @@ function investmentSatisfied(ev: Evaluation): boolean | null {
 }
 
 export const chipRules: readonly RuleDefinition[] = [
-  entityListRule(['scope.not-advanced']),
+  entityListRule(['scope.not-advanced', MID_RULE_IDS[0]!]),
   notAdvancedRule,
-  usDestinationRule(['tier3-china-h200']),
-  tier3ChinaH200,
+  ...midRules,
+  usDestinationRule(['tier3-nac']),
+  tier3NacRule(['tier3-china-h200']),
+  h200LaneRule(['tier3']),
   tier3,
   smallInstallationExemption,
   smallInstallationLicense,
   installationLicense,
 ];
 
-export const modelWeightRules: readonly RuleDefinition[] = [
-  entityListRule(['weights.not-addressed']),
-  {
-    id: 'weights.not-addressed',
-    title: 'Model weights: not addressed by this draft',
-    citation: cite.weights,
-    when: (ev) => {
-      ev.note('the March 2026 draft does not address model weights, so it places no control on them');
-      return true;
-    },
-    decide: () => consequence('not-controlled'),
+/**
+ * Model weights: the draft is silent on them (seed 001: it "did not touch on exports of … model
+ * weights"), so the rule already in the CFR stands: the Diffusion rule's 4E091 rules, with an
+ * explanation and an `uncertain` entry saying the draft is silent (spec/frameworks.md §5 step 5).
+ */
+const [, ...cfrWeightRules] = diffusionWeightRules;
+
+/** Before 2025-01-13 the CFR had no 4E091 rule to leave in place. */
+const weightsBefore4e091: RuleDefinition = {
+  id: 'weights.before-4e091',
+  title: 'Model weights before ECCN 4E091 existed (2025-01-13): not controlled',
+  citation: `${cite.weights}; ECCN 4E091 (90 FR 4544, effective 2025-01-13)`,
+  overrides: ['weights.published'],
+  when: (ev) => {
+    ev.note(
+      'the March 2026 draft does not address model weights: the rule already in the CFR (ECCN 4E091) stands',
+    );
+    ev.uncertain(
+      'draft-silent-on-weights',
+      'the draft does not address model weights; the answer is the CFR rule it would have left in place',
+      cite.weights,
+    );
+    return !ev.param<boolean>('modelWeights.cfrRuleInForce');
   },
+  decide: () => consequence('not-controlled'),
+};
+
+/**
+ * Model weights: the draft is silent on them (seed 001: it "did not touch on exports of … model
+ * weights"), so the rule already in the CFR stands: the Diffusion rule's 4E091 rules, with an
+ * explanation and an `uncertain` entry saying the draft is silent (spec/frameworks.md §5 step 5).
+ */
+export const modelWeightRules: readonly RuleDefinition[] = [
+  entityListRule(['weights.before-4e091']),
+  weightsBefore4e091,
+  ...cfrWeightRules,
 ];

@@ -26,6 +26,9 @@ export interface DeterminationView {
   }[];
   explanation: string;
   citations: string[];
+  /** The bibliography (spec/contracts.md `sources`); absent on determinations stored before it. */
+  sources?: { id: string; title: string; publisher: string; date: string | null; url: string | null }[];
+  authorizations?: { authorization: string; items: number[] }[];
   /** us-ear-enforced: the CFR text's answer for the same request and date (null before it existed). */
   cfrText?: {
     framework: string;
@@ -33,12 +36,18 @@ export interface DeterminationView {
     authorization: string | null;
     licensePolicy: string | null;
   } | null;
-  /** The readings the sources leave open, each with its citation. */
   uncertain?: { code: string; note: string; citation: string }[];
 }
 
 /** The framework that is the law as BIS enforces it: shown first, the others as what-ifs. */
 export const ENFORCED_FRAMEWORK = 'us-ear-enforced';
+
+/** A citation with any seed file name replaced: determinations stored before `sources` may hold one. */
+const readable = (text: string) =>
+  text.replace(
+    /\bseeds? \d{3}_[0-9a-f]{16}\.txt(?:,? (?:and )?\d{3}_[0-9a-f]{16}\.txt)*/g,
+    'press report (see sources)',
+  );
 
 const words = (code: string | null) => (code ? code.replace(/-/g, ' ') : '—');
 
@@ -93,6 +102,17 @@ export function DeterminationCard({ determination: d }: { determination: Determi
         <dd>
           <StatusBadge status={d.outcome} />
           {d.authorization ? <span> {d.authorization}</span> : null}
+          {!d.authorization && d.authorizations && d.authorizations.length > 1 ? (
+            <span>
+              {' '}
+              {d.authorizations
+                .map(
+                  (a) =>
+                    `${a.authorization} (item${a.items.length > 1 ? 's' : ''} ${a.items.map((i) => i + 1).join(', ')})`,
+                )
+                .join('; ')}
+            </span>
+          ) : null}
         </dd>
         <dt>License required</dt>
         <dd data-testid="license-required">{licenseRequired(d) ? 'yes' : 'no'}</dd>
@@ -116,7 +136,7 @@ export function DeterminationCard({ determination: d }: { determination: Determi
               <ul className="plain">
                 {d.uncertain.map((u) => (
                   <li key={u.code}>
-                    <strong>{u.code}</strong>: {u.note} — <cite>{u.citation}</cite>
+                    <strong>{u.code}</strong>: {u.note} — <cite>{readable(u.citation)}</cite>
                   </li>
                 ))}
               </ul>
@@ -132,7 +152,7 @@ export function DeterminationCard({ determination: d }: { determination: Determi
               {d.requirements.map((r) => (
                 <li key={r.code}>
                   {words(r.code)} <span className="muted">({requirementState(r.satisfied)})</span> —{' '}
-                  <cite>{r.citation}</cite>
+                  <cite>{readable(r.citation)}</cite>
                 </li>
               ))}
             </ul>
@@ -172,20 +192,27 @@ export function DeterminationCard({ determination: d }: { determination: Determi
             ))}
           </ul>
         </dd>
-        <dt>Citations</dt>
+        <dt>Sources</dt>
         <dd>
-          <ul className="plain citations">
-            {d.citations.map((c) => (
-              <li key={c}>
-                <cite>{c}</cite>
-              </li>
-            ))}
+          <ul className="plain citations" data-testid="sources">
+            {d.sources
+              ? d.sources.map((s) => (
+                  <li key={s.id}>
+                    {s.publisher}, {s.url ? <a href={s.url}>{s.title}</a> : <cite>{s.title}</cite>}
+                    {s.date ? `, ${s.date}` : ''}
+                  </li>
+                ))
+              : d.citations.map((c) => (
+                  <li key={c}>
+                    <cite>{readable(c)}</cite>
+                  </li>
+                ))}
           </ul>
         </dd>
       </dl>
       <details className="explanation">
         <summary>Explanation</summary>
-        <p>{d.explanation}</p>
+        <p>{readable(d.explanation)}</p>
       </details>
     </article>
   );
