@@ -26,7 +26,7 @@ function groupParameter(group: GroupName): Parameter<readonly string[]> {
       note:
         group === 'D:5'
           ? 'D:5 dates follow the State Department list (note to D:5): Cambodia out 2025-11-07, Cyprus out 2023-10-01'
-          : 'members whose date of joining is unknown are listed from the start of coverage (since: null in groups.ts)',
+          : 'members whose date of joining is unknown (from: null in src/data/country-groups.ts, with a note) are listed from the start of coverage',
     });
   }
   return {
