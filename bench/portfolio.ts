@@ -32,13 +32,13 @@ export const TIER2_CODES: readonly string[] = COUNTRIES.map((c) => c.code).filte
   (code) => !TIER1_CODES.includes(code) && !TIER3_CODES.includes(code),
 );
 const TIER3_OR_KH: readonly string[] = [...TIER3_CODES, 'KH'];
-/** Codes whose treatment is special or dated: Macau, Hong Kong, Cambodia (out of D:5 on 2026-02-03), Cyprus, Nicaragua. */
+/** Codes whose treatment is special or dated: Macau, Hong Kong, Cambodia (out of D:5 on 2025-11-07, the State list), Cyprus, Nicaragua. */
 const EDGE_CODES = ['MO', 'HK', 'KH', 'CY', 'NI'] as const;
 
 const DAY = (iso: string) => Math.floor(Date.parse(`${iso}T00:00:00Z`) / 86_400_000);
 const FIRST_DAY = DAY('2025-01-13');
 const LAST_DAY = DAY('2026-12-31');
-const KH_OUT_DAY = DAY('2026-02-03');
+const KH_OUT_DAY = DAY('2025-11-07');
 
 const LPP_LIMIT = 26_900_000;
 const COUNTRY_CAP = 790_000_000;
@@ -106,12 +106,16 @@ function chipItem(rng: Rng): { item: ItemInput; figures: ChipFigures } {
   ]);
   const dieAreaMm2 = intBetween(rng, 150, 900);
   const datacenter = chance(rng, 0.85);
+  // A chip said to be on sale in the U.S. (91 FR 1684's lane) always has its bandwidth: the lane's
+  // test needs it.
+  const usSince = chance(rng, 0.3) ? pick(rng, ['2025-06-01', '2026-01-15', '2026-01-16']) : undefined;
   const customChip = {
     name: `Custom-${tpp}-${dieAreaMm2}`,
     tpp,
     dieAreaMm2,
     datacenter,
-    ...(chance(rng, 0.5) ? { memoryBandwidthGBs: intBetween(rng, 500, 8_000) } : {}),
+    ...(usSince || chance(rng, 0.5) ? { memoryBandwidthGBs: intBetween(rng, 500, 8_000) } : {}),
+    ...(usSince ? { usCommerciallyAvailableSince: usSince } : {}),
   };
   return {
     item: { customChip, quantity: q },
@@ -125,6 +129,9 @@ function weightsItem(rng: Rng): ItemInput {
       name: pick(rng, ['Atlas', 'Borealis', 'Cirrus', 'Delta']),
       trainingOps: pick(rng, MODEL_OPS),
       published: chance(rng, 0.3),
+      ...(chance(rng, 0.1)
+        ? { exclusion: pick(rng, ['derived-from-published', 'below-published-frontier'] as const) }
+        : {}),
     },
   };
 }
@@ -163,19 +170,39 @@ export function generateRequestInputs(n: number, seed = 20250113): ExportRequest
     const headquarters = partyCountry(rng, 0.3);
     const ultimateParent = partyCountry(rng, 0.5);
     const veuRoll = rng();
+    // Where the end user is: mostly the ship-to, sometimes elsewhere (a diversion red flag).
+    const located = rng();
+    const endUserCountry = located < 0.5 ? destination : located < 0.6 ? partyCountry(rng, 0) : undefined;
     const endUser: ExportRequestInput['endUser'] = {
       name: pick(rng, END_USER_NAMES),
-      ...(chance(rng, 0.5) ? { country: destination } : {}),
+      ...(endUserCountry ? { country: endUserCountry } : {}),
       ...(headquarters ? { headquarters } : {}),
       ...(ultimateParent ? { ultimateParent } : {}),
       ...(veuRoll < 0.6 ? {} : { veu: veuRoll < 0.8 ? ('uveu' as const) : ('nveu' as const) }),
     };
+    const parties: NonNullable<ExportRequestInput['parties']> = [];
+    if (chance(rng, 0.2)) {
+      const hqOfConsignee = partyCountry(rng, 0.6);
+      parties.push({
+        role: 'ultimate-consignee',
+        name: pick(rng, END_USER_NAMES),
+        country: chance(rng, 0.7) ? destination : (partyCountry(rng, 0) ?? destination),
+        ...(hqOfConsignee ? { headquarters: hqOfConsignee } : {}),
+      });
+    }
+    const t = rng();
+    const transaction = t < 0.9 ? 'export' : t < 0.95 ? 'reexport' : 'transfer';
+    const origin =
+      transaction === 'transfer' ? destination : transaction === 'reexport' ? pick(rng, TIER2_CODES) : 'US';
     inputs.push({
       id: `bench-${seed}-${i}`,
       date: date(rng, destination),
       destination,
+      transaction,
+      origin,
       items,
       endUser,
+      parties,
       history: {
         consigneeTppThisYear: usedBefore(rng, advancedTpp, LPP_LIMIT),
         countryAllocationUsedTpp: usedBefore(

@@ -1,7 +1,8 @@
 import type { FastifyError, FastifySchemaCompiler } from 'fastify';
 import { z } from 'zod';
-import { type FieldPath, formatPath, InputError, type InputIssue } from '../domain/errors.js';
-import { suggestion } from '../domain/request.js';
+import { type FieldPath, InputError, type InputIssue } from '../domain/errors.js';
+import { errorData, issuesFromZod, knownKeys } from '../domain/zod-issues.js';
+import { unknownFrameworkIssue } from '../frameworks/registry.js';
 import { LedgerError } from '../ledger/errors.js';
 
 /**
@@ -47,19 +48,9 @@ const FASTIFY_CODES: Record<number, string> = {
   429: 'too_many_requests',
 };
 
-const formatApiIssue = (issue: InputIssue) =>
-  issue.path.length ? `${formatPath(issue.path)}: ${issue.message}` : issue.message;
-
+/** An input error's 400 body: the error data every door renders (domain/zod-issues.ts). */
 function inputErrorBody(issues: readonly InputIssue[]): ErrorBody {
-  const first = issues[0];
-  return {
-    error: {
-      code: 'invalid_input',
-      message: issues.map(formatApiIssue).join('; ') || 'invalid input',
-      path: [...(first?.path ?? [])],
-      ...(issues.length > 1 ? { issues: issues.map((i) => ({ ...i, path: [...i.path] })) } : {}),
-    },
-  };
+  return { error: errorData(issues) };
 }
 
 export function errorBody(code: string, message: string, path: FieldPath = []): ErrorBody {
@@ -112,78 +103,58 @@ export function renderError(error: unknown): RenderedError {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Validation: Zod schemas of every route part, with paths kept as Zod gives them (array indexes
-// stay numbers) and the messages the CLI gives for the same mistakes.
-
-/** Every object key a schema knows, for "did you mean" on an unknown field. */
-function knownKeys(schema: unknown, into = new Set<string>(), seen = new Set<unknown>()): Set<string> {
-  if (!schema || typeof schema !== 'object' || seen.has(schema)) return into;
-  seen.add(schema);
-  const def = (schema as { _zod?: { def?: Record<string, unknown> } })._zod?.def;
-  if (!def) return into;
-  const shape = def['shape'] as Record<string, unknown> | undefined;
-  if (shape) {
-    for (const [key, value] of Object.entries(shape)) {
-      into.add(key);
-      knownKeys(value, into, seen);
-    }
-  }
-  for (const inner of ['innerType', 'element', 'in', 'out', 'valueType']) knownKeys(def[inner], into, seen);
-  const options = def['options'];
-  if (Array.isArray(options)) for (const option of options) knownKeys(option, into, seen);
-  return into;
-}
-
-const TYPE_NAMES: Record<string, string> = {
-  array: 'an array',
-  object: 'an object',
-  int: 'a whole number',
-  number: 'a number',
-  string: 'a string',
-  boolean: 'true or false',
-};
-
-function describeInput(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'number' && Number.isNaN(value)) return 'NaN';
-  return typeof value === 'object' ? 'an object' : `${typeof value} ${JSON.stringify(value)}`;
-}
-
-function toIssues(issue: z.core.$ZodIssue, known: readonly string[]): InputIssue[] {
-  const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
-  if (issue.code === 'unrecognized_keys') {
-    return issue.keys.map((key) => ({
-      code: 'unknown_field',
-      path: [...path, key],
-      message: `unknown field "${key}"${suggestion(key, known)}`,
-    }));
-  }
-  if (issue.code === 'invalid_type') {
-    if (issue.input === undefined) return [{ code: 'missing_field', path, message: 'is required' }];
-    if (path.length === 0 && issue.input === null && issue.expected === 'object') {
-      return [{ code: 'missing_body', path, message: 'a JSON object is required' }];
-    }
-    // Zod's own wording ("Invalid input: expected number, received string"); a schema's message stays.
-    if (!issue.message.startsWith('Invalid input'))
-      return [{ code: 'invalid_type', path, message: issue.message }];
-    const expected = TYPE_NAMES[issue.expected] ?? `a ${issue.expected}`;
-    return [
-      { code: 'invalid_type', path, message: `must be ${expected}, not ${describeInput(issue.input)}` },
-    ];
-  }
-  return [{ code: issue.code, path, message: issue.message }];
-}
+// Validation: Zod schemas of every route part, translated by the one translator (domain/zod-issues).
 
 /**
  * Fastify validator compiler for Zod schemas: a failure becomes an `InputError` (rendered as 400
  * by the error handler) whose issue paths are relative to the part checked (body, query, params).
+ * A `framework` (or `frameworks`) the registry does not know is an issue of its own, listed first
+ * whatever else is wrong, so the caller learns first that the framework is wrong.
  */
-export const zodValidatorCompiler: FastifySchemaCompiler<z.ZodType> = ({ schema }) => {
-  const known = [...knownKeys(schema)];
-  return (data: unknown) => {
-    const result = schema.safeParse(data, { reportInput: true });
-    if (result.success) return { value: result.data };
-    return { error: new InputError(result.error.issues.flatMap((i) => toIssues(i, known))) };
+export function zodValidatorCompilerFor(frameworks: FrameworkIds): FastifySchemaCompiler<z.ZodType> {
+  return ({ schema }) => {
+    const known = [...knownKeys(schema)];
+    return (data: unknown) => {
+      const unknownFramework = frameworkIssues(frameworks, data);
+      const result = schema.safeParse(data, { reportInput: true });
+      if (result.success && unknownFramework.length === 0) return { value: result.data };
+      const issues = result.success ? [] : issuesFromZod(result.error.issues, { known });
+      return {
+        error: new InputError([
+          ...unknownFramework,
+          ...issues.filter((i) => !unknownFramework.some((f) => samePath(f.path, i.path))),
+        ]),
+      };
+    };
   };
-};
+}
+
+/** The registry's ids, as the validator needs them. */
+export interface FrameworkIds {
+  has(id: string): boolean;
+  ids(): string[];
+}
+
+function frameworkIssues(frameworks: FrameworkIds, data: unknown): InputIssue[] {
+  if (!data || typeof data !== 'object' || Array.isArray(data)) return [];
+  const record = data as Record<string, unknown>;
+  const out: InputIssue[] = [];
+  if (typeof record['framework'] === 'string') {
+    const issue = unknownFrameworkIssue(frameworks, record['framework'], ['framework']);
+    if (issue) out.push(issue);
+  }
+  const list = record['frameworks'];
+  if (Array.isArray(list)) {
+    list.forEach((id, index) => {
+      if (typeof id !== 'string') return;
+      const issue = unknownFrameworkIssue(frameworks, id, ['frameworks', index]);
+      if (issue) out.push(issue);
+    });
+  }
+  return out;
+}
+
+const samePath = (a: FieldPath, b: FieldPath) => a.length === b.length && a.every((p, i) => p === b[i]);
+
+/** The default registry's validator (tests and tools that build a server without a ledger). */
+export const zodValidatorCompiler = zodValidatorCompilerFor({ has: () => true, ids: () => [] });

@@ -12,7 +12,7 @@ import { sql } from 'kysely';
 import { JobRegistry } from '../jobs/registry.js';
 import type { Ledger } from '../ledger/ledger.js';
 import { authenticateRequest } from './auth.js';
-import { errorBody, renderError, zodValidatorCompiler } from './errors.js';
+import { errorBody, renderError, zodValidatorCompilerFor } from './errors.js';
 import { agreementRoutes } from './routes/agreements.js';
 import { auditRoutes } from './routes/audit.js';
 import { catalogRoutes } from './routes/catalog.js';
@@ -118,7 +118,7 @@ export async function buildServer(ledger: Ledger, options: ServerOptions = {}): 
   // Without request logging, internal errors are still logged (to stderr): they are never sent.
   const logger = options.logger ? true : { level: 'error', stream: process.stderr };
   const app = Fastify({ logger }).withTypeProvider<ZodTypeProvider>();
-  app.setValidatorCompiler(zodValidatorCompiler);
+  app.setValidatorCompiler(zodValidatorCompilerFor(ledger.ctx.registry));
   app.setSerializerCompiler(serializerCompiler);
   // JSON in, always: a text/plain body is a 415, not a string to validate.
   app.removeContentTypeParser('text/plain');

@@ -1,6 +1,6 @@
 import Table from 'cli-table3';
-import { InputError } from '../domain/errors.js';
-import { parseExportRequest } from '../domain/request.js';
+import { InputError, type InputIssue } from '../domain/errors.js';
+import { type ExportRequest, parseExportRequest } from '../domain/request.js';
 import { DEFAULT_FRAMEWORK, registry } from '../frameworks/registry.js';
 import type { Determination } from '../rules/determination.js';
 import { determine, requestFacts } from '../rules/determine.js';
@@ -29,15 +29,12 @@ export function selectFrameworks(
         .map((s) => s.trim())
         .filter(Boolean)
     : registry.ids();
-  for (const id of ids) {
-    if (!registry.has(id)) {
-      throw InputError.single(
-        'unknown_framework',
-        ['--framework'],
-        `unknown framework "${id}"; known: ${registry.ids().join(', ')}`,
-      );
-    }
-  }
+  // The same issue as the API's for a body's `framework` (one framework) or `frameworks` (a list).
+  const unknown =
+    ids.length === 1
+      ? registry.unknownIn(ids, []).map((i) => ({ ...i, path: ['framework'] }))
+      : registry.unknownIn(ids);
+  if (unknown.length > 0) throw new InputError(unknown);
   return ids.map((id) => (sets.length ? withParameterOverrides(id, sets) : registry.get(id)));
 }
 
@@ -100,8 +97,23 @@ function withParameterOverrides(id: string, sets: readonly string[]): CompiledFr
 
 export function runCheck(file: string, options: CheckOptions, io: Output): void {
   const input = readJsonInput(file);
-  const request = parseExportRequest(input, options.asOf ? { asOf: options.asOf } : {});
-  const frameworks = selectFrameworks(options.framework, options.set);
+  // One door for bad input: an unknown framework comes first, then every problem of the request.
+  let frameworks: CompiledFramework[] = [];
+  const issues: InputIssue[] = [];
+  try {
+    frameworks = selectFrameworks(options.framework, options.set);
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    issues.push(...error.issues);
+  }
+  let request: ExportRequest | undefined;
+  try {
+    request = parseExportRequest(input, options.asOf ? { asOf: options.asOf } : {});
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    issues.push(...error.issues);
+  }
+  if (issues.length > 0 || !request) throw new InputError(issues);
   const facts = requestFacts(request);
   const determinations = frameworks.map((fw) => determine(fw, request, facts));
   if (options.json) {

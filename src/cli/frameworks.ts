@@ -1,5 +1,6 @@
 import { registry } from '../frameworks/registry.js';
 import type { CompiledFramework } from '../rules/framework.js';
+import { formatSource, readableCitation, sourcesFor } from '../rules/sources.js';
 import { c, wrap } from './format.js';
 import type { Output } from './io.js';
 
@@ -25,6 +26,8 @@ export function frameworkJson(fw: CompiledFramework) {
     coverage: fw.coverage,
     timeline: fw.timeline,
     sources: fw.sources,
+    /** What a reader can open behind `sources` (seeds as the reports they reproduce). */
+    bibliography: sourcesFor([fw.citation, ...fw.sources.map((s) => s.ref)]),
     patches: fw.patches,
     parameters: [...fw.parameters.values()].map((p) => ({
       id: p.id,
@@ -59,14 +62,15 @@ export function runFrameworks(options: { json?: boolean }, io: Output): void {
     lines.push('  Timeline:');
     for (const e of fw.timeline) {
       lines.push(
-        `    ${e.date}  ${e.status ? c.bold(`[${e.status}] `) : ''}${e.event} ${c.dim(`(${e.source})`)}`,
+        `    ${e.date}  ${e.status ? c.bold(`[${e.status}] `) : ''}${e.event} ${c.dim(`(${readableCitation(e.source)})`)}`,
       );
     }
     lines.push(
       `  Covers: from ${fw.coverage.from}${fw.coverage.to ? ` to ${fw.coverage.to}` : ''} — ${fw.coverage.note}`,
     );
     lines.push('  Sources:');
-    for (const s of fw.sources) lines.push(`    ${s.ref}: ${s.title}`);
+    for (const s of sourcesFor([fw.citation, ...fw.sources.map((x) => x.ref)]))
+      lines.push(wrap(formatSource(s), '    '));
     if (fw.patches.length) {
       lines.push('  Patches over the base:');
       for (const p of fw.patches) lines.push(`    ${p.op} ${p.target}: ${p.reason}`);

@@ -251,7 +251,7 @@ describe('chipexport check', () => {
     expect(bad.stderr).toContain('not valid JSON');
     const unknown = await run('check', requestFile(valid), '--framework', 'us-made-up');
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain('--framework');
+    expect(unknown.stderr).toContain('framework: unknown framework "us-made-up"');
   });
 
   it('exits 2 on an unknown option and an unknown --set parameter', async () => {

@@ -3,12 +3,33 @@ import { catalogChip, catalogIds } from '../data/chips.js';
 import { resolveCountry } from '../data/countries.js';
 import { type IsoDate, parseIsoDate } from './dates.js';
 import { type FieldPath, InputError, type InputIssue } from './errors.js';
+import { parseWith, suggestion } from './zod-issues.js';
 
 /**
  * The export request of spec/contracts.md: one Zod schema shared by the CLI, the API and the
  * docs. Objects are strict, so a misspelt field is an error, never silently ignored.
  */
-const country = z.string().min(1);
+/**
+ * A check that throws our InputError, as a Zod refinement: the schema itself refuses a bad date or
+ * country, so every door that validates with it (CLI, API body, jobs) reports every problem at once.
+ */
+function refineWith(check: (value: string) => unknown) {
+  return (value: string, ctx: z.core.$RefinementCtx<string>) => {
+    try {
+      check(value);
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      for (const issue of error.issues) {
+        ctx.addIssue({ code: 'custom', message: issue.message, params: { code: issue.code } });
+      }
+    }
+  };
+}
+const country = z
+  .string()
+  .min(1)
+  .superRefine(refineWith((v) => resolveCountry(v, [])));
+const isoDate = z.string().superRefine(refineWith((v) => parseIsoDate(v, [])));
 const nonNegative = z.number().finite().nonnegative();
 const positiveInt = z.number().int('must be a whole number').positive('must be a positive whole number');
 
@@ -22,7 +43,7 @@ export const CustomChipSchema = z.strictObject({
    * Since when the chip has been commercially available in the United States (ISO date; added
    * 2026-12): 91 FR 1684's lane covers only chips available when the rule was published.
    */
-  usCommerciallyAvailableSince: z.string().optional(),
+  usCommerciallyAvailableSince: isoDate.optional(),
 });
 
 /** The 4E091 exclusions (ECCN 4E091, Notes 1 and 2) a request may assert; added 2026-12. */
@@ -133,7 +154,7 @@ export const AssurancesSchema = z.strictObject({
 
 export const ExportRequestSchema = z.strictObject({
   id: z.string().optional(),
-  date: z.string().optional(),
+  date: isoDate.optional(),
   destination: country,
   /** export | reexport | transfer (in-country); default export (added 2026-12). */
   transaction: z.enum(TRANSACTION_TYPES).default('export'),
@@ -192,9 +213,7 @@ export type History = Parsed['history'];
  * a request with neither is an error — the date is never taken from the clock silently.
  */
 export function parseExportRequest(input: unknown, options: { asOf?: string } = {}): ExportRequest {
-  const parsed = ExportRequestSchema.safeParse(input, { reportInput: true });
-  if (!parsed.success) throw new InputError(parsed.error.issues.map(toIssue));
-  const value = parsed.data;
+  const value = parseWith(ExportRequestSchema, input);
   const issues: InputIssue[] = [];
   const attempt = <T>(fn: () => T): T | undefined => {
     try {
@@ -217,8 +236,11 @@ export function parseExportRequest(input: unknown, options: { asOf?: string } = 
   const optionalCountry = (text: string | undefined, path: FieldPath) =>
     text === undefined ? undefined : attempt(() => resolveCountry(text, path));
   const origin = attempt(() => resolveCountry(value.origin, ['origin']));
+  // Parties and the end user in one fixed shape (every key, in one order, absent ones undefined):
+  // the rules read them for every item, and one shape keeps those reads fast.
   const parties = value.parties.map((party, i) => ({
-    ...party,
+    role: party.role,
+    name: party.name,
     country: optionalCountry(party.country, ['parties', i, 'country']),
     headquarters: optionalCountry(party.headquarters, ['parties', i, 'headquarters']),
     ultimateParent: optionalCountry(party.ultimateParent, ['parties', i, 'ultimateParent']),
@@ -235,10 +257,11 @@ export function parseExportRequest(input: unknown, options: { asOf?: string } = 
     } as RequestItem;
   });
   const endUser = {
-    ...value.endUser,
+    name: value.endUser.name,
     country: optionalCountry(value.endUser.country, ['endUser', 'country']),
     headquarters: optionalCountry(value.endUser.headquarters, ['endUser', 'headquarters']),
     ultimateParent: optionalCountry(value.endUser.ultimateParent, ['endUser', 'ultimateParent']),
+    veu: value.endUser.veu,
   };
   if (issues.length > 0) throw new InputError(issues);
   return {
@@ -256,58 +279,5 @@ export function parseExportRequest(input: unknown, options: { asOf?: string } = 
   };
 }
 
-const KNOWN_FIELDS = [
-  ...Object.keys(ExportRequestSchema.shape),
-  ...Object.keys(CustomChipSchema.shape),
-  ...Object.keys(ModelWeightsSchema.shape),
-  ...Object.keys(EndUserSchema.shape),
-  ...Object.keys(PartySchema.shape),
-  ...Object.keys(HistorySchema.shape),
-  ...Object.keys(AssurancesSchema.shape),
-  'chip',
-  'customChip',
-  'modelWeights',
-  'quantity',
-  'unitPriceUsd',
-  'existingChips',
-];
-
-function toIssue(issue: z.core.$ZodIssue): InputIssue {
-  const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
-  if (issue.code === 'unrecognized_keys') {
-    const keys = issue.keys.map((k) => `"${k}"${suggestion(k, KNOWN_FIELDS)}`);
-    return { code: 'unknown_field', path, message: `unknown field ${keys.join(', ')}` };
-  }
-  if (issue.code === 'invalid_type' && issue.input === undefined) {
-    return { code: 'missing_field', path, message: 'is required' };
-  }
-  return { code: issue.code, path, message: issue.message };
-}
-
-/** " (did you mean "quantity"?)" when a known name is within a small edit distance. */
-export function suggestion(word: string, known: readonly string[]): string {
-  let best: string | undefined;
-  let bestDistance = Math.max(2, Math.floor(word.length / 4)) + 1;
-  for (const candidate of known) {
-    const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  return best ? ` (did you mean "${best}"?)` : '';
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
-    }
-  }
-  return row[b.length]!;
-}
+/** Kept here for the modules that import it from the request. */
+export { suggestion } from './zod-issues.js';

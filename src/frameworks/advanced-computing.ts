@@ -252,17 +252,15 @@ export function h200LaneRule(overrides: readonly string[]): RuleDefinition {
     citation: `${citeAc.h200}: case-by-case review for H200-class chips to China and Macau`,
     overrides,
     when: (ev) => {
-      if (!ev.param<boolean>('china.h200CaseByCase')) return false;
       const { request, destinations, affiliations } = ev.facts;
-      if (ev.fact('transaction', request.transaction, 'request') !== 'export') return false;
-      if (ev.fact('shipped from', request.origin, 'request') !== 'US') return false;
+      // Where the items go first: most requests are not for China or Macau at all.
       const china = ev.param<readonly string[]>('china.destinations');
       for (const place of destinations) {
-        if (!china.includes(place.code)) {
-          ev.fact(`${place.role} ${place.code} in China or Macau`, false, citeAc.h200);
-          return false;
-        }
+        if (!china.includes(place.code)) return ev.fact(NOT_CHINA, false, citeAc.h200);
       }
+      if (!ev.param<boolean>('china.h200CaseByCase')) return false;
+      if (ev.fact('transaction', request.transaction, 'request') !== 'export') return false;
+      if (ev.fact('shipped from', request.origin, 'request') !== 'US') return false;
       const located = destinations.map((p) => p.country);
       for (const party of affiliations) {
         const other = party.country !== 'CN' && party.country !== 'MO';
@@ -283,6 +281,8 @@ export function h200LaneRule(overrides: readonly string[]): RuleDefinition {
       }),
   };
 }
+
+const NOT_CHINA = 'ship-to and every party located in China or Macau';
 
 const h200Requirements: readonly Requirement[] = [
   requirement('third-party-testing', null, citeAc.h200Testing),

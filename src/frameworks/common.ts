@@ -73,8 +73,18 @@ export function everyDestinationIn(ev: Evaluation, list: readonly string[], labe
       break;
     }
   }
-  const where = destinations.map((p) => `${p.role} ${p.code}`).join(', ');
-  return ev.fact(`${where}: all in ${label}`, all, label);
+  return ev.fact(allInLabel(label), all, label);
+}
+
+/** "ship-to and every party located in <label>", made once per label. */
+const allInLabels = new Map<string, string>();
+function allInLabel(label: string): string {
+  let text = allInLabels.get(label);
+  if (text === undefined) {
+    text = `ship-to and every party's location in ${label}`;
+    allInLabels.set(label, text);
+  }
+  return text;
 }
 
 export function requirement(code: RequirementCode, satisfied: boolean | null, citation: string): Requirement {

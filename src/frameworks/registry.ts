@@ -1,3 +1,4 @@
+import { type FieldPath, InputError, type InputIssue } from '../domain/errors.js';
 import { type CompiledFramework, compileFramework } from '../rules/framework.js';
 import type { AnyFrameworkDefinition } from '../rules/types.js';
 import { usAiDiffusion2025 } from './us-ai-diffusion-2025/index.js';
@@ -41,6 +42,21 @@ export class FrameworkRegistry {
     return this.definitions.get(id);
   }
 
+  /** The framework, or an input error naming `path` (the one "unknown framework" check). */
+  require(id: unknown, path: FieldPath = ['framework']): CompiledFramework {
+    const issue = unknownFrameworkIssue(this, id, path);
+    if (issue) throw new InputError([issue]);
+    return this.get(id as string);
+  }
+
+  /** Every id of a list the registry does not know, as issues under `path`. */
+  unknownIn(ids: readonly unknown[], path: FieldPath = ['frameworks']): InputIssue[] {
+    return ids.flatMap((id, index) => {
+      const issue = unknownFrameworkIssue(this, id, [...path, index]);
+      return issue ? [issue] : [];
+    });
+  }
+
   /** Compiled on first use and kept: packs are compiled once, not per request. */
   get(id: string): CompiledFramework {
     let framework = this.compiled.get(id);
@@ -62,3 +78,17 @@ export const registry = new FrameworkRegistry();
 
 /** The framework used when none is named: the export controls as BIS enforces them. */
 export const DEFAULT_FRAMEWORK = 'us-ear-enforced';
+
+/** The issue for a framework id the registry does not know; null when it knows it. */
+export function unknownFrameworkIssue(
+  frameworks: { has(id: string): boolean; ids(): string[] },
+  id: unknown,
+  path: FieldPath,
+): InputIssue | null {
+  if (typeof id === 'string' && frameworks.has(id)) return null;
+  return {
+    code: 'unknown_framework',
+    path: [...path],
+    message: `unknown framework ${typeof id === 'string' ? `"${id}"` : 'id (not a string)'}; known: ${frameworks.ids().join(', ')}`,
+  };
+}

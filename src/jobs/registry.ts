@@ -1,4 +1,5 @@
 import { InputError } from '../domain/errors.js';
+import { errorData } from '../domain/zod-issues.js';
 import { LedgerError } from '../ledger/errors.js';
 import { newId } from '../ledger/ids.js';
 import type { Principal } from '../ledger/principal.js';
@@ -25,6 +26,8 @@ export interface JobError {
   code: string;
   message: string;
   path: (string | number)[];
+  /** Every problem of bad input, as the API's 400 body lists them. */
+  issues?: { code: string; path: (string | number)[]; message: string }[];
 }
 
 export interface Job<R = unknown> {
@@ -131,10 +134,8 @@ export class JobRegistry {
 function jobError(error: unknown): JobError {
   if (error instanceof LedgerError)
     return { code: error.code, message: error.message, path: [...error.path] };
-  if (error instanceof InputError && error.issues[0]) {
-    const first = error.issues[0];
-    return { code: first.code, message: first.message, path: [...first.path] };
-  }
+  // The same error data as the API's 400 body (domain/zod-issues.ts).
+  if (error instanceof InputError) return errorData(error.issues);
   // Internal errors are logged, not sent (as the API's error handler does).
   console.error('job failed with an internal error', error);
   return { code: 'internal', message: 'the job failed with an internal error', path: [] };

@@ -31,9 +31,7 @@ export async function createAgreement(ctx: LedgerContext, principal: Principal, 
       ['country'],
     );
   }
-  if (!ctx.registry.has(input.framework)) {
-    throw new LedgerError('bad_request', `unknown framework "${input.framework}"`, ['framework']);
-  }
+  ctx.registry.require(input.framework);
   const investment = input.usInvestmentCommittedUsd ?? 0;
   if (!(investment >= 0))
     throw new LedgerError('bad_request', 'must be a non-negative amount', ['usInvestmentCommittedUsd']);

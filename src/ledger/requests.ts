@@ -1,5 +1,6 @@
 import { InputError } from '../domain/errors.js';
 import { type ExportRequest, parseExportRequest } from '../domain/request.js';
+import { under } from '../domain/zod-issues.js';
 import { DEFAULT_FRAMEWORK } from '../frameworks/registry.js';
 import type { Determination } from '../rules/determination.js';
 import { determine } from '../rules/determine.js';
@@ -123,24 +124,10 @@ export function licenseLines(
 
 export async function submitRequest(ctx: LedgerContext, principal: Principal, input: SubmitInput) {
   requireRole(principal, 'exporter');
-  const frameworkId = input.framework === undefined ? DEFAULT_FRAMEWORK : input.framework;
-  if (typeof frameworkId !== 'string' || !ctx.registry.has(frameworkId)) {
-    throw new LedgerError(
-      'bad_request',
-      `unknown framework "${String(frameworkId)}"; known: ${ctx.registry.ids().join(', ')}`,
-      ['framework'],
-    );
-  }
-  let parsed: ExportRequest;
-  try {
-    parsed = parseExportRequest(input.request);
-  } catch (error) {
-    if (error instanceof InputError) {
-      throw new InputError(error.issues.map((i) => ({ ...i, path: ['request', ...i.path] })));
-    }
-    throw error;
-  }
-  const framework = ctx.registry.get(frameworkId);
+  // The framework first: an unknown one is the error, whatever else is wrong; none named is the
+  // enforced law (us-ear-enforced).
+  const framework = ctx.registry.require(input.framework ?? DEFAULT_FRAMEWORK);
+  const parsed: ExportRequest = under(['request'], () => parseExportRequest(input.request));
   const id = newId('req');
   return inTransaction(ctx, principal, async (tx, record) => {
     let request = parsed;

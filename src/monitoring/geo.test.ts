@@ -171,7 +171,7 @@ describe('locate (spec/contracts.md, "Location check")', () => {
       [{ ...input(), landmarks: [dallas, dallas] }, ['landmarks', 1, 'id'], 'duplicate_landmark'],
       [
         { ...input(), measurements: [{ landmarkId: 'dallas', rtt: 1 }] },
-        ['measurements', 0],
+        ['measurements', 0, 'rtt'],
         'unknown_field',
       ],
       [{ landmarks: [], measurements: [] }, ['site'], 'missing_field'],

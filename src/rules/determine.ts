@@ -214,7 +214,7 @@ export function determine(
     ev.cmp('evaluation date (day number)', day, '>=', framework.coverageFromDay);
     ev.note(`out of coverage: ${framework.coverage.note}`);
     ev.end('out-of-coverage');
-    return {
+    const outOfCoverage: Determination = {
       framework: framework.id,
       frameworkTitle: framework.title,
       frameworkRevision: framework.revision,
@@ -232,8 +232,9 @@ export function determine(
       citations,
       sources: sourcesFor(citations),
       coveredRange: { from: framework.coverage.from, to: framework.coverage.to },
-      ...companionAnswer(framework, facts),
     };
+    if (framework.cfrTextFramework !== null) withCompanion(outOfCoverage, framework, facts);
+    return outOfCoverage;
   }
 
   const itemFacts = facts.items;
@@ -339,6 +340,8 @@ export function determine(
   }
   ev.end(outcome);
   const uses: readonly AuthorizationUse[] = authorizations ?? [];
+  const uncertain = ev.uncertainties;
+  if (uncertain !== null) for (const u of uncertain) addCitation(citations, u.citation);
   const determination: Determination = {
     framework: framework.id,
     frameworkTitle: framework.title,
@@ -359,14 +362,18 @@ export function determine(
     citations,
     sources: sourcesFor(citations),
     coveredRange: null,
-    ...companionAnswer(framework, facts),
   };
-  const annotated = annotate(framework, determination, facts, day);
-  const flagged = ev.uncertainties;
-  const uncertain = annotated === null ? flagged : [...annotated, ...(flagged ?? [])];
-  if (uncertain !== null) {
-    for (const u of uncertain) addCitation(citations, u.citation);
-    return { ...determination, sources: sourcesFor(citations), uncertain };
+  if (uncertain !== null) (determination as { uncertain?: typeof uncertain }).uncertain = uncertain;
+  if (framework.cfrTextFramework !== null) {
+    withCompanion(determination, framework, facts);
+    // The framework's own request-level open readings, once both answers are known.
+    const annotated = annotate(framework, determination, facts, day);
+    if (annotated !== null && annotated.length > 0) {
+      for (const u of annotated) addCitation(citations, u.citation);
+      const all = uncertain === null ? annotated : [...annotated, ...uncertain];
+      (determination as { uncertain?: typeof all }).uncertain = all;
+      (determination as { sources: Determination['sources'] }).sources = sourcesFor(citations);
+    }
   }
   return determination;
 }
@@ -404,22 +411,22 @@ function annotate(
  * `cfrText` for a framework that reports the CFR text's answer beside its own (spec §8): the
  * other framework's answer for the same request; null when that rule was not yet in effect.
  */
-function companionAnswer(
+function withCompanion(
+  determination: Determination,
   framework: CompiledFramework,
   facts: RequestFacts,
-): { cfrText?: CfrTextAnswer | null } {
-  const companion = framework.cfrTextFramework;
-  if (companion === null) return {};
-  const other = determine(companion, facts.request, facts);
-  if (other.outcome === 'out-of-coverage') return { cfrText: null };
-  return {
-    cfrText: {
-      framework: other.framework,
-      outcome: other.outcome,
-      authorization: other.authorization,
-      licensePolicy: other.licensePolicy,
-    },
-  };
+): void {
+  const other = determine(framework.cfrTextFramework!, facts.request, facts);
+  const cfrText: CfrTextAnswer | null =
+    other.outcome === 'out-of-coverage'
+      ? null
+      : {
+          framework: other.framework,
+          outcome: other.outcome,
+          authorization: other.authorization,
+          licensePolicy: other.licensePolicy,
+        };
+  (determination as { cfrText?: CfrTextAnswer | null }).cfrText = cfrText;
 }
 
 function addCitation(citations: string[], citation: string): void {

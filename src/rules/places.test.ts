@@ -73,9 +73,9 @@ describe('the 2026-12 request model', () => {
       }
       return [];
     };
-    expect(paths(bad)).toEqual(['transaction']);
-    const { transaction: _t, ...rest } = bad;
-    expect(paths(rest)).toEqual(
+    // Every problem at once: the schema refuses bad dates and countries too.
+    expect(paths(bad)).toContain('transaction');
+    expect(paths(bad)).toEqual(
       expect.arrayContaining([
         'origin',
         'parties.0.headquarters',

@@ -40,40 +40,62 @@ const place = <R extends string>(role: R, code: string): Place<R> => ({
  * Each country once, the ship-to first; a later role naming the same country is not repeated.
  */
 export function effectiveDestinations(request: ExportRequest): readonly Place[] {
-  const out: Place[] = [place('ship-to', request.destination)];
-  const add = (role: PlaceRole, code: string | undefined) => {
-    if (code === undefined) return;
-    for (const p of out) if (p.code === code) return;
-    out.push(place(role, code));
-  };
-  add('end user', request.endUser.country);
-  for (const party of request.parties) {
-    if (party.role === 'end-user') add('end user', party.country);
-    else if (party.role === 'ultimate-consignee') add('ultimate consignee', party.country);
+  const destination = request.destination;
+  const located = request.endUser.country;
+  const parties = request.parties;
+  const shipTo = place('ship-to', destination);
+  if (parties.length === 0) {
+    return located === undefined || located === destination ? [shipTo] : [shipTo, place('end user', located)];
+  }
+  const out: Place[] = [shipTo];
+  addPlace(out, 'end user', located);
+  for (let i = 0; i < parties.length; i++) {
+    const party = parties[i]!;
+    if (party.role === 'end-user') addPlace(out, 'end user', party.country);
+    else if (party.role === 'ultimate-consignee') addPlace(out, 'ultimate consignee', party.country);
   }
   return out;
 }
 
+function addPlace(out: Place[], role: PlaceRole, code: string | undefined): void {
+  if (code === undefined) return;
+  for (let i = 0; i < out.length; i++) if (out[i]!.code === code) return;
+  out.push(place(role, code));
+}
+
+const NO_AFFILIATIONS: readonly Place<AffiliationRole>[] = Object.freeze([]);
+
 /** Headquarters and ultimate parent of the end user and of the ultimate consignee(s). */
 export function affiliations(request: ExportRequest): readonly Place<AffiliationRole>[] {
+  const endUser = request.endUser;
+  const hq = endUser.headquarters;
+  const parent = endUser.ultimateParent;
+  const parties = request.parties;
+  if (hq === undefined && parent === undefined && parties.length === 0) return NO_AFFILIATIONS;
   const out: Place<AffiliationRole>[] = [];
-  const add = (role: AffiliationRole, code: string | undefined) => {
-    if (code === undefined) return;
-    for (const p of out) if (p.role === role && p.code === code) return;
-    out.push(place(role, code));
-  };
-  add('end-user headquarters', request.endUser.headquarters);
-  add('end-user ultimate parent', request.endUser.ultimateParent);
-  for (const party of request.parties) {
+  addAffiliation(out, 'end-user headquarters', hq);
+  addAffiliation(out, 'end-user ultimate parent', parent);
+  for (let i = 0; i < parties.length; i++) {
+    const party = parties[i]!;
     if (party.role === 'end-user') {
-      add('end-user headquarters', party.headquarters);
-      add('end-user ultimate parent', party.ultimateParent);
+      addAffiliation(out, 'end-user headquarters', party.headquarters);
+      addAffiliation(out, 'end-user ultimate parent', party.ultimateParent);
     } else if (party.role === 'ultimate-consignee') {
-      add('ultimate-consignee headquarters', party.headquarters);
-      add('ultimate-consignee ultimate parent', party.ultimateParent);
+      addAffiliation(out, 'ultimate-consignee headquarters', party.headquarters);
+      addAffiliation(out, 'ultimate-consignee ultimate parent', party.ultimateParent);
     }
   }
   return out;
+}
+
+function addAffiliation(
+  out: Place<AffiliationRole>[],
+  role: AffiliationRole,
+  code: string | undefined,
+): void {
+  if (code === undefined) return;
+  for (let i = 0; i < out.length; i++) if (out[i]!.role === role && out[i]!.code === code) return;
+  out.push(place(role, code));
 }
 
 export const DIVERSION_REVIEW_CITATION =
@@ -85,10 +107,14 @@ export const DIVERSION_REVIEW_CITATION =
  */
 export function endUserLocatedElsewhere(request: ExportRequest): boolean {
   const located = request.endUser.country;
-  if (located !== undefined && rulesCountry(located) !== rulesCountry(request.destination)) return true;
-  for (const party of request.parties) {
+  const destination = request.destination;
+  if (located !== undefined && located !== destination && rulesCountry(located) !== rulesCountry(destination))
+    return true;
+  const parties = request.parties;
+  for (let i = 0; i < parties.length; i++) {
+    const party = parties[i]!;
     if (party.role === 'end-user' && party.country !== undefined) {
-      if (rulesCountry(party.country) !== rulesCountry(request.destination)) return true;
+      if (rulesCountry(party.country) !== rulesCountry(destination)) return true;
     }
   }
   return false;

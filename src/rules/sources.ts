@@ -255,8 +255,22 @@ export function sourcesOfCitation(citation: string): readonly BibliographyEntry[
   return found;
 }
 
-/** The bibliography of a list of citations, each source once, in first-cited order. */
-export function sourcesFor(citations: readonly string[]): Source[] {
+/** Bibliographies already built, by their citations (a small closed set of lists recurs). */
+const listCache = new Map<string, readonly Source[]>();
+
+/** The bibliography of a list of citations, each source once, in first-cited order (shared, frozen). */
+export function sourcesFor(citations: readonly string[]): readonly Source[] {
+  const key = citations.join('\u0001');
+  let found = listCache.get(key);
+  if (found === undefined) {
+    found = Object.freeze(buildSources(citations));
+    if (listCache.size > 4096) listCache.clear();
+    listCache.set(key, found);
+  }
+  return found;
+}
+
+function buildSources(citations: readonly string[]): Source[] {
   const out: Source[] = [];
   const seen = new Set<string>();
   for (const citation of citations) {
@@ -317,5 +331,5 @@ export function sourcesOf(det: {
   readonly sources?: readonly Source[];
   readonly citations?: readonly string[];
 }): Source[] {
-  return det.sources ? [...det.sources] : sourcesFor(det.citations ?? []);
+  return [...(det.sources ?? sourcesFor(det.citations ?? []))];
 }

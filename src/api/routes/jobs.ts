@@ -122,17 +122,7 @@ export const jobRoutes: FastifyPluginAsyncZod<{ ledger: Ledger; jobs: JobRegistr
     async (request, reply) => {
       const principal = principalOf(request);
       const asked = request.body.frameworks ?? ctx.registry.ids();
-      const unknown = asked.flatMap((id, index) =>
-        ctx.registry.has(id)
-          ? []
-          : [
-              {
-                code: 'unknown_framework',
-                path: ['frameworks', index],
-                message: `unknown framework "${id}"; known: ${ctx.registry.ids().join(', ')}`,
-              },
-            ],
-      );
+      const unknown = ctx.registry.unknownIn(asked);
       if (unknown.length > 0) throw new InputError(unknown);
       // The enforced law is always the baseline column (src/portfolio/compare.ts).
       const ids = withBaseline(asked);

@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { LedgerError } from '../../ledger/errors.js';
 import type { Ledger } from '../../ledger/ledger.js';
 import { getLicense, pageLicenses, setLicenseStatus } from '../../ledger/licenses.js';
 import { listQuotas } from '../../ledger/quotas.js';
@@ -110,13 +109,7 @@ export const licenseRoutes: FastifyPluginAsyncZod<{ ledger: Ledger }> = async (a
     },
     async (request) => {
       const { framework } = request.query;
-      if (framework !== undefined && !ctx.registry.has(framework)) {
-        throw new LedgerError(
-          'bad_request',
-          `unknown framework "${framework}"; known: ${ctx.registry.ids().join(', ')}`,
-          ['framework'],
-        );
-      }
+      if (framework !== undefined) ctx.registry.require(framework);
       return { pools: await listQuotas(ctx, principalOf(request), framework) };
     },
   );

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { parseIsoDate } from '../../domain/dates.js';
-import { LedgerError } from '../../ledger/errors.js';
 import type { Ledger } from '../../ledger/ledger.js';
 import { pageLicenses } from '../../ledger/licenses.js';
 import { MAX_PAGE } from '../../ledger/pagination.js';
@@ -265,13 +264,7 @@ export const reportRoutes: FastifyPluginAsyncZod<{ ledger: Ledger }> = async (ap
     },
     async (request) => {
       const { framework } = request.query;
-      if (!ctx.registry.has(framework)) {
-        throw new LedgerError(
-          'bad_request',
-          `unknown framework "${framework}"; known: ${ctx.registry.ids().join(', ')}`,
-          ['framework'],
-        );
-      }
+      ctx.registry.require(framework);
       const asOf = parseIsoDate(request.query.asOf ?? ctx.now().toISOString().slice(0, 10), ['asOf']);
       return allocations(ctx, framework, asOf);
     },

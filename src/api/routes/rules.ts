@@ -1,23 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { frameworkJson } from '../../cli/frameworks.js';
-import { type FieldPath, InputError } from '../../domain/errors.js';
+import { InputError } from '../../domain/errors.js';
 import { parseExportRequest } from '../../domain/request.js';
+import { under } from '../../domain/zod-issues.js';
 import type { Ledger } from '../../ledger/ledger.js';
 import { determine } from '../../rules/determine.js';
 import { toDeterminationJson } from '../../rules/render.js';
 import { DeterminationsBody, DeterminationsResponse, errors, FrameworkList } from '../schemas.js';
-
-/** Runs `fn`, reporting its input errors under `prefix` (the request sits at `request` in the body). */
-function under<T>(prefix: FieldPath, fn: () => T): T {
-  try {
-    return fn();
-  } catch (error) {
-    if (error instanceof InputError) {
-      throw new InputError(error.issues.map((i) => ({ ...i, path: [...prefix, ...i.path] })));
-    }
-    throw error;
-  }
-}
 
 /** The rules themselves: stateless, any authenticated role. */
 export const ruleRoutes: FastifyPluginAsyncZod<{ ledger: Ledger }> = async (app, { ledger }) => {
@@ -38,17 +27,7 @@ export const ruleRoutes: FastifyPluginAsyncZod<{ ledger: Ledger }> = async (app,
     },
     async (request) => {
       const ids = request.body.frameworks ?? registry.ids();
-      const unknown = ids.flatMap((id, index) =>
-        registry.has(id)
-          ? []
-          : [
-              {
-                code: 'unknown_framework',
-                path: ['frameworks', index],
-                message: `unknown framework "${id}"; known: ${registry.ids().join(', ')}`,
-              },
-            ],
-      );
+      const unknown = registry.unknownIn(ids);
       if (unknown.length > 0) throw new InputError(unknown);
       const parsed = under(['request'], () => parseExportRequest(request.body.request));
       const determinations = ids.map((id) =>
