@@ -7,6 +7,7 @@ import { toDeterminationJson } from '../src/rules/render.js';
 import { agreementOf, type Verdict } from './agreement.js';
 import { handWritten } from './baselines/hand-written.js';
 import { buildEngine, jsonRulesEngineDetermine } from './baselines/json-rules-engine.js';
+import { answerableByAll, BASELINE, frameworksSideBySide } from './frameworks.js';
 import { generatePortfolio } from './portfolio.js';
 
 /**
@@ -283,5 +284,43 @@ if (report.disagreements.length > 0) {
   }
 }
 if (renderedChars === 0) log('(no explanation rendered)');
-if (args.json) console.log(JSON.stringify(result));
+
+// ---- every registered framework on the same portfolio, side by side (bench/frameworks.ts) ----
+const common = answerableByAll(requests);
+const side = frameworksSideBySide(common.requests, { rounds, chunk: CHUNK });
+log('');
+log(
+  `every framework, full trace, same ${common.requests.length.toLocaleString('en-US')} requests and rounds ` +
+    `(baseline ${BASELINE} in the same run; ${common.excluded} requests left out that some framework ` +
+    'refuses as bad input, e.g. a custom chip to China without the DRAM bandwidth its H200 test needs):',
+);
+const sideWidth = Math.max(...side.map((f) => f.id.length));
+for (const f of side) {
+  log(
+    `  ${f.id.padEnd(sideWidth)}  ${fmt(f.perS).padStart(12)} /s  ×${f.vsBaseline.toFixed(2)} of ${BASELINE}` +
+      `   p50 ${f.p50Us.toFixed(2)} µs, p99 ${f.p99Us.toFixed(2)} µs` +
+      `${f.id === 'us-ear-enforced' ? '   (includes the CFR text: the Diffusion rules run too)' : ''}`,
+  );
+}
+const byFramework = Object.fromEntries(
+  side.map((f) => [
+    f.id,
+    {
+      per_s: round(f.perS),
+      vs_baseline: round(f.vsBaseline, 2),
+      p50_us: round(f.p50Us, 2),
+      p99_us: round(f.p99Us, 2),
+      outcomes: f.outcomes,
+    },
+  ]),
+);
+if (args.json)
+  console.log(
+    JSON.stringify({
+      ...result,
+      frameworks: byFramework,
+      frameworks_n: common.requests.length,
+      frameworks_excluded: common.excluded,
+    }),
+  );
 if (report.agreement !== 1) process.exitCode = 1;

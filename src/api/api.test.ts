@@ -353,6 +353,38 @@ for (const variant of variants) {
       expect(await requestCount()).toBe(before);
     });
 
+    it('determines under the enforced law when the request names no framework, and replays under it', async () => {
+      const res = await api.call('exporter', 'POST', '/v1/requests', {
+        request: gb300(100, { endUser: { name: 'G42 Default', headquarters: 'AE' } }),
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      const det = res.json().determination;
+      expect(det).toMatchObject({
+        framework: 'us-ear-enforced',
+        frameworkStatus: 'in-force',
+        outcome: 'license-required',
+        quota: [],
+        cfrText: { framework: DIFFUSION, outcome: 'license-exception', authorization: 'LPP' },
+      });
+      expect(det.uncertain.map((u: { code: string }) => u.code)).toEqual(
+        expect.arrayContaining(['diffusion-non-enforcement', 'uae-scope', 'review-policy']),
+      );
+      const lpp = await api.call('exporter', 'POST', '/v1/requests', {
+        framework: DIFFUSION,
+        request: gb300(100, { endUser: { name: 'G42 Replayed', headquarters: 'AE' } }),
+      });
+      const replay = await api.call(
+        'exporter',
+        'GET',
+        `/v1/requests/${lpp.json().id}/replay?framework=us-ear-enforced`,
+      );
+      expect(replay.statusCode, replay.body).toBe(200);
+      expect(replay.json()).toMatchObject({ replayedUnder: 'us-ear-enforced', changed: true });
+      const bad = await api.call('exporter', 'GET', `/v1/requests/${lpp.json().id}/replay?framework=nope`);
+      expect(bad.statusCode).toBe(400);
+      expect(expectErrorShape(bad.body).path).toEqual(['framework']);
+    });
+
     it('lists the frameworks as the CLI does', async () => {
       const res = await api.call('auditor', 'GET', '/v1/frameworks');
       expect(res.statusCode).toBe(200);
@@ -427,7 +459,17 @@ for (const variant of variants) {
           path: ['framework'],
           message: /unknown framework "nope"/,
         },
-        { body: { request: gb300(5) }, path: ['framework'], message: /is required/ },
+        // No framework is not an error: the enforced law is the default (tested above).
+        {
+          body: { request: gb300(5, { transaction: 'resale' }) },
+          path: ['request', 'transaction'],
+          message: /export/,
+        },
+        {
+          body: { request: gb300(5, { origin: 'Atlantis' }) },
+          path: ['request', 'origin'],
+          message: /Atlantis/,
+        },
         { body: [], path: [], message: /must be an object/ },
       ];
       for (const c of cases) {

@@ -47,11 +47,13 @@ for (const variant of variants) {
       expect(job).toMatchObject({ status: 'done', progress: { phase: 'done' }, error: null });
       const { frameworks, rows, byCountry } = job.result;
       expect(frameworks).toEqual([
+        'us-ear-enforced',
         'us-ai-diffusion-2025',
         'us-g2g-licensing-2025',
         'us-investment-for-chips-2026',
       ]);
-      expect(job.progress.total).toBe(rows.length * 3);
+      expect(job.result.baseline).toBe('us-ear-enforced');
+      expect(job.progress.total).toBe(rows.length * 4);
       expect(rows.map((r: { line: number }) => r.line)).toEqual([2, 3, 4, 5, 6]);
       // Each row as the engine determines it on its own (no ledger history yet, no earlier row
       // drawing on the same pools: every row of the template has its own consignee).
@@ -83,14 +85,40 @@ for (const variant of variants) {
       );
       const de = byCountry.find((c: { country: string }) => c.country === 'DE').byFramework[DIFFUSION];
       expect(de.h100eWithoutLicense).toBe(de.h100eRequested);
+      // Per country, how many rows each what-if answers differently from the enforced law.
+      type Row = {
+        destination: string;
+        byFramework: Record<string, { outcome: string; changedFromBaseline: boolean }>;
+      };
+      for (const c of byCountry as {
+        country: string;
+        byFramework: Record<string, { changedFromBaseline: number }>;
+      }[]) {
+        const mine = (rows as Row[]).filter((r) => r.destination === c.country);
+        for (const f of frameworks as string[]) {
+          const expected =
+            f === 'us-ear-enforced'
+              ? 0
+              : mine.filter((r) => r.byFramework[f]!.outcome !== r.byFramework['us-ear-enforced']!.outcome)
+                  .length;
+          expect(c.byFramework[f]!.changedFromBaseline, `${c.country} ${f}`).toBe(expected);
+        }
+      }
+      // The UAE: the law needs a license where the Diffusion rule's text does not (or the reverse).
+      expect(ae.byFramework['us-ear-enforced'].outcome).toBe('license-required');
+      expect(aeCountry.byFramework['us-ear-enforced'].changedFromBaseline).toBe(0);
+      const changed = (
+        byCountry as { byFramework: Record<string, { changedFromBaseline: number }> }[]
+      ).reduce((n, c) => n + Object.values(c.byFramework).reduce((m, f) => m + f.changedFromBaseline, 0), 0);
+      expect(changed).toBeGreaterThan(0);
 
       const csv = await api.call('exporter', 'GET', `/v1/jobs/${job.id}/result.csv`);
       expect(csv.statusCode).toBe(200);
       const csvLines = csv.body.trimEnd().split('\r\n');
       expect(csvLines[0]).toBe(
-        'line,destination,chip,quantity,end_user,framework,outcome,license_required,authorization,license_policy,h100e,conditions',
+        'line,destination,chip,quantity,end_user,framework,outcome,license_required,authorization,license_policy,h100e,conditions,changed_from_enforced_law',
       );
-      expect(csvLines).toHaveLength(1 + rows.length * 3);
+      expect(csvLines).toHaveLength(1 + rows.length * 4);
     });
 
     it("counts earlier rows' draws: a consignee's orders together exceed the LPP allowance", async () => {

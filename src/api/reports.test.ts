@@ -144,6 +144,35 @@ for (const variant of variants) {
       expect(bad.json().error.path).toEqual(['format']);
     });
 
+    it('records the CFR text and the open readings of an enforced-law determination, in every format', async () => {
+      const submitted = await api.call('exporter', 'POST', '/v1/requests', {
+        request: gb300(100, { endUser: { name: 'G42 Evidence', headquarters: 'AE' } }),
+      });
+      expect(submitted.statusCode, submitted.body).toBe(201);
+      const id = submitted.json().id;
+      const bundle = (await api.call('exporter', 'GET', `/v1/requests/${id}/evidence?format=json`)).json();
+      expect(bundle.request.framework).toBe('us-ear-enforced');
+      expect(bundle.determination.cfrText).toMatchObject({ framework: DIFFUSION, authorization: 'LPP' });
+      const codes = bundle.determination.uncertain.map((u: { code: string }) => u.code);
+      expect(codes).toEqual(
+        expect.arrayContaining(['diffusion-non-enforcement', 'uae-scope', 'review-policy']),
+      );
+      for (const u of bundle.determination.uncertain) expect(u.citation).not.toBe('');
+      const html = (await api.call('exporter', 'GET', `/v1/requests/${id}/evidence?format=html`)).body;
+      expect(html).toContain('The CFR text says');
+      expect(html).toContain('uae-scope');
+      const pdf = pdfText(
+        (await api.call('exporter', 'GET', `/v1/requests/${id}/evidence?format=pdf`)).rawPayload,
+      );
+      expect(pdf).toContain('The CFR text says');
+      expect(pdf).toContain('diffusion-non-enforcement');
+      // A what-if framework's bundle has no CFR-text section.
+      const diffusion = (
+        await api.call('exporter', 'GET', `/v1/requests/${requestId}/evidence?format=json`)
+      ).json();
+      expect(diffusion.determination.cfrText).toBeUndefined();
+    });
+
     it('renders the bundle as a PDF of text naming the request', async () => {
       const res = await api.call('exporter', 'GET', `/v1/requests/${requestId}/evidence?format=pdf`);
       expect(res.statusCode).toBe(200);

@@ -37,7 +37,11 @@ export const IndexParams = z.strictObject({ index: queryCount });
 // --- requests -------------------------------------------------------------------------------
 
 export const SubmitBody = z.strictObject({
-  framework: id.describe('a framework id (GET /v1/frameworks)'),
+  framework: id
+    .optional()
+    .describe(
+      'a framework id (GET /v1/frameworks); default us-ear-enforced, the export controls as BIS enforces them',
+    ),
   request: ExportRequestSchema,
   installationId: id.optional().describe('an installation of your organization: its chips count'),
 });
@@ -164,9 +168,18 @@ export const DecisionResponse = open({
   licenseId: z.string().nullable(),
 });
 
+export const ReplayQuery = z.strictObject({
+  framework: id
+    .optional()
+    .describe(
+      'replay under this framework instead of the stored one, as of the request date (e.g. us-ear-enforced: what the enforced law says)',
+    ),
+});
+
 export const ReplayResponse = open({
   id: z.string(),
   framework: z.string(),
+  replayedUnder: z.string(),
   revisionThen: z.string(),
   revisionNow: z.string(),
   changed: z.boolean(),

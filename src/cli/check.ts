@@ -1,11 +1,11 @@
 import Table from 'cli-table3';
 import { InputError, type InputIssue } from '../domain/errors.js';
 import { type ExportRequest, parseExportRequest } from '../domain/request.js';
-import { registry } from '../frameworks/registry.js';
+import { DEFAULT_FRAMEWORK, registry } from '../frameworks/registry.js';
 import type { Determination } from '../rules/determination.js';
 import { determine, requestFacts } from '../rules/determine.js';
 import { type CompiledFramework, compileFramework } from '../rules/framework.js';
-import { explain, toDeterminationJson } from '../rules/render.js';
+import { cfrTextAnswer, cfrTextDiffers, explain, toDeterminationJson } from '../rules/render.js';
 import { formatSource, readableCitation } from '../rules/sources.js';
 import type { ReformDefinition } from '../rules/types.js';
 import { c, num, outcomeColour, satisfiedText, words, wrap } from './format.js';
@@ -133,8 +133,14 @@ function report(det: Determination): string {
       `${det.framework} · revision ${det.frameworkRevision} · ${words(det.frameworkStatus)} on ${det.asOf}`,
     ),
   );
+  if (det.framework === DEFAULT_FRAMEWORK) lines.push(c.dim(`the enforced law on ${det.asOf}`));
   lines.push('');
   lines.push(`${c.bold('Outcome')}   ${outcomeColour(det.outcome)(headline(det))}`);
+  if (det.cfrText !== undefined) {
+    lines.push(
+      `${c.bold('The CFR text says')}   ${cfrTextAnswer(det.cfrText)}${cfrTextDiffers(det) ? c.dim(' (differs from the enforced answer)') : ''}`,
+    );
+  }
   for (const item of det.items) {
     const cls = item.classification;
     lines.push(
@@ -155,25 +161,27 @@ function report(det: Determination): string {
       lines.push(`  ${q.pool}: ${num(q.tpp)} TPP (used before ${num(q.usedBefore)}, limit ${num(q.limit)})`);
     }
   }
+  lines.push(...uncertainLines(det));
   lines.push('', c.bold('Explanation'), wrap(explain(det), '  '));
-  if (det.uncertain?.length) {
-    lines.push('', c.bold('Uncertain'));
-    for (const u of det.uncertain)
-      lines.push(wrap(`${u.code}: ${u.note} (${readableCitation(u.citation)})`, '  '));
-  }
-  if (det.cfrText !== undefined) {
-    const t = det.cfrText;
-    lines.push(
-      '',
-      c.bold('The CFR text'),
-      t
-        ? `  ${t.framework}: ${[words(t.outcome), t.authorization, t.licensePolicy ? words(t.licensePolicy) : null].filter(Boolean).join(' · ')}`
-        : '  not yet in effect on this date',
-    );
-  }
   lines.push('', c.bold('Sources'));
   for (const source of det.sources) lines.push(wrap(formatSource(source), '  '));
   return lines.join('\n');
+}
+
+/** The open readings of a determination, each with its citation. */
+function uncertainLines(det: Determination): string[] {
+  if (!det.uncertain?.length) return [];
+  const lines = ['', c.bold('Uncertain')];
+  for (const u of det.uncertain)
+    lines.push(wrap(`${u.code}: ${u.note} (${readableCitation(u.citation)})`, '  '));
+  return lines;
+}
+
+/** The column heading: the enforced law first, labelled so; the others are what-ifs. */
+function columnHead(det: Determination): string {
+  return det.framework === DEFAULT_FRAMEWORK
+    ? `${det.framework}\nthe enforced law on ${det.asOf}`
+    : `${det.framework}\nwhat-if`;
 }
 
 function headline(det: Determination): string {
@@ -185,7 +193,7 @@ function headline(det: Determination): string {
 
 function sideBySide(dets: readonly Determination[]): string {
   const table = new Table({
-    head: ['', ...dets.map((d) => d.framework)],
+    head: ['', ...dets.map(columnHead)],
     style: { head: process.stdout.isTTY ? ['cyan'] : [], border: process.stdout.isTTY ? ['grey'] : [] },
     wordWrap: true,
     colWidths: [
@@ -199,6 +207,12 @@ function sideBySide(dets: readonly Determination[]): string {
   row('Outcome', (d) => outcomeColour(d.outcome)(words(d.outcome)));
   row('Authorization', (d) => d.authorization ?? '—');
   row('Policy', (d) => words(d.licensePolicy));
+  if (dets.some(cfrTextDiffers)) {
+    row('The CFR text says', (d) => (cfrTextDiffers(d) ? cfrTextAnswer(d.cfrText ?? null) : '—'));
+  }
+  if (dets.some((d) => d.uncertain?.length)) {
+    row('Uncertain', (d) => (d.uncertain?.length ? d.uncertain.map((u) => u.code).join('\n') : '—'));
+  }
   row('Conditions', (d) =>
     d.requirements.length
       ? d.requirements.map((r) => `${r.code}: ${satisfiedText(r.satisfied)}`).join('\n')
@@ -211,6 +225,16 @@ function sideBySide(dets: readonly Determination[]): string {
   );
   row('Decided by', (d) => [...new Set(d.items.map((i) => i.rule))].join(', ') || '—');
   const lines = [table.toString(), ''];
-  for (const d of dets) lines.push(c.bold(d.framework), wrap(explain(d), '  '), '');
+  for (const d of dets) {
+    lines.push(
+      c.bold(
+        d.framework === DEFAULT_FRAMEWORK ? `${d.framework} (the enforced law)` : `${d.framework} (what-if)`,
+      ),
+    );
+    lines.push(wrap(explain(d), '  '));
+    const open = uncertainLines(d);
+    if (open.length) lines.push(...open.slice(1));
+    lines.push('');
+  }
   return lines.join('\n');
 }

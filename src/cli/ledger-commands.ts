@@ -1,6 +1,7 @@
 import { leafHash } from '../audit/merkle.js';
 import { checkpoint, verifyWithSigner } from '../audit/signer.js';
 import { InputError } from '../domain/errors.js';
+import { registry } from '../frameworks/registry.js';
 import { type Ledger, openLedger } from '../ledger/ledger.js';
 import { createApiKey, createOrganization } from '../ledger/organizations.js';
 import { ROLES, type Role, SYSTEM } from '../ledger/principal.js';
@@ -129,21 +130,69 @@ export async function runAudit(
   });
 }
 
-export async function runReplay(id: string, options: { json?: boolean }, io: Output) {
+export async function runReplay(
+  id: string | undefined,
+  options: { json?: boolean; framework?: string; all?: boolean },
+  io: Output,
+) {
+  if ((id === undefined) === !options.all) {
+    throw InputError.single('invalid_arguments', ['id'], 'give one request id, or --all');
+  }
+  if (options.framework !== undefined && !registry.has(options.framework)) {
+    throw InputError.single(
+      'unknown_framework',
+      ['--framework'],
+      `unknown framework "${options.framework}"; known: ${registry.ids().join(', ')}`,
+    );
+  }
+  const under = options.framework ? { framework: options.framework } : {};
   await withLedger(async (ledger) => {
-    const result = await replayRequest(ledger.ctx, SYSTEM, id);
+    if (options.all) {
+      const rows = await ledger.ctx.db.selectFrom('requests').select(['id']).orderBy('id').execute();
+      const results = [];
+      for (const row of rows) results.push(await replayRequest(ledger.ctx, SYSTEM, row.id, under));
+      if (options.json) {
+        io.out(JSON.stringify({ replays: results.map(({ determination: _d, ...r }) => r) }, null, 2));
+        return;
+      }
+      const changed = results.filter((r) => r.changed);
+      io.out(
+        `${results.length} stored requests replayed${options.framework ? ` under ${options.framework}` : ''}, as of their own dates: ${changed.length} answered differently`,
+      );
+      for (const r of changed) io.out(`  ${r.id} (${r.framework}): ${outcomeLine(r)}`);
+      return;
+    }
+    const result = await replayRequest(ledger.ctx, SYSTEM, id!, under);
     if (options.json) {
       io.out(JSON.stringify(result, null, 2));
       return;
     }
     io.out(
-      `${id} under ${result.framework}: revision then ${result.revisionThen}, now ${result.revisionNow}`,
+      result.replayedUnder === result.framework
+        ? `${id} under ${result.framework}: revision then ${result.revisionThen}, now ${result.revisionNow}`
+        : `${id}, stored under ${result.framework} (revision ${result.revisionThen}), replayed under ${result.replayedUnder} (revision ${result.revisionNow}) as of ${result.determination.asOf}`,
     );
-    if (!result.changed) io.out(c.green('no difference: today’s rules give the same determination'));
+    if (!result.changed) {
+      io.out(
+        c.green(
+          result.replayedUnder === result.framework
+            ? 'no difference: today’s rules give the same determination'
+            : `no difference: ${result.replayedUnder} gives the same answer`,
+        ),
+      );
+    }
     for (const d of result.differences) {
       io.out(
         `${c.bold(d.field)}\n  stored:   ${JSON.stringify(d.stored)}\n  replayed: ${JSON.stringify(d.replayed)}`,
       );
     }
   });
+}
+
+function outcomeLine(r: {
+  differences: readonly { field: string; stored: unknown; replayed: unknown }[];
+}): string {
+  return r.differences
+    .map((d) => `${d.field} ${JSON.stringify(d.stored)} → ${JSON.stringify(d.replayed)}`)
+    .join('; ');
 }

@@ -32,6 +32,7 @@ describe('chipexport check', () => {
     expect(code).toBe(0);
     const json = JSON.parse(stdout);
     expect(json.determinations.map((d: { framework: string }) => d.framework)).toEqual([
+      'us-ear-enforced',
       'us-ai-diffusion-2025',
       'us-g2g-licensing-2025',
       'us-investment-for-chips-2026',
@@ -185,6 +186,64 @@ describe('chipexport check', () => {
     expect(stderr).not.toMatch(/\n\s+at /); // never a stack trace
   });
 
+  it.each([
+    ['an unknown transaction', { ...valid, transaction: 'resale' }, 'transaction'],
+    ['an origin that is not a country', { ...valid, origin: 'Atlantis' }, 'origin'],
+    [
+      'a custom chip with an impossible availability date',
+      {
+        ...valid,
+        items: [
+          {
+            customChip: {
+              name: 'X1',
+              tpp: 15000,
+              dieAreaMm2: 800,
+              usCommerciallyAvailableSince: '2026-13-01',
+            },
+            quantity: 1,
+          },
+        ],
+      },
+      'items[0].customChip.usCommerciallyAvailableSince',
+    ],
+  ])('exits 2 naming the field for %s (request model of 2026-12)', async (_name, request, field) => {
+    const { code, stderr, stdout } = await run('check', requestFile(request));
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(field);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('shows the enforced law first, the CFR text beside it when it differs, and the open readings', async () => {
+    const g42 = join(import.meta.dirname, '../../examples/g42-uae-gb300.json');
+    const { code, stdout } = await run('check', g42);
+    expect(code).toBe(0);
+    const head = stdout.split('\n').slice(0, 4).join('\n');
+    expect(head.indexOf('us-ear-enforced')).toBeLessThan(head.indexOf('us-ai-diffusion-2025'));
+    expect(stdout).toContain('the enforced law on');
+    expect(stdout).toContain('what-if');
+    expect(stdout).toMatch(/The CFR text\s*│?\s*[^\n]*\n?[^\n]*says/);
+    for (const code of ['diffusion-non-enforcement', 'uae-scope', 'review-policy'])
+      expect(stdout).toContain(code);
+    const json = JSON.parse((await run('check', g42, '--framework', 'us-ear-enforced', '--json')).stdout);
+    expect(json).toMatchObject({
+      framework: 'us-ear-enforced',
+      outcome: 'license-required',
+      quota: [],
+      cfrText: { framework: 'us-ai-diffusion-2025', outcome: 'license-required' },
+    });
+    expect(json.uncertain.map((u: { code: string }) => u.code)).toContain('diffusion-non-enforcement');
+  });
+
+  it('gives no CFR-text row when the CFR text agrees', async () => {
+    const { stdout } = await run(
+      'check',
+      requestFile({ ...valid, destination: 'SA', items: [{ chip: 'nvidia-rtx-5090', quantity: 5 }] }),
+    );
+    expect(stdout).not.toMatch(/│ The CFR text/);
+  });
+
   it('exits 2 for a missing file, invalid JSON and an unknown framework', async () => {
     expect((await run('check', join(dir, 'nope.json'))).stderr).toContain('no such file');
     const bad = await run('check', requestFile('{"date": '));
@@ -234,7 +293,8 @@ describe('chipexport classify, frameworks, explain, countries', () => {
 
   it('lists frameworks with timelines, sources, parameters and rules', async () => {
     const { frameworks } = JSON.parse((await run('frameworks', '--json')).stdout);
-    expect(frameworks).toHaveLength(3);
+    expect(frameworks).toHaveLength(4);
+    expect(frameworks[0].id).toBe('us-ear-enforced');
     const g2g = frameworks.find((f: { id: string }) => f.id === 'us-g2g-licensing-2025');
     expect(g2g).toMatchObject({ kind: 'reform', base: 'us-ai-diffusion-2025' });
     expect(g2g.parameters.find((p: { id: string }) => p.id === 'lpp.thresholdTpp').values[0].value).toBe(

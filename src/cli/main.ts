@@ -164,10 +164,14 @@ export function buildProgram(io: Output): Command {
 
   program
     .command('replay')
-    .description("re-evaluate a stored request under today's rules and show any difference")
-    .argument('<id>', 'request id')
+    .description(
+      "re-evaluate a stored request, as of its date, under today's rules (or --framework us-ear-enforced: the enforced law) and show any difference",
+    )
+    .argument('[id]', 'request id')
+    .option('--framework <id>', 'replay under this framework instead of the stored one')
+    .option('--all', 'replay every stored request and list those answered differently')
     .option('--json', 'print JSON')
-    .action((id: string, options) => runReplay(id, options, io));
+    .action((id: string | undefined, options) => runReplay(id, options, io));
 
   return program;
 }

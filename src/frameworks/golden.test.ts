@@ -23,9 +23,20 @@ function check(det: Determination, expected: GoldenExpectation): void {
   }
   if (expected.quota !== undefined) expect(det.quota).toEqual(expected.quota);
   if (expected.authorizations !== undefined) expect(det.authorizations).toEqual(expected.authorizations);
-  if (expected.uncertain !== undefined)
-    expect((det.uncertain ?? []).map((u) => u.code)).toEqual(expected.uncertain);
   if (expected.rules !== undefined) expect(det.items.map((i) => i.rule)).toEqual(expected.rules);
+  if (expected.cfrText !== undefined) {
+    if (expected.cfrText === null) expect(det.cfrText).toBeNull();
+    else {
+      expect(det.cfrText?.outcome).toBe(expected.cfrText.outcome);
+      if (expected.cfrText.authorization !== undefined)
+        expect(det.cfrText?.authorization).toBe(expected.cfrText.authorization);
+      if (expected.cfrText.licensePolicy !== undefined)
+        expect(det.cfrText?.licensePolicy).toBe(expected.cfrText.licensePolicy);
+    }
+  }
+  if (expected.uncertain !== undefined) {
+    expect((det.uncertain ?? []).map((u) => u.code).sort()).toEqual([...expected.uncertain].sort());
+  }
   if (expected.explains !== undefined) {
     const text = explain(det);
     for (const fragment of expected.explains) expect(text).toContain(fragment);

@@ -28,6 +28,15 @@ const Expectation = z.strictObject({
   /** Substrings the explanation must contain. */
   explains: z.array(z.string()).optional(),
   error: z.strictObject({ path: z.array(z.union([z.string(), z.number()])) }).optional(),
+  /** The CFR text's answer beside the enforced one (us-ear-enforced); null before it existed. */
+  cfrText: z
+    .strictObject({
+      outcome: z.string(),
+      authorization: z.string().nullable().optional(),
+      licensePolicy: z.string().nullable().optional(),
+    })
+    .nullable()
+    .optional(),
 });
 
 const GoldenCase = z.strictObject({

@@ -2,6 +2,7 @@ import { type FieldPath, InputError, type InputIssue } from '../domain/errors.js
 import { type CompiledFramework, compileFramework } from '../rules/framework.js';
 import type { AnyFrameworkDefinition } from '../rules/types.js';
 import { usAiDiffusion2025 } from './us-ai-diffusion-2025/index.js';
+import { usEarEnforced } from './us-ear-enforced/index.js';
 import { usG2gLicensing2025 } from './us-g2g-licensing-2025/index.js';
 import { usInvestmentForChips2026 } from './us-investment-for-chips-2026/index.js';
 
@@ -10,6 +11,8 @@ import { usInvestmentForChips2026 } from './us-investment-for-chips-2026/index.j
  * the engine discovers it from this list and needs no change.
  */
 export const FRAMEWORK_DEFINITIONS: readonly AnyFrameworkDefinition[] = [
+  // The enforced law first: the default wherever no framework is named; the others are what-ifs.
+  usEarEnforced,
   usAiDiffusion2025,
   usG2gLicensing2025,
   usInvestmentForChips2026,
@@ -72,6 +75,9 @@ export class FrameworkRegistry {
 }
 
 export const registry = new FrameworkRegistry();
+
+/** The framework used when none is named: the export controls as BIS enforces them. */
+export const DEFAULT_FRAMEWORK = 'us-ear-enforced';
 
 /** The issue for a framework id the registry does not know; null when it knows it. */
 export function unknownFrameworkIssue(

@@ -278,6 +278,50 @@ for (const variant of variants) {
       expect(replay).toMatchObject({ changed: false, differences: [], revisionThen: replay.revisionNow });
     });
 
+    it('determines under the enforced law when no framework is named; its license draws on no quota', async () => {
+      const submitted = await submitRequest(ledger.ctx, exporter, { request: gb300(1000) });
+      expect(submitted.determination).toMatchObject({
+        framework: 'us-ear-enforced',
+        outcome: 'license-required',
+        licensePolicy: 'presumption-of-approval',
+        quota: [],
+        cfrText: { framework: 'us-ai-diffusion-2025', outcome: 'license-required' },
+      });
+      const { licenseId } = await decideRequest(ledger.ctx, regulator, submitted.id, { decision: 'approve' });
+      const license = await getLicense(ledger.ctx, exporter, licenseId!);
+      expect(license.limits).toEqual({ chips: 1000, tpp: 58_484_000 });
+      expect((license as unknown as { lines: { pools: unknown[] }[] }).lines.flatMap((l) => l.pools)).toEqual(
+        [],
+      );
+      const before = await listQuotas(ledger.ctx, regulator, 'us-ear-enforced');
+      await recordShipment(ledger.ctx, exporter, { licenseId: licenseId!, chips: 1000 });
+      expect(await listQuotas(ledger.ctx, regulator, 'us-ear-enforced')).toEqual(before);
+      await expect(
+        recordShipment(ledger.ctx, exporter, { licenseId: licenseId!, chips: 1 }),
+      ).rejects.toMatchObject({ status: 409, code: 'license_exhausted' });
+    });
+
+    it('replays a stored request under the enforced law as of its date, and says what changes', async () => {
+      const r = await submitRequest(ledger.ctx, exporter, {
+        framework: 'us-ai-diffusion-2025',
+        request: gb300(100, { endUser: { name: 'G42 Replay', headquarters: 'AE' } }),
+      });
+      expect(r.determination).toMatchObject({ outcome: 'license-exception', authorization: 'LPP' });
+      const replay = await replayRequest(ledger.ctx, exporter, r.id, { framework: 'us-ear-enforced' });
+      expect(replay).toMatchObject({
+        framework: 'us-ai-diffusion-2025',
+        replayedUnder: 'us-ear-enforced',
+        changed: true,
+        determination: { asOf: '2025-06-01', outcome: 'license-required' },
+      });
+      expect(replay.differences.map((d) => d.field)).toEqual(
+        expect.arrayContaining(['outcome', 'authorization', 'licensePolicy']),
+      );
+      await expect(
+        replayRequest(ledger.ctx, exporter, r.id, { framework: 'us-made-up' }),
+      ).rejects.toMatchObject({ status: 400, path: ['framework'] });
+    });
+
     it('keeps a verifiable audit log of every change', async () => {
       const result = await verifyAuditLog(ledger.ctx.db);
       expect(result.ok).toBe(true);

@@ -1,6 +1,7 @@
 import { InputError } from '../domain/errors.js';
 import { type ExportRequest, parseExportRequest } from '../domain/request.js';
 import { under } from '../domain/zod-issues.js';
+import { DEFAULT_FRAMEWORK } from '../frameworks/registry.js';
 import type { Determination } from '../rules/determination.js';
 import { determine } from '../rules/determine.js';
 import { lppPool } from '../rules/places.js';
@@ -16,7 +17,8 @@ import { recordScreenings, requestParties, screenParties } from './screening.js'
 export const REQUEST_STATUSES = ['submitted', 'determined', 'approved', 'denied', 'held'] as const;
 
 export interface SubmitInput {
-  framework: string;
+  /** Default: us-ear-enforced, the export controls as BIS enforces them. */
+  framework?: string;
   request: unknown;
   installationId?: string;
 }
@@ -122,8 +124,9 @@ export function licenseLines(
 
 export async function submitRequest(ctx: LedgerContext, principal: Principal, input: SubmitInput) {
   requireRole(principal, 'exporter');
-  // The framework first: an unknown one is the error, whatever else is wrong.
-  const framework = ctx.registry.require(input.framework);
+  // The framework first: an unknown one is the error, whatever else is wrong; none named is the
+  // enforced law (us-ear-enforced).
+  const framework = ctx.registry.require(input.framework ?? DEFAULT_FRAMEWORK);
   const parsed: ExportRequest = under(['request'], () => parseExportRequest(input.request));
   const id = newId('req');
   return inTransaction(ctx, principal, async (tx, record) => {

@@ -3,6 +3,7 @@ import { catalogChip } from '../data/chips.js';
 import { countryByCode } from '../data/countries.js';
 import { InputError } from '../domain/errors.js';
 import { parseExportRequest } from '../domain/request.js';
+import { DEFAULT_FRAMEWORK } from '../frameworks/registry.js';
 import type { Report } from '../jobs/registry.js';
 import { yieldToLoop } from '../jobs/registry.js';
 import type { LedgerContext } from '../ledger/context.js';
@@ -28,6 +29,8 @@ export interface RowOutcome {
   policy: string | null;
   h100e: number;
   conditions: string[];
+  /** The outcome differs from the baseline's (the enforced law) for this row; false for the baseline. */
+  changedFromBaseline: boolean;
 }
 
 export interface CountryOutcome {
@@ -35,9 +38,14 @@ export interface CountryOutcome {
   h100eWithoutLicense: number;
   licensesNeeded: number;
   conditions: string[];
+  /** Rows to this country whose outcome under this framework differs from the baseline's. */
+  changedFromBaseline: number;
 }
 
 export interface PortfolioComparison {
+  /** The framework every other is compared with: us-ear-enforced, the law as enforced. */
+  baseline: string;
+  /** The baseline first, then the what-ifs. */
   frameworks: string[];
   rows: {
     line: number;
@@ -56,15 +64,24 @@ export function conditionText(r: Requirement): string {
   return `${r.code} (${state})`;
 }
 
+/**
+ * The frameworks a comparison runs: the enforced law first as the baseline, then the others
+ * asked for (all registered when none are named), each once.
+ */
+export function withBaseline(frameworks: readonly string[]): string[] {
+  return [DEFAULT_FRAMEWORK, ...frameworks.filter((f) => f !== DEFAULT_FRAMEWORK)];
+}
+
 const WITHOUT_LICENSE = new Set(['not-controlled', 'no-license-required', 'license-exception']);
 const round = (n: number) => Math.round(n * 100) / 100;
 
 export async function comparePortfolio(
   ctx: LedgerContext,
   rows: PortfolioRow[],
-  frameworks: string[],
+  asked: string[],
   report: Report,
 ): Promise<PortfolioComparison> {
+  const frameworks = withBaseline(asked);
   const total = rows.length * frameworks.length;
   report({ total, done: 0, phase: 'determining' });
   const results = rows.map((row) => ({
@@ -145,6 +162,9 @@ export async function comparePortfolio(
         policy: det.licensePolicy,
         h100e: round(perChip * row.quantity),
         conditions: det.requirements.map(conditionText),
+        // The baseline runs first, so its outcome is known here for every other framework.
+        changedFromBaseline:
+          id !== DEFAULT_FRAMEWORK && results[i]!.byFramework[DEFAULT_FRAMEWORK]!.outcome !== det.outcome,
       };
       done++;
       if (done % 25 === 0) {
@@ -154,7 +174,12 @@ export async function comparePortfolio(
     }
   }
   report({ done, phase: 'summarizing' });
-  return { frameworks, rows: results, byCountry: summarize(results, frameworks) };
+  return {
+    baseline: DEFAULT_FRAMEWORK,
+    frameworks,
+    rows: results,
+    byCountry: summarize(results, frameworks),
+  };
 }
 
 function summarize(
@@ -171,7 +196,13 @@ function summarize(
         byFramework: Object.fromEntries(
           frameworks.map((f) => [
             f,
-            { h100eRequested: 0, h100eWithoutLicense: 0, licensesNeeded: 0, conditions: [] as string[] },
+            {
+              h100eRequested: 0,
+              h100eWithoutLicense: 0,
+              licensesNeeded: 0,
+              conditions: [] as string[],
+              changedFromBaseline: 0,
+            },
           ]),
         ),
       };
@@ -184,6 +215,7 @@ function summarize(
       if (WITHOUT_LICENSE.has(outcome.outcome))
         sum.h100eWithoutLicense = round(sum.h100eWithoutLicense + outcome.h100e);
       if (outcome.licenseRequired) sum.licensesNeeded++;
+      if (outcome.changedFromBaseline) sum.changedFromBaseline++;
       for (const c of outcome.conditions) if (!sum.conditions.includes(c)) sum.conditions.push(c);
     }
   }

@@ -73,6 +73,8 @@ ${row('Framework', `${d.frameworkTitle} (${r.framework}, revision ${r.frameworkR
 ${row('Outcome', d.outcome)}${row('Authorization', d.authorization ?? '')}${row('License policy', d.licensePolicy ?? '')}</table>
 <h3>Explanation</h3><p>${esc(d.explanation)}</p>
 ${d.requirements.length ? `<h3>Conditions</h3><ul>${d.requirements.map((q) => `<li>${esc(q.code)}: ${esc(q.satisfied === true ? 'met' : q.satisfied === false ? 'not met' : 'to be shown')} [${esc(q.citation)}]</li>`).join('')}</ul>` : ''}
+${d.cfrText !== undefined ? `<h3>The CFR text says</h3><p>${esc(d.cfrText ? `${d.cfrText.outcome}${d.cfrText.authorization ? ` ${d.cfrText.authorization}` : ''}${d.cfrText.licensePolicy ? `, ${d.cfrText.licensePolicy}` : ''} (${d.cfrText.framework})` : 'no answer: the Diffusion rule was not yet in the CFR on this date')}</p>` : ''}
+${d.uncertain.length ? `<h3>Uncertain</h3><ul>${d.uncertain.map((u) => `<li>${esc(u.code)}: ${esc(u.note)} [${esc(u.citation)}]</li>`).join('')}</ul>` : ''}
 <h3>Sources</h3><ul>${d.sources.map((s) => `<li>${esc(s.publisher)}, <cite>${esc(s.title)}</cite>${s.date ? `, ${esc(s.date)}` : ''}${s.url ? `, <a href="${esc(s.url)}">${esc(s.url)}</a>` : ''}</li>`).join('')}</ul>
 ${b.decision ? `<h3>Decision</h3><pre>${esc(JSON.stringify(b.decision, null, 2))}</pre>` : ''}
 ${b.licenses.length ? `<h3>Authorizations</h3><ul>${b.licenses.map((l) => `<li>${esc(l.kind)} ${esc(l.id)}: ${esc(l.status)}${l.validUntil ? `, valid until ${esc(l.validUntil)}` : ''}</li>`).join('')}</ul>` : ''}

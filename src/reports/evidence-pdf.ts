@@ -51,6 +51,18 @@ export function evidencePdf(b: EvidenceBundle): Promise<Buffer> {
         w.heading('Conditions', 3);
         w.list(d.requirements.map((q) => `${q.code}: ${state(q.satisfied)} [${q.citation}]`));
       }
+      if (d.cfrText !== undefined) {
+        w.heading('The CFR text says', 3);
+        w.para(
+          d.cfrText
+            ? `${d.cfrText.outcome}${d.cfrText.authorization ? ` ${d.cfrText.authorization}` : ''}${d.cfrText.licensePolicy ? `, ${d.cfrText.licensePolicy}` : ''} (${d.cfrText.framework})`
+            : 'no answer: the Diffusion rule was not yet in the CFR on this date',
+        );
+      }
+      if (d.uncertain.length) {
+        w.heading('Uncertain', 3);
+        w.list(d.uncertain.map((u) => `${u.code}: ${u.note} [${u.citation}]`));
+      }
       w.heading('Sources', 3);
       w.list(d.sources.map(formatSource));
       if (b.decision) {

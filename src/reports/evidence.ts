@@ -59,6 +59,18 @@ export interface EvidenceBundle {
     sources: Source[];
     requirements: { code: string; satisfied: boolean | null; citation: string }[];
     items: unknown[];
+    /**
+     * us-ear-enforced: what the CFR text (the Diffusion rule) says for the same request and date
+     * (null before it existed); absent for the other frameworks.
+     */
+    cfrText?: {
+      framework: string;
+      outcome: string;
+      authorization: string | null;
+      licensePolicy: string | null;
+    } | null;
+    /** The readings the sources leave open, each with its citation. */
+    uncertain: { code: string; note: string; citation: string }[];
   };
   decision: unknown;
   licenses: { id: string; kind: string; status: string; validUntil: string | null }[];
@@ -149,6 +161,8 @@ export async function evidenceBundle(
       sources: sourcesOf(det),
       requirements: (det.requirements ?? []).map((q) => ({ ...q, citation: readableCitation(q.citation) })),
       items: det.items ?? [],
+      ...(det.cfrText !== undefined ? { cfrText: det.cfrText } : {}),
+      uncertain: det.uncertain ?? [],
     },
     decision: row.decision,
     licenses: licenses.map((l) => ({

@@ -13,6 +13,7 @@ import {
 } from './determination.js';
 import { Evaluation } from './evaluation.js';
 import { type CompiledFramework, dayOf, statusOnDay } from './framework.js';
+import { readingOn } from './parameters.js';
 import {
   affiliations,
   DIVERSION_REVIEW_CITATION,
@@ -28,6 +29,7 @@ import type {
   QuotaDraw,
   RequestFacts,
   Requirement,
+  UncertainReading,
 } from './types.js';
 
 /** Catalog chips are classified once, at start-up. */
@@ -362,8 +364,47 @@ export function determine(
     coveredRange: null,
   };
   if (uncertain !== null) (determination as { uncertain?: typeof uncertain }).uncertain = uncertain;
-  if (framework.cfrTextFramework !== null) withCompanion(determination, framework, facts);
+  if (framework.cfrTextFramework !== null) {
+    withCompanion(determination, framework, facts);
+    // The framework's own request-level open readings, once both answers are known.
+    const annotated = annotate(framework, determination, facts, day);
+    if (annotated !== null && annotated.length > 0) {
+      for (const u of annotated) addCitation(citations, u.citation);
+      const all = uncertain === null ? annotated : [...annotated, ...uncertain];
+      (determination as { uncertain?: typeof all }).uncertain = all;
+      (determination as { sources: Determination['sources'] }).sources = sourcesFor(citations);
+    }
+  }
   return determination;
+}
+
+/**
+ * The framework's request-level open readings (`cfrText.annotate`), once both its answer and
+ * the CFR text's are known; null for a framework without them.
+ */
+function annotate(
+  framework: CompiledFramework,
+  det: Determination,
+  facts: RequestFacts,
+  day: number,
+): UncertainReading[] | null {
+  const hook = framework.cfrText?.annotate;
+  if (!hook) return null;
+  return [
+    ...hook({
+      facts,
+      day,
+      outcome: det.outcome,
+      authorization: det.authorization,
+      licensePolicy: det.licensePolicy,
+      cfrText: det.cfrText ?? null,
+      param: <T>(id: string) => {
+        const parameter = framework.parameters.get(id);
+        if (!parameter) throw new Error(`framework ${framework.id} has no parameter "${id}"`);
+        return readingOn(parameter, day).value as T;
+      },
+    }),
+  ];
 }
 
 /**

@@ -66,7 +66,14 @@ export function compileFramework(
     base: definition.kind === 'reform' ? definition.base : null,
     parameters,
     decisions,
-    revision: revisionOf(definition.id, flat),
+    // The CFR text's answer is part of the determination, so its rules are part of the revision.
+    revision: cfrTextFramework
+      ? createHash('sha256')
+          .update(revisionOf(definition.id, flat))
+          .update(cfrTextFramework.revision)
+          .digest('hex')
+          .slice(0, 12)
+      : revisionOf(definition.id, flat),
     coverageFromDay: dayNumber(definition.coverage.from),
     coverageToDay: definition.coverage.to ? dayNumber(definition.coverage.to) : Number.POSITIVE_INFINITY,
     patches: flat.patches,

@@ -166,7 +166,34 @@ export function explain(det: Determination, trace: TraceNode = materializeTrace(
         `${n(Math.max(0, q.limit - q.usedBefore - q.tpp))} left after).`,
     );
   }
+  if (det.cfrText !== undefined) parts.push(cfrTextSentence(det.cfrText));
   return readableCitation(parts.join(' '));
+}
+
+/** One line for the CFR text's answer ("license exception · LPP"), or why there is none. */
+export function cfrTextAnswer(cfr: CfrTextAnswer | null): string {
+  if (!cfr) return 'no answer (the Diffusion rule was not yet in the CFR)';
+  return [words(cfr.outcome), cfr.authorization, cfr.licensePolicy ? words(cfr.licensePolicy) : null]
+    .filter(Boolean)
+    .join(' · ');
+}
+
+/** Whether the CFR text answers otherwise than the determination. */
+export function cfrTextDiffers(
+  det: Pick<Determination, 'outcome' | 'authorization' | 'licensePolicy' | 'cfrText'>,
+): boolean {
+  const cfr = det.cfrText;
+  return (
+    !!cfr &&
+    (cfr.outcome !== det.outcome ||
+      cfr.authorization !== det.authorization ||
+      cfr.licensePolicy !== det.licensePolicy)
+  );
+}
+
+function cfrTextSentence(cfr: CfrTextAnswer | null): string {
+  if (!cfr) return 'The CFR text of the Diffusion rule did not yet exist on this date.';
+  return `The CFR text (${cfr.framework}) says: ${cfrTextAnswer(cfr).replace(/ · /g, ', ')}.`;
 }
 
 function requirementText(r: Requirement): string {

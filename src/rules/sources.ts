@@ -120,6 +120,25 @@ export const BIBLIOGRAPHY: readonly BibliographyEntry[] = [
     url: 'https://www.govinfo.gov/link/fr/85/83765',
     cites: /85 FR 83765|Hong Kong/,
   },
+  // Cited by us-ear-enforced (src/frameworks/us-ear-enforced/law.md).
+  {
+    id: '89-fr-96790',
+    title:
+      'Foreign-Produced Direct Product Rule Additions, and Refinements to Controls for Advanced Computing and Semiconductor Manufacturing Items (3A090.c, License Exception HBM)',
+    publisher: FR,
+    date: '2024-12-05',
+    url: 'https://www.govinfo.gov/link/fr/89/96790',
+    cites: /89 FR 96790/,
+  },
+  {
+    id: '90-fr-47201',
+    title:
+      'Expansion of End-User Controls To Cover Affiliates of Certain Listed Entities (the Affiliates Rule)',
+    publisher: FR,
+    date: '2025-09-30',
+    url: 'https://www.federalregister.gov/d/2025-19001',
+    cites: /90 FR 47201|Affiliates Rule/,
+  },
   {
     id: 'bis-2025-05-13',
     title:

@@ -162,7 +162,14 @@ export interface FrameworkMeta {
    * A framework that also reports the answer of the rule in the CFR for the same request and
    * date (spec/frameworks.md §8 `cfrText`): the id of that framework.
    */
-  readonly cfrText?: { readonly framework: string };
+  readonly cfrText?: {
+    readonly framework: string;
+    /**
+     * The open readings that belong to the request and date rather than to one rule (e.g. where
+     * the CFR text answers otherwise), added after both answers are known.
+     */
+    readonly annotate?: (context: AnnotateContext) => readonly UncertainReading[];
+  };
   readonly title: string;
   readonly summary: string;
   readonly citation: string;
@@ -170,6 +177,23 @@ export interface FrameworkMeta {
   readonly timeline: readonly TimelineEvent[];
   /** Dates the rules are formalised for; an earlier date gives `out-of-coverage`. */
   readonly coverage: { readonly from: IsoDate; readonly to: IsoDate | null; readonly note: string };
+}
+
+/** What `cfrText.annotate` sees: the request, the date, this framework's answer and the CFR text's. */
+export interface AnnotateContext {
+  readonly facts: RequestFacts;
+  readonly day: number;
+  readonly outcome: Outcome | 'out-of-coverage';
+  readonly authorization: Authorization | null;
+  readonly licensePolicy: LicensePolicy | null;
+  readonly cfrText: {
+    readonly framework: string;
+    readonly outcome: Outcome | 'out-of-coverage';
+    readonly authorization: Authorization | null;
+    readonly licensePolicy: LicensePolicy | null;
+  } | null;
+  /** Reads a parameter of this framework in force on the date (not traced). */
+  readonly param: <T>(id: string) => T;
 }
 
 export interface Decisions<R> {

@@ -47,6 +47,19 @@ describeBrowser('exporter', () => {
       expect(text).toContain('Federal Register');
       expect(text).not.toMatch(/seed \d{3}_/);
     }
+    // The enforced law first, labelled so, with the CFR text beside it and the open readings.
+    const enforced = cards.first();
+    await expect
+      .poll(() => enforced.getByTestId('enforced-label').textContent())
+      .toContain('the enforced law on');
+    expect(await enforced.textContent()).toContain('us-ear-enforced');
+    await expect
+      .poll(() => enforced.getByTestId('cfr-text').textContent())
+      .toContain('license exception, LPP');
+    expect(await enforced.getByTestId('uncertain').textContent()).toContain('uae-scope');
+    expect(await cards.nth(1).textContent()).toContain('what-if');
+    expect(await page.getByLabel('Submit under').inputValue()).toBe('us-ear-enforced');
+
     // The explanation opens per framework.
     await cards.first().getByText('Explanation').click();
     await expect.poll(() => cards.first().locator('details p').isVisible()).toBe(true);
@@ -71,6 +84,8 @@ describeBrowser('exporter', () => {
     expect(id).not.toBe('');
     await page.getByRole('heading', { name: 'Determination' }).waitFor();
     await page.getByRole('heading', { name: 'Screening' }).waitFor();
+    // Submitted under the enforced law by default: its card carries the CFR text.
+    await page.getByTestId('cfr-text').first().waitFor();
     // The audit trail: the submission's own log entry, by its action and the exporter's name.
     const trail = page.locator('section[aria-labelledby="trail-heading"]');
     await trail

@@ -46,13 +46,24 @@ describeBrowser('analyst and auditor', () => {
       })
     ).json<{ frameworks: unknown[] }>().frameworks.length;
     await page.locator('.recharts-surface').first().waitFor();
-    await expect.poll(() => page.locator('.recharts-legend-item').count()).toBe(frameworks);
+    // The differences from the enforced law: one series per what-if; then H100e: one per framework.
+    const changes = page.getByTestId('changes-chart');
+    await page
+      .getByRole('heading', { name: 'Requests answered differently from the enforced law, per country' })
+      .waitFor();
+    await expect.poll(() => changes.locator('.recharts-legend-item').count()).toBe(frameworks - 1);
+    await expect.poll(() => changes.locator('.recharts-bar-rectangle').count()).toBeGreaterThan(0);
+    const h100e = page.locator('section[aria-labelledby="chart-heading"]');
+    await expect.poll(() => h100e.locator('.recharts-legend-item').count()).toBe(frameworks);
     await expect.poll(() => page.locator('.recharts-bar-rectangle').count()).toBeGreaterThan(0);
 
     const table = page.getByRole('table', { name: 'Comparison by country and framework' });
     const rows = await table.locator('tbody tr').count();
     expect(rows).toBeGreaterThan(0);
     expect(rows % frameworks).toBe(0);
+    expect(await table.locator('tbody tr').first().textContent()).toContain(
+      'us-ear-enforced (the enforced law, baseline)',
+    );
     await screenshot(page, 'analysis-comparison');
     await checkAccessibility(page, 'analysis (comparison)');
 

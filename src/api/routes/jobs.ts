@@ -5,7 +5,7 @@ import { InputError } from '../../domain/errors.js';
 import { JOB_KINDS, type JobRegistry } from '../../jobs/registry.js';
 import { LedgerError } from '../../ledger/errors.js';
 import type { Ledger } from '../../ledger/ledger.js';
-import { comparePortfolio, type PortfolioComparison } from '../../portfolio/compare.js';
+import { comparePortfolio, type PortfolioComparison, withBaseline } from '../../portfolio/compare.js';
 import { PORTFOLIO_TEMPLATE, parsePortfolioCsv } from '../../portfolio/csv.js';
 import { toCsv } from '../../reports/csv.js';
 import { principalOf } from '../auth.js';
@@ -27,7 +27,10 @@ const ComparisonBody = z.strictObject({
   frameworks: z
     .array(z.string().min(1))
     .min(1, 'name at least one framework, or leave it out for all')
-    .optional(),
+    .optional()
+    .describe(
+      'the what-ifs to compare; us-ear-enforced (the enforced law) is always the first column, the baseline',
+    ),
   asOf: z.iso
     .date('must be a real date, YYYY-MM-DD')
     .optional()
@@ -54,6 +57,7 @@ export function comparisonCsv(result: PortfolioComparison): string {
         o.policy,
         o.h100e,
         o.conditions.join('; '),
+        o.changedFromBaseline,
       ];
     }),
   );
@@ -71,6 +75,7 @@ export function comparisonCsv(result: PortfolioComparison): string {
       'license_policy',
       'h100e',
       'conditions',
+      'changed_from_enforced_law',
     ],
     rows,
   );
@@ -116,9 +121,11 @@ export const jobRoutes: FastifyPluginAsyncZod<{ ledger: Ledger; jobs: JobRegistr
     },
     async (request, reply) => {
       const principal = principalOf(request);
-      const ids = request.body.frameworks ?? ctx.registry.ids();
-      const unknown = ctx.registry.unknownIn(ids);
+      const asked = request.body.frameworks ?? ctx.registry.ids();
+      const unknown = ctx.registry.unknownIn(asked);
       if (unknown.length > 0) throw new InputError(unknown);
+      // The enforced law is always the baseline column (src/portfolio/compare.ts).
+      const ids = withBaseline(asked);
       const asOf = parseIsoDate(request.body.asOf ?? ctx.now().toISOString().slice(0, 10), ['asOf']);
       const rows = parsePortfolioCsv(request.body.csv, asOf);
       const job = jobs.start('portfolio-comparison', principal, rows.length * ids.length, (report) =>

@@ -11,6 +11,7 @@ import {
   DecisionResponse,
   errors,
   IdParams,
+  ReplayQuery,
   ReplayResponse,
   RequestHistory,
   RequestList,
@@ -114,11 +115,21 @@ export const requestRoutes: FastifyPluginAsyncZod<{ ledger: Ledger }> = async (a
       schema: {
         tags: ['requests'],
         summary: 'Re-determine a stored request under the framework as it is now',
+        description:
+          'As of the request date. With `?framework=us-ear-enforced`, under that framework instead: ' +
+          'whether the enforced law would have treated the request differently.',
         params: IdParams,
+        querystring: ReplayQuery,
         response: { 200: ReplayResponse, ...errors(400, 401, 404, 422) },
       },
     },
-    async (request) => replayRequest(ctx, principalOf(request), request.params.id),
+    async (request) =>
+      replayRequest(
+        ctx,
+        principalOf(request),
+        request.params.id,
+        request.query.framework ? { framework: request.query.framework } : {},
+      ),
   );
 
   app.get(

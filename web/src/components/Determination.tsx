@@ -29,6 +29,7 @@ export interface DeterminationView {
   /** The bibliography (spec/contracts.md `sources`); absent on determinations stored before it. */
   sources?: { id: string; title: string; publisher: string; date: string | null; url: string | null }[];
   authorizations?: { authorization: string; items: number[] }[];
+  /** us-ear-enforced: the CFR text's answer for the same request and date (null before it existed). */
   cfrText?: {
     framework: string;
     outcome: string;
@@ -37,6 +38,9 @@ export interface DeterminationView {
   } | null;
   uncertain?: { code: string; note: string; citation: string }[];
 }
+
+/** The framework that is the law as BIS enforces it: shown first, the others as what-ifs. */
+export const ENFORCED_FRAMEWORK = 'us-ear-enforced';
 
 /** A citation with any seed file name replaced: determinations stored before `sources` may hold one. */
 const readable = (text: string) =>
@@ -50,6 +54,23 @@ const words = (code: string | null) => (code ? code.replace(/-/g, ' ') : '—');
 /** Whether the exporter needs a license from BIS before shipping. */
 export function licenseRequired(d: Pick<DeterminationView, 'outcome'>): boolean {
   return d.outcome === 'license-required';
+}
+
+/** The CFR text's answer in words, e.g. "license exception LPP". */
+function cfrTextWords(cfr: NonNullable<DeterminationView['cfrText']>): string {
+  return [words(cfr.outcome), cfr.authorization, cfr.licensePolicy ? words(cfr.licensePolicy) : null]
+    .filter(Boolean)
+    .join(', ');
+}
+
+function cfrTextDiffers(d: DeterminationView): boolean {
+  const cfr = d.cfrText;
+  return (
+    !!cfr &&
+    (cfr.outcome !== d.outcome ||
+      cfr.authorization !== d.authorization ||
+      cfr.licensePolicy !== d.licensePolicy)
+  );
 }
 
 function requirementState(satisfied: boolean | null): string {
@@ -67,6 +88,14 @@ export function DeterminationCard({ determination: d }: { determination: Determi
       </h3>
       <p className="muted framework-status">
         {words(d.frameworkStatus)} on {d.asOf}
+        {d.framework === ENFORCED_FRAMEWORK ? (
+          <strong className="enforced-label" data-testid="enforced-label">
+            {' '}
+            · the enforced law on {d.asOf}
+          </strong>
+        ) : (
+          <span className="whatif-label"> · what-if</span>
+        )}
       </p>
       <dl className="determination-facts">
         <dt>Outcome</dt>
@@ -89,6 +118,31 @@ export function DeterminationCard({ determination: d }: { determination: Determi
         <dd data-testid="license-required">{licenseRequired(d) ? 'yes' : 'no'}</dd>
         <dt>Policy</dt>
         <dd>{words(d.licensePolicy)}</dd>
+        {d.cfrText !== undefined ? (
+          <>
+            <dt>The CFR text says</dt>
+            <dd data-testid="cfr-text">
+              {d.cfrText === null
+                ? 'no answer (the Diffusion rule was not yet in the CFR)'
+                : cfrTextWords(d.cfrText)}
+              {cfrTextDiffers(d) ? <span className="muted"> (differs from the enforced answer)</span> : null}
+            </dd>
+          </>
+        ) : null}
+        {d.uncertain && d.uncertain.length > 0 ? (
+          <>
+            <dt>Uncertain</dt>
+            <dd data-testid="uncertain">
+              <ul className="plain">
+                {d.uncertain.map((u) => (
+                  <li key={u.code}>
+                    <strong>{u.code}</strong>: {u.note} — <cite>{readable(u.citation)}</cite>
+                  </li>
+                ))}
+              </ul>
+            </dd>
+          </>
+        ) : null}
         <dt>Conditions</dt>
         <dd>
           {d.requirements.length === 0 ? (
@@ -138,30 +192,6 @@ export function DeterminationCard({ determination: d }: { determination: Determi
             ))}
           </ul>
         </dd>
-        {d.cfrText !== undefined ? (
-          <>
-            <dt>The CFR text</dt>
-            <dd data-testid="cfr-text">
-              {d.cfrText
-                ? `${words(d.cfrText.outcome)}${d.cfrText.authorization ? ` ${d.cfrText.authorization}` : ''}${d.cfrText.licensePolicy ? `, ${words(d.cfrText.licensePolicy)}` : ''} (${d.cfrText.framework})`
-                : 'not yet in effect'}
-            </dd>
-          </>
-        ) : null}
-        {d.uncertain && d.uncertain.length > 0 ? (
-          <>
-            <dt>Uncertain</dt>
-            <dd>
-              <ul className="plain">
-                {d.uncertain.map((u) => (
-                  <li key={u.code}>
-                    {u.note} <cite className="muted">({readable(u.citation)})</cite>
-                  </li>
-                ))}
-              </ul>
-            </dd>
-          </>
-        ) : null}
         <dt>Sources</dt>
         <dd>
           <ul className="plain citations" data-testid="sources">
@@ -192,9 +222,14 @@ export function DeterminationCard({ determination: d }: { determination: Determi
 export function DeterminationsSideBySide({ determinations }: { determinations: DeterminationView[] }) {
   return (
     <div className="side-by-side" data-testid="determinations">
-      {determinations.map((d) => (
-        <DeterminationCard key={d.framework} determination={d} />
-      ))}
+      {/* The enforced law first, then the what-ifs in the order given. */}
+      {[...determinations]
+        .sort(
+          (a, b) => Number(b.framework === ENFORCED_FRAMEWORK) - Number(a.framework === ENFORCED_FRAMEWORK),
+        )
+        .map((d) => (
+          <DeterminationCard key={d.framework} determination={d} />
+        ))}
     </div>
   );
 }

@@ -13,13 +13,21 @@ interface Job {
 }
 
 interface ComparisonResult {
+  /** The enforced law: the column every what-if is compared with. */
+  baseline: string;
   frameworks: string[];
   byCountry: {
     country: string;
     name: string;
     byFramework: Record<
       string,
-      { h100eRequested: number; h100eWithoutLicense: number; licensesNeeded: number; conditions: string[] }
+      {
+        h100eRequested: number;
+        h100eWithoutLicense: number;
+        licensesNeeded: number;
+        conditions: string[];
+        changedFromBaseline: number;
+      }
     >;
   }[];
 }
@@ -156,8 +164,40 @@ function Comparison({ result }: { result: ComparisonResult }) {
     name: c.name,
     ...Object.fromEntries(result.frameworks.map((fw) => [fw, c.byFramework[fw]?.h100eWithoutLicense ?? 0])),
   }));
+  const whatIfs = result.frameworks.filter((fw) => fw !== result.baseline);
+  const changes = result.byCountry.map((c) => ({
+    name: c.name,
+    ...Object.fromEntries(whatIfs.map((fw) => [fw, c.byFramework[fw]?.changedFromBaseline ?? 0])),
+  }));
   return (
     <>
+      <section className="panel" aria-labelledby="changes-heading">
+        <h2 id="changes-heading">Requests answered differently from the enforced law, per country</h2>
+        <figure className="chart" aria-describedby="changes-note" data-testid="changes-chart">
+          <ResponsiveContainer width="100%" height={280}>
+            <BarChart data={changes} margin={{ top: 8, right: 16, bottom: 8, left: 16 }}>
+              <CartesianGrid strokeDasharray="3 3" />
+              <XAxis dataKey="name" />
+              <YAxis allowDecimals={false} />
+              <Tooltip />
+              <Legend />
+              {whatIfs.map((fw, i) => (
+                <Bar
+                  key={fw}
+                  dataKey={fw}
+                  name={`${fw} (what-if)`}
+                  fill={COLOURS[(i + 1) % COLOURS.length]}
+                />
+              ))}
+            </BarChart>
+          </ResponsiveContainer>
+          <figcaption id="changes-note" className="muted">
+            Bars: how many of the portfolio's requests to the country each what-if answers with another
+            outcome than {result.baseline}, the export controls as BIS enforces them (the baseline). The table
+            below gives the same counts.
+          </figcaption>
+        </figure>
+      </section>
       <section className="panel" aria-labelledby="chart-heading">
         <h2 id="chart-heading">H100e allowed without a license, per country</h2>
         <figure className="chart" aria-describedby="chart-note">
@@ -195,6 +235,9 @@ function Comparison({ result }: { result: ComparisonResult }) {
               <th scope="col" className="num">
                 Licenses needed
               </th>
+              <th scope="col" className="num">
+                Outcomes unlike the law
+              </th>
               <th scope="col">Conditions</th>
             </tr>
           </thead>
@@ -209,10 +252,15 @@ function Comparison({ result }: { result: ComparisonResult }) {
                         {c.name} ({c.country})
                       </th>
                     ) : null}
-                    <td>{fw}</td>
+                    <td>
+                      {fw === result.baseline ? `${fw} (the enforced law, baseline)` : `${fw} (what-if)`}
+                    </td>
                     <td className="num">{formatNumber(f?.h100eRequested)}</td>
                     <td className="num">{formatNumber(f?.h100eWithoutLicense)}</td>
                     <td className="num">{formatNumber(f?.licensesNeeded)}</td>
+                    <td className="num">
+                      {fw === result.baseline ? '—' : formatNumber(f?.changedFromBaseline)}
+                    </td>
                     <td>{f && f.conditions.length > 0 ? f.conditions.join('; ') : 'none'}</td>
                   </tr>
                 );

@@ -1,5 +1,9 @@
 import { type FormEvent, useMemo, useState } from 'react';
-import { DeterminationsSideBySide, useLiveDeterminations } from '../components/Determination.js';
+import {
+  DeterminationsSideBySide,
+  ENFORCED_FRAMEWORK,
+  useLiveDeterminations,
+} from '../components/Determination.js';
 import { ErrorMessage, Loading, PageHeader } from '../components.js';
 import { navigate, useApiGet } from '../hooks.js';
 import type { Installation } from '../records.js';
@@ -93,7 +97,12 @@ export function NewRequest() {
   }, [reference, date, items, destination, endUserName, endUserCountry, headquarters, parties]);
 
   const live = useLiveDeterminations(request);
-  const chosenFramework = framework || frameworks.data?.frameworks[0]?.id || '';
+  // The enforced law by default (as the API's default), else the first registered framework.
+  const chosenFramework =
+    framework ||
+    frameworks.data?.frameworks.find((f) => f.id === ENFORCED_FRAMEWORK)?.id ||
+    frameworks.data?.frameworks[0]?.id ||
+    '';
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -353,7 +362,7 @@ export function NewRequest() {
               <select id="framework" value={chosenFramework} onChange={(e) => setFramework(e.target.value)}>
                 {(frameworks.data?.frameworks ?? []).map((f) => (
                   <option key={f.id} value={f.id}>
-                    {f.title}
+                    {f.id === ENFORCED_FRAMEWORK ? `${f.title} (the enforced law)` : `${f.title} (what-if)`}
                   </option>
                 ))}
               </select>
