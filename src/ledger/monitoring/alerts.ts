@@ -14,7 +14,7 @@ import { AcknowledgeBody, type AlertFilter, AlertListQuery, ResolveBody } from '
 import { monitoringSettings } from './settings.js';
 import { type AlertJson, alertJson } from './views.js';
 
-export type AlertKind = 'location' | 'cluster' | 'missing' | 'forged' | 'replayed';
+export type AlertKind = 'location' | 'location-unverified' | 'cluster' | 'missing' | 'forged' | 'replayed';
 
 export interface AlertSpec {
   readonly kind: AlertKind;
@@ -99,6 +99,39 @@ export async function raiseAlert(tx: Tx, record: Record_, now: Date, spec: Alert
   await tx.insertInto('alerts').values(row).execute();
   await record('alert.opened', 'alert', row.id, null, { ...spec, id: row.id, status: 'open' });
   return row.id;
+}
+
+/**
+ * Closes the unresolved alert of `kind` about `subject`, if any, as remediated: the condition it
+ * reported has ended (a PASS closes `location-unverified`). Inside the caller's transaction, under
+ * the subject's lock. Returns the alert's id, or null when none was open.
+ */
+export async function closeAlert(
+  tx: Tx,
+  record: Record_,
+  now: Date,
+  spec: { readonly kind: AlertKind; readonly subject: string; readonly note: string },
+): Promise<string | null> {
+  const open = await tx
+    .selectFrom('alerts')
+    .select(['id', 'status', 'note'])
+    .where('kind', '=', spec.kind)
+    .where('subject', '=', spec.subject)
+    .where('status', '<>', 'resolved')
+    .forNoKeyUpdate()
+    .executeTakeFirst();
+  if (!open) return null;
+  const change = {
+    status: 'resolved' as const,
+    resolved_at: now,
+    resolved_by: SYSTEM.organizationId,
+    resolution: 'remediated' as const,
+    note: open.note ? `${open.note}\nResolution: ${spec.note}` : spec.note,
+    updated_at: now,
+  };
+  await tx.updateTable('alerts').set(change).where('id', '=', open.id).execute();
+  await record('alert.status', 'alert', open.id, { status: open.status }, change);
+  return open.id;
 }
 
 /**

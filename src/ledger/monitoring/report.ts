@@ -7,6 +7,9 @@
  * - `location` → location-change: a signed round trip bounded at the speed of light in vacuum
  *   proves the chip is not within reach of its licensed site (SITE_INCONSISTENT), the Act's
  *   "different location" exactly.
+ * - `location-unverified` → diversion: an enrolled chip that keeps checking in but stops answering
+ *   the landmarks it is assigned (two check-ins or two intervals without a PASS) can no longer be
+ *   placed in its licensed country; like a silent chip, until explained it may have been diverted.
  * - `cluster` → diversion: chips linked into a larger cluster than the license allows are put to a
  *   use the license did not authorize (the SMALL-INSTALLATION exemption and the banded licenses are
  *   granted on anti-clustering conditions: seeds 000_af86b0d64553dd15.txt, 001_d7314c7397f87934.txt).
@@ -35,6 +38,7 @@ export type ReportCategory = (typeof REPORT_CATEGORIES)[number];
 
 export const CATEGORY_OF: Readonly<Record<AlertKind, ReportCategory>> = {
   location: 'location-change',
+  'location-unverified': 'diversion',
   cluster: 'diversion',
   missing: 'diversion',
   forged: 'tampering',
