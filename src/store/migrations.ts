@@ -346,14 +346,16 @@ const migrations: Record<string, Migration> = {
       await sql`
         alter table monitoring_settings add column landmarks_per_checkin integer not null default 3
           check (landmarks_per_checkin between 3 and 16);
-        update monitoring_settings set sources = sources || ${JSON.stringify({
-          landmarksPerCheckIn: LANDMARKS_PER_CHECKIN_SOURCE,
-        })}::jsonb;
         alter table devices add column checkins_without_pass integer not null default 0;
         alter table devices add column last_pass_at timestamptz;
         alter table alerts drop constraint alerts_kind_check;
         alter table alerts add constraint alerts_kind_check
           check (kind in ('location', 'location-unverified', 'cluster', 'missing', 'forged', 'replayed'));
+      `.execute(db);
+      await sql`
+        update monitoring_settings set sources = sources || ${JSON.stringify({
+          landmarksPerCheckIn: LANDMARKS_PER_CHECKIN_SOURCE,
+        })}::jsonb
       `.execute(db);
     },
   },

@@ -7,6 +7,7 @@ export {
   raiseAlert,
   resolveAlert,
   sweepMissing,
+  sweepUnverified,
 } from './alerts.js';
 export { type CheckInOutcome, ingestCheckIn, signatureDigest } from './checkins.js';
 export { type CoverageReport, coverageReport, type InstallationCoverage } from './coverage.js';
