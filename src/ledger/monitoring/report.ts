@@ -1,3 +1,4 @@
+import { InputError } from '../../domain/errors.js';
 /**
  * The regulator's report under the Chip Security Act (S. 1705 / H.R. 3447, 2025), which asks
  * licensees to report promptly "credible information" that a covered chip is at a different
@@ -28,7 +29,6 @@
 import { parseInput } from '../../monitoring/zod-input.js';
 import type { AlertStatus } from '../../store/schema.js';
 import type { LedgerContext } from '../context.js';
-import { LedgerError } from '../errors.js';
 import { type Principal, requireRole } from '../principal.js';
 import type { AlertKind } from './alerts.js';
 import { type ReportInput, ReportQuery } from './schemas.js';
@@ -81,7 +81,7 @@ export async function monitoringReport(
   const from =
     input.from ??
     new Date(Date.parse(`${to}T00:00:00Z`) - DEFAULT_DAYS * 86_400_000).toISOString().slice(0, 10);
-  if (from > to) throw new LedgerError('bad_request', `must not be after "to" (${to})`, ['from']);
+  if (from > to) throw InputError.single('invalid_range', ['from'], `must not be after "to" (${to})`);
   let query = ctx.db
     .selectFrom('alerts')
     .leftJoin('installations as ins', 'ins.id', 'alerts.installation_id')
