@@ -206,8 +206,9 @@ export function Monitoring() {
     <>
       <PageHeader title="Monitoring" />
       <p className="muted">
-        Alerts raised by signed device check-ins: a site that is not where it should be (location), devices
-        that appear together elsewhere (cluster), silence (missing), bad signatures (forged) and replays.
+        Alerts raised by signed device check-ins: a site that is not where it should be (location), a chip
+        that stops proving where it is (location-unverified), devices that appear together elsewhere
+        (cluster), silence (missing), bad signatures (forged) and replays.
       </p>
       <div className="filters">
         <div>
