@@ -1,9 +1,10 @@
 /**
  * Check-in verification (issue item 3; ../shared/research/chip-monitoring.md, "A check-in protocol
  * that fits", step 4): signatures, nonce freshness, monotonic sequence numbers, then the location
- * verdict from the landmark receipts. Stateful but storage-agnostic: the state is four numbers per
- * device in typed arrays indexed by the directory's dense device index (25 bytes per device), which
- * a caller can snapshot; the clock is injected. The checks themselves are the pure `judgeCheckIn`,
+ * verdict from the landmark receipts, which must include every landmark the nonce assigned
+ * (assignment.ts; otherwise `missing-receipts`: accepted, no location proof). Stateful but
+ * storage-agnostic: the state is six numbers per device in typed arrays indexed by the directory's
+ * dense device index (35 bytes per device), which a caller can snapshot; the clock is injected. The checks themselves are the pure `judgeCheckIn`,
  * which the ledger calls with the state it keeps on the device row.
  */
 
