@@ -127,8 +127,10 @@ for (let r = 0; r <= rounds; r++) {
   for (let i = 0; i < deviceCount; i++) {
     const deviceId = `gpu-${i}`;
     const nonce = issuer.issueNonce(deviceId);
+    const assignment = issuer.assignmentOf(deviceId).landmarks.map((l) => l.id);
     const key = deviceKeys[i]!;
-    const receipts = landmarks.map((landmark, k) => {
+    const receipts = assignment.map((id, k) => {
+      const landmark = landmarks.find((l) => l.id === id)!;
       const challenge = receiptNonce(nonce, seedBytes());
       return issueReceipt(landmark, {
         nonce: challenge,
@@ -150,6 +152,7 @@ for (let r = 0; r <= rounds; r++) {
       sequence: r + 1,
       issuedAt: clock,
       nonce,
+      assignment,
       receipts,
       links: linkList,
     });

@@ -71,8 +71,14 @@ async function freshDevice(api: TestApi): Promise<Partial<Fixture>> {
 
 async function freshCheckIn(api: TestApi): Promise<Partial<Fixture>> {
   const { deviceId } = await freshDevice(api);
-  const { nonce } = await issueCheckInNonce(api.ledger.ctx, api.principals.exporter, { deviceId: deviceId! });
+  const { nonce, landmarks } = await issueCheckInNonce(api.ledger.ctx, api.principals.exporter, {
+    deviceId: deviceId!,
+  });
   const now = api.ledger.ctx.now().getTime();
+  // The device answers every landmark assigned (the matrix registers more as it goes).
+  const assigned = landmarks.map((l) =>
+    l.id === LANDMARK.id ? LANDMARK : { ...l, name: l.id, key: seededKey('ed25519', l.id) },
+  );
   const checkIn = signedCheckIn({
     deviceId: deviceId!,
     key: seededKey('ed25519', deviceId!),
@@ -80,7 +86,8 @@ async function freshCheckIn(api: TestApi): Promise<Partial<Fixture>> {
     nonce,
     sequence: 1,
     issuedAt: now,
-    landmarks: [LANDMARK],
+    landmarks: assigned,
+    assignment: assigned.map((l) => l.id),
     links: [linkTo(null, 0, now)],
   });
   return { deviceId, checkIn };
@@ -115,7 +122,7 @@ function allow(ok: number, actors: readonly Actor[] | 'all', overrides: Partial<
 }
 
 interface Case {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PATCH';
   /** The route as registered, e.g. `/v1/requests/:id`. */
   route: string;
   name?: string;
@@ -586,6 +593,25 @@ const CASES: Case[] = [
     method: 'GET',
     route: '/v1/monitoring/report',
     expect: allow(200, ['regulator', 'hostGov', 'otherHostGov', 'auditor']),
+  },
+  { method: 'GET', route: '/v1/monitoring/settings', expect: allow(200, 'all') },
+  {
+    method: 'PATCH',
+    route: '/v1/monitoring/settings',
+    body: () => ({ landmarksPerCheckIn: 3 }),
+    expect: allow(200, ['regulator']),
+  },
+  {
+    method: 'GET',
+    route: '/v1/monitoring/coverage',
+    expect: allow(200, ['regulator', 'hostGov', 'otherHostGov', 'auditor']),
+    check: (body, actor) => {
+      const rows = body['installations'] as { country: string }[];
+      // A host government sees the installations in its country only (the fixture's are in AE).
+      if (actor === 'otherHostGov') expect(rows).toEqual([]);
+      else expect(rows.length).toBeGreaterThan(0);
+      if (actor === 'hostGov') for (const row of rows) expect(row.country).toBe('AE');
+    },
   },
 ];
 

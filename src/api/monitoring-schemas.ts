@@ -17,6 +17,7 @@ export {
   AlertListQuery,
   DeviceListQuery,
   EnrollDeviceBody,
+  MonitoringSettingsPatch,
   NonceBody,
   RegisterLandmarkBody,
   ReportQuery,
@@ -55,7 +56,58 @@ export const LandmarkRecord = open({
 });
 export const LandmarkList = open({ landmarks: z.array(LandmarkRecord) });
 
-export const NonceResponse = open({ deviceId: z.string(), nonce: z.string(), expiresAt: iso });
+const unixMs = z.number().int().describe('Unix milliseconds');
+
+export const NonceResponse = open({
+  deviceId: z.string(),
+  nonce: z.string().describe('base64 of 32 bytes; its MAC covers the device, the time and `landmarks`'),
+  expiresAt: unixMs.describe('Unix milliseconds: answered later, the check-in is `stale-nonce`'),
+  landmarks: z
+    .array(open({ id: z.string(), lat: z.number(), lon: z.number() }))
+    .describe(
+      'the landmarks this check-in must answer (k nearest to the licensed site, nearest first); ' +
+        'the check-in lists their ids as `assignment`, in this order',
+    ),
+  metroLandmarkId: z
+    .string()
+    .nullable()
+    .describe('the nearest landmark when within the metro radius (2 ms RTT at c: 299.792 km), else null'),
+});
+
+export const MonitoringSettingsRecord = open({
+  intervalMs: z.number().describe('expected time between check-ins, ms'),
+  nonceTtlMs: z.number(),
+  processingMinMs: z.number(),
+  landmarksPerCheckIn: z.number().describe('landmarks each nonce assigns (k)'),
+  metroRadiusKm: z.number(),
+  sources: z.record(z.string(), z.string()),
+  updatedAt: iso,
+});
+
+const CoverageGap = z.enum(['no-landmarks', 'no-metro-landmark', 'no-disk-fits']);
+export const CoverageReportRecord = open({
+  generatedAt: iso,
+  landmarksPerCheckIn: z.number(),
+  metroRadiusKm: z.number(),
+  landmarks: z.number(),
+  counts: open({ installations: z.number(), verifiable: z.number(), unverifiable: z.number() }),
+  installations: z.array(
+    open({
+      installationId: z.string(),
+      name: z.string(),
+      organizationId: z.string(),
+      country: z.string(),
+      lat: z.number(),
+      lon: z.number(),
+      activeDevices: z.number(),
+      verifiable: z.boolean(),
+      gaps: z.array(CoverageGap),
+      assigned: z.array(open({ id: z.string(), lat: z.number(), lon: z.number(), distanceKm: z.number() })),
+      metroLandmarkId: z.string().nullable(),
+      bestCase: open({ verdict: z.string(), reason: z.string() }),
+    }),
+  ),
+});
 
 export const CheckInBody = CheckInSchema;
 
@@ -129,3 +181,5 @@ apiSchemas.add(CheckInBody, {
 });
 apiSchemas.add(CheckInOutcomeRecord, { id: 'CheckInOutcome' });
 apiSchemas.add(MonitoringReportRecord, { id: 'MonitoringReport' });
+apiSchemas.add(MonitoringSettingsRecord, { id: 'MonitoringSettings' });
+apiSchemas.add(CoverageReportRecord, { id: 'CoverageReport' });

@@ -109,20 +109,45 @@ for (const variant of variants) {
           { id: 'l', name: 'n', lat: 91, lon: 0, operator: 'o', publicKey: 'AA==' },
           ['lat'],
         ],
-        ['POST', '/v1/checkins', { protocol: 'chipexport-monitoring/1' }, ['deviceId']],
+        ['POST', '/v1/checkins', { protocol: 'chipexport-monitoring/2' }, ['deviceId']],
+        ['POST', '/v1/checkins', { protocol: 'chipexport-monitoring/1', deviceId: 'd1' }, ['protocol']],
+        ['POST', '/v1/checkins/nonce', { deviceId: '' }, ['deviceId']],
+        ['PATCH', '/v1/monitoring/settings', { intervalMs: 1.5 }, ['intervalMs']],
+        ['PATCH', '/v1/monitoring/settings', { landmarksPerCheckIn: 17 }, ['landmarksPerCheckIn']],
+        ['PATCH', '/v1/monitoring/settings', { nonceKey: 'x' }, ['nonceKey']],
       ];
+      // One code for every kind of bad input, whichever endpoint and whichever layer finds it
+      // (the route's schema, the ledger's key import, the report's date order).
       for (const [method, url, body, path] of cases) {
-        const actor = url === '/v1/landmarks' ? 'regulator' : 'exporter';
+        const actor = url === '/v1/landmarks' || url.startsWith('/v1/monitoring') ? 'regulator' : 'exporter';
         const res = await api.call(actor, method as 'POST', url, body);
         expect(res.statusCode, `${url} ${res.body}`).toBe(400);
-        expect(res.json().error.path).toEqual(path);
+        expect(res.json().error).toMatchObject({ code: 'invalid_input', path });
       }
       const q = await api.call('regulator', 'GET', '/v1/alerts?status=closed');
       expect(q.statusCode).toBe(400);
-      expect(q.json().error.path).toEqual(['status']);
+      expect(q.json().error).toMatchObject({ code: 'invalid_input', path: ['status'] });
       const r = await api.call('regulator', 'GET', '/v1/monitoring/report?from=2025-02-30');
       expect(r.statusCode).toBe(400);
-      expect(r.json().error.path).toEqual(['from']);
+      expect(r.json().error).toMatchObject({ code: 'invalid_input', path: ['from'] });
+      const order = await api.call('regulator', 'GET', '/v1/monitoring/report?from=2025-03-02&to=2025-03-01');
+      expect(order.statusCode).toBe(400);
+      expect(order.json().error).toMatchObject({ code: 'invalid_input', path: ['from'] });
+      const badKey = await api.call('regulator', 'POST', '/v1/landmarks', {
+        id: 'lm-bad-key',
+        name: 'n',
+        lat: 1,
+        lon: 1,
+        operator: 'o',
+        publicKey: 'AAAA',
+      });
+      expect(badKey.statusCode).toBe(400);
+      expect(badKey.json().error).toMatchObject({ code: 'invalid_input', path: ['publicKey'] });
+      const notJson = await api.call('exporter', 'POST', '/v1/checkins', 'not json', {
+        'content-type': 'application/json',
+      });
+      expect(notJson.statusCode).toBe(400);
+      expect(notJson.json().error.code).toBe('invalid_json');
     });
 
     it('processes a check-in in-process (200) and returns the stored outcome for a redelivery', async () => {

@@ -37,7 +37,7 @@ export interface TestApi {
   /** Calls the API as `actor` (null: without a key). */
   call(
     actor: Actor | null,
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'PATCH',
     url: string,
     body?: unknown,
     headers?: Record<string, string>,

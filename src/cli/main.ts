@@ -118,7 +118,10 @@ export function buildProgram(io: Output): Command {
     .description('simulate a fleet of chips checking in, honest and attacking; print detection rates')
     .option('--devices <n>', 'number of chips (default 1000)')
     .option('--sites <n>', 'number of installations (default 10)')
-    .option('--attack <attack>', 'none | relay | relocate | cluster | replay | forge | silent | all')
+    .option(
+      '--attack <attack>',
+      'none | relay | relocate | cluster | replay | forge | silent | skip-landmarks | far-landmarks-only | all',
+    )
     .option('--seed <k>', 'random seed')
     .option('--json', 'print JSON')
     .action((options) => runMonitorSimulate(options, io));

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../ledger/demo.js';
 import { openLedger } from '../ledger/ledger.js';
+import { coverageReport, listDevices } from '../ledger/monitoring/index.js';
+import { SYSTEM } from '../ledger/principal.js';
 import { main } from './main.js';
 
 async function run(...argv: string[]) {
@@ -39,20 +41,43 @@ describe('chipexport monitor report | alerts over the demo ledger', () => {
     expect(code).toBe(0);
     const alerts = JSON.parse(stdout).alerts as { kind: string; status: string; deviceIds: string[] }[];
     expect(new Set(alerts.map((a) => a.kind))).toEqual(
-      new Set(['location', 'cluster', 'missing', 'forged', 'replayed']),
+      new Set(['location', 'location-unverified', 'cluster', 'missing', 'forged', 'replayed']),
     );
     expect(alerts.find((a) => a.kind === 'location')!.deviceIds).toEqual(['hm-gb300-0003']);
+    // The chip that stopped answering its landmarks, and no honest one.
+    expect(alerts.filter((a) => a.kind === 'location-unverified').map((a) => a.deviceIds)).toEqual([
+      ['hm-gb300-0002'],
+    ]);
     expect(alerts.find((a) => a.kind === 'cluster')!.deviceIds).toHaveLength(10);
     const text = await run('monitor', 'alerts', '--status', 'open');
     expect(text.stdout).toMatch(/cluster .*open/);
     expect((await run('monitor', 'alerts', '--status', 'resolved')).stdout.trim()).toBe('no resolved alerts');
   });
 
+  it("the demo's honest chips PASS; the coverage report names the one site today's landmarks cannot verify", async () => {
+    const ledger = await openLedger();
+    try {
+      const devices = await listDevices(ledger.ctx, SYSTEM);
+      const attacked = new Set(['hm-gb300-0002', 'hm-gb300-0003', 'hm-gb300-0004']);
+      const honest = devices.filter((d) => !attacked.has(d.id));
+      expect(honest.length).toBeGreaterThanOrEqual(15);
+      for (const d of honest) expect(d.monitoring.status, d.id).toBe('PASS');
+      expect(devices.find((d) => d.id === 'hm-gb300-0002')!.monitoring.status).toBe('INCONCLUSIVE');
+      const coverage = await coverageReport(ledger.ctx, SYSTEM);
+      expect(coverage.installations.filter((i) => !i.verifiable)).toEqual([
+        expect.objectContaining({ country: 'SG', gaps: ['no-disk-fits'], activeDevices: 0 }),
+      ]);
+      expect(coverage.counts.verifiable).toBeGreaterThanOrEqual(3);
+    } finally {
+      await ledger.close();
+    }
+  });
+
   it('prints the report as JSON and as CSV', async () => {
     const json = await run('monitor', 'report');
     expect(json.code).toBe(0);
     const report = JSON.parse(json.stdout);
-    expect(report.counts).toEqual({ 'location-change': 1, diversion: 2, tampering: 2 });
+    expect(report.counts).toEqual({ 'location-change': 1, diversion: 3, tampering: 2 });
     const csv = await run('monitor', 'report', '--format', 'csv');
     const lines = csv.stdout.trimEnd().split('\r\n');
     expect(lines[0]).toBe(
@@ -63,7 +88,7 @@ describe('chipexport monitor report | alerts over the demo ledger', () => {
         .slice(1)
         .map((l) => l.split(',')[0])
         .sort(),
-    ).toEqual(['diversion', 'diversion', 'location-change', 'tampering', 'tampering']);
+    ).toEqual(['diversion', 'diversion', 'diversion', 'location-change', 'tampering', 'tampering']);
     const none = await run('monitor', 'report', '--from', '2020-01-01', '--to', '2020-12-31');
     expect(JSON.parse(none.stdout).events).toEqual([]);
   });

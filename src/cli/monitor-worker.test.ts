@@ -86,6 +86,7 @@ describe.skipIf(skip !== undefined)('chipexport monitor worker on NATS', () => {
       sequence: 1,
       issuedAt: 1,
       nonce: Buffer.alloc(32, 1).toString('base64'),
+      assignment: [],
       receipts: [],
       links: [],
     });

@@ -76,11 +76,13 @@ export async function seedDemo(
     });
   }
 
+  // Sites a delay bound can place in their country: inland, each with a landmark in its metro
+  // area (docs/monitoring-protocol.md, "Coverage"). Illustrative coordinates.
   const g42 = await createInstallation(ctx, skyline!, {
-    name: 'Abu Dhabi AI campus (G42)',
+    name: 'Al Dhafra AI campus (G42)',
     country: 'AE',
-    lat: 24.4539,
-    lon: 54.3773,
+    lat: 23.68,
+    lon: 53.7,
     operator: 'G42',
   });
   const humain = await createInstallation(ctx, nova!, {
@@ -91,10 +93,10 @@ export async function seedDemo(
     operator: 'Humain',
   });
   const johor = await createInstallation(ctx, skyline!, {
-    name: 'Johor data center',
+    name: 'Johor data center (Sedenak)',
     country: 'MY',
-    lat: 1.4927,
-    lon: 103.7414,
+    lat: 1.6945,
+    lon: 103.5712,
     operator: 'Example Cloud Sdn Bhd',
     baselineChips: 256,
   });

@@ -53,7 +53,8 @@ export type LocationReason =
   | 'no-constraining-bound' // every bound reaches a hemisphere or more
   | 'no-border-data' // Natural Earth has no outline for the declared country
   | 'site-outside-country-outline' // the declared site itself is not inside the outline
-  | 'region-crosses-border'; // the possible region reaches the country's boundary
+  | 'region-crosses-border' // the possible region reaches the country's boundary
+  | 'missing-receipts'; // an assigned landmark was not answered: no location proof (verifier.ts)
 
 export interface LocationBound {
   readonly landmarkId: string;

@@ -3,6 +3,16 @@
  * check-in verifier with the speed-of-light location verdict, the anti-clustering detector and the
  * fleet simulator. Storage, HTTP, NATS and the clock are the caller's (docs/monitoring-protocol.md).
  */
+export {
+  type AssignedLandmark,
+  type Assignment,
+  assignLandmarks,
+  type Coverage,
+  type CoverageGap,
+  coverageOf,
+  METRO_RADIUS_KM,
+  METRO_RTT_MS,
+} from './assignment.js';
 export { BORDER_MARGIN_KM, BORDER_SOURCE, countryAt, hasBorderData, pointInCountry } from './borders.js';
 export {
   formatSimulationTable,
@@ -100,11 +110,14 @@ export {
   type CheckInProblem,
   CheckInVerifier,
   type CheckInVerifierOptions,
+  DEFAULT_LANDMARKS_PER_CHECK_IN,
   type DeviceStatus,
   type DeviceVerifierState,
   type JudgeOptions,
   judgeCheckIn,
   NEVER,
   type NextDeviceState,
+  NON_REJECTING,
+  UNVERIFIED_AFTER,
   type VerificationResult,
 } from './verifier.js';

@@ -13,8 +13,12 @@
 import { describe, expect, it } from 'vitest';
 import { type Random, seededRandom } from '../domain/random.js';
 import { pointInCountry } from './borders.js';
+import { InMemoryDeviceDirectory, landmarkRegistry } from './enrollment.js';
 import { locate, SPEED_OF_LIGHT_KM_PER_S } from './geo.js';
+import { answerChallenge, issueReceipt, receiptNonce, signCheckIn } from './protocol.js';
+import { ed25519KeyPairFromSeed } from './signatures.js';
 import { destination, greatCircleKm } from './sphere.js';
+import { CheckInVerifier } from './verifier.js';
 
 const C_KM_PER_MS = SPEED_OF_LIGHT_KM_PER_S / 1000;
 const SEED = 0x5eed_10c8;
@@ -129,6 +133,121 @@ describe(`location property tests (${CASES} cases, seed 0x${SEED.toString(16)})`
     expect(passes).toBeGreaterThan(CASES * 0.05);
     expect(outsideCases).toBeGreaterThan(CASES * 0.1);
     expect(outsideNearby).toBeGreaterThan(CASES * 0.03);
+  });
+});
+
+/**
+ * The same world through the whole verifier: the service assigns the 3 nearest of the landmarks
+ * around, and the chip (wherever it truly is) answers any subset of them — all, none, only the far
+ * ones — with delays and relays as above, in a signed check-in. PASS still never comes for a chip
+ * outside its declared country, and never without a receipt from every assigned landmark.
+ */
+const VERIFIER_CASES = 600;
+const LANDMARK_KEYS = Array.from({ length: 8 }, (_, k) =>
+  ed25519KeyPairFromSeed(new Uint8Array(32).fill(k + 1)),
+);
+const DEVICE_KEY = ed25519KeyPairFromSeed(new Uint8Array(32).fill(77));
+
+describe(`check-in property tests (${VERIFIER_CASES} cases through the verifier, seed 0x${SEED.toString(16)})`, () => {
+  it('no PASS for a chip outside its country, nor without every assigned receipt, whatever it answers', () => {
+    const random = seededRandom(SEED + 1);
+    let passes = 0;
+    let outsideCases = 0;
+    let partial = 0;
+    for (let n = 0; n < VERIFIER_CASES; n++) {
+      const [country, aLat, aLon, radius] = random.pick(ANCHORS);
+      const site = siteIn(random, country, aLat, aLon, radius);
+      const roll = random.next();
+      const truth =
+        roll < 0.4 ? site : pointNear(random, site.lat, site.lon, random.pick([2, 10, 40, 150, 600]));
+      const outside = !pointInCountry(country, truth.lat, truth.lon);
+      if (outside) outsideCases++;
+      const landmarks = Array.from({ length: 2 + random.int(5) }, (_, k) => {
+        const centre = random.pick([site, truth, site, { lat: aLat, lon: aLon }]);
+        return {
+          id: `lm-${k}`,
+          key: LANDMARK_KEYS[k]!,
+          ...pointNear(random, centre.lat, centre.lon, random.pick([0.5, 5, 30, 200, 800])),
+        };
+      });
+      const directory = new InMemoryDeviceDirectory();
+      directory.enroll(
+        {
+          deviceId: 'gpu-1',
+          model: 'nvidia-h100-sxm',
+          algorithm: 'ed25519',
+          publicKey: DEVICE_KEY.publicKeySpki,
+          licenseId: 'lic-1',
+          installation: { id: 'site-1', ...site, country },
+        },
+        0,
+      );
+      const processingMinMs = random.pick([0, 0.1, 0.5]);
+      const now = 1_767_225_600_000;
+      const verifier = new CheckInVerifier({
+        devices: directory,
+        landmarks: landmarkRegistry(
+          landmarks.map((l) => ({
+            id: l.id,
+            lat: l.lat,
+            lon: l.lon,
+            operator: 'r',
+            publicKey: l.key.publicKeySpki,
+          })),
+        ),
+        now: () => now,
+        nonceTtlMs: 60_000,
+        intervalMs: 3_600_000,
+        processingMinMs,
+        nonceKey: new Uint8Array(32).fill(5),
+      });
+      const assignment = verifier.assignmentOf('gpu-1').landmarks.map((l) => l.id);
+      const nonce = verifier.issueNonce('gpu-1');
+      const answered = assignment.filter(() => random.next() < 0.75);
+      if (answered.length < assignment.length) partial++;
+      const relay = random.next() < 0.3 ? site : null;
+      const receipts = answered.map((id, k) => {
+        const landmark = landmarks.find((l) => l.id === id)!;
+        const direct = greatCircleKm(landmark.lat, landmark.lon, truth.lat, truth.lon);
+        const path = relay
+          ? greatCircleKm(landmark.lat, landmark.lon, relay.lat, relay.lon) +
+            greatCircleKm(relay.lat, relay.lon, truth.lat, truth.lon)
+          : direct;
+        const rtt =
+          (2 * path * (random.next() < 0.5 ? 1 : random.uniform(1, 2))) / C_KM_PER_MS +
+          processingMinMs +
+          (random.next() < 0.5 ? 0 : random.exponential(0.5));
+        const challenge = receiptNonce(nonce, new Uint8Array(32).fill(k + 1));
+        return issueReceipt(landmark, {
+          nonce: challenge,
+          deviceSignature: answerChallenge(DEVICE_KEY, id, challenge),
+          samples: [rtt],
+        });
+      });
+      const result = verifier.verify(
+        signCheckIn(DEVICE_KEY, {
+          deviceId: 'gpu-1',
+          sequence: 1,
+          issuedAt: now,
+          nonce,
+          assignment,
+          receipts,
+          links: [],
+        }),
+      );
+      const context = () =>
+        JSON.stringify({ case: n, country, site, truth, landmarks, assignment, answered, result });
+      expect(result.accepted, context()).toBe(true);
+      if (result.location?.verdict === 'PASS') {
+        passes++;
+        if (outside) throw new Error(`PASS for a chip outside ${country}: ${context()}`);
+        if (answered.length < assignment.length)
+          throw new Error(`PASS without every assigned receipt: ${context()}`);
+      }
+    }
+    expect(passes).toBeGreaterThan(VERIFIER_CASES * 0.05);
+    expect(outsideCases).toBeGreaterThan(VERIFIER_CASES * 0.1);
+    expect(partial).toBeGreaterThan(VERIFIER_CASES * 0.2);
   });
 });
 

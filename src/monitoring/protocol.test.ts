@@ -37,6 +37,7 @@ function example() {
     sequence: 7,
     issuedAt: 1767225600000,
     nonce: serviceNonce,
+    assignment: ['lm-dallas'],
     receipts: [receipt],
     links: [
       {
@@ -60,7 +61,11 @@ describe('check-in wire format', () => {
     );
     expect(Buffer.from(checkInSigningBytes(reordered))).toEqual(Buffer.from(checkInSigningBytes(checkIn)));
     const text = new TextDecoder().decode(checkInSigningBytes(checkIn));
-    expect(text.startsWith('{"deviceId":"gpu-1","issuedAt":1767225600000,"links":[{"firstSeen"')).toBe(true);
+    expect(
+      text.startsWith(
+        '{"assignment":["lm-dallas"],"deviceId":"gpu-1","issuedAt":1767225600000,"links":[{"firstSeen"',
+      ),
+    ).toBe(true);
     expect(text).not.toContain('"signature"');
     expect(
       verifyBytes(
@@ -88,7 +93,7 @@ describe('check-in wire format', () => {
       ),
     ).toBe(true);
     expect(new TextDecoder().decode(challengeSigningBytes('lm-dallas', receipt.nonce))).toBe(
-      `{"landmarkId":"lm-dallas","nonce":"${receipt.nonce}","protocol":"chipexport-monitoring/1","purpose":"landmark-challenge"}`,
+      `{"landmarkId":"lm-dallas","nonce":"${receipt.nonce}","protocol":"chipexport-monitoring/2","purpose":"landmark-challenge"}`,
     );
   });
 

@@ -9,14 +9,20 @@
  *    minimum and signs a receipt. The service-nonce prefix makes every receipt belong to this
  *    check-in (an old receipt cannot be replayed after the chip has moved); the landmark's bytes
  *    make the challenge unpredictable, so no accomplice can answer it before it is sent.
- * 3. The device signs the check-in: receipts, link observations, sequence number and nonce.
+ * 3. The device signs the check-in: receipts, link observations, sequence number, nonce and the
+ *    landmark assignment that came with the nonce (version 2: the service names the landmarks a
+ *    check-in must answer, and the nonce's MAC covers that list; nonces.ts, assignment.ts).
  */
 import { z } from 'zod';
 import { canonicalJson } from '../audit/canonical-json.js';
 import { type KeyPair, signBytes } from './signatures.js';
 import { parseInput } from './zod-input.js';
 
-export const PROTOCOL = 'chipexport-monitoring/1';
+/**
+ * Version 2 added `assignment` to the signed check-in (and to the nonce's MAC). A version-1 check-in
+ * is refused: it cannot say which landmarks it was asked to answer.
+ */
+export const PROTOCOL = 'chipexport-monitoring/2';
 export const SERVICE_NONCE_BYTES = 32;
 export const LANDMARK_CHALLENGE_BYTES = 32;
 export const LINK_KINDS = ['nvlink', 'nvswitch', 'infiniband', 'roce'] as const;
@@ -72,8 +78,13 @@ export const LinkObservationSchema = z
   .refine((l) => l.firstSeen <= l.lastSeen, { message: 'must not be before firstSeen', path: ['lastSeen'] });
 export type LinkObservation = z.infer<typeof LinkObservationSchema>;
 
+/** Most landmarks one nonce assigns (the `landmarksPerCheckIn` setting is at most this). */
+export const MAX_ASSIGNED_LANDMARKS = 16;
+
 export const CheckInSchema = z.strictObject({
-  protocol: z.literal(PROTOCOL),
+  protocol: z.literal(PROTOCOL, {
+    error: `must be "${PROTOCOL}" (version 1 check-ins carry no landmark assignment and are no longer accepted)`,
+  }),
   deviceId: identifier,
   /** Strictly increasing per device. */
   sequence: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
@@ -81,6 +92,11 @@ export const CheckInSchema = z.strictObject({
   issuedAt: unixMs,
   /** The service nonce this check-in answers (base64 of 32 bytes). */
   nonce: base64Of(SERVICE_NONCE_BYTES),
+  /** The landmark ids the nonce assigned, in the order the service listed them (nearest first). */
+  assignment: z
+    .array(identifier)
+    .max(MAX_ASSIGNED_LANDMARKS)
+    .refine((ids) => new Set(ids).size === ids.length, 'must not list a landmark twice'),
   receipts: z.array(ReceiptSchema).max(32),
   links: z.array(LinkObservationSchema).max(512),
   /** Device signature over the canonical JSON of every other field. */
@@ -141,7 +157,7 @@ function canonicalReceipt(r: Receipt): string {
 /** checkInSigningBytes for a parsed check-in (parseCheckIn output), without the general serializer. */
 export function parsedCheckInSigningBytes(c: CheckIn): Buffer {
   return Buffer.from(
-    `{"deviceId":${str(c.deviceId)},"issuedAt":${c.issuedAt},"links":[${c.links.map(canonicalLink).join(',')}],"nonce":${str(c.nonce)},"protocol":${str(c.protocol)},"receipts":[${c.receipts.map(canonicalReceipt).join(',')}],"sequence":${c.sequence}}`,
+    `{"assignment":${str(c.assignment)},"deviceId":${str(c.deviceId)},"issuedAt":${c.issuedAt},"links":[${c.links.map(canonicalLink).join(',')}],"nonce":${str(c.nonce)},"protocol":${str(c.protocol)},"receipts":[${c.receipts.map(canonicalReceipt).join(',')}],"sequence":${c.sequence}}`,
     'latin1',
   );
 }

@@ -5,8 +5,8 @@
  *
  * RTTs: great-circle distance × path stretch U(1.2, 2.0) over fiber (group index 1.468, ≈ 2/3 c),
  * there and back, plus processing ≥ the certified minimum and exponential jitter; 5 samples per
- * landmark, the landmark keeps the minimum. Each check-in carries receipts from the 2 landmarks
- * nearest the declared site (the first in its metro area) and one drawn at random.
+ * landmark, the landmark keeps the minimum. Each check-in answers the landmarks its nonce assigns:
+ * the 3 nearest the declared site (the first in its metro area; assignment.ts).
  *
  * Attacks (10 % of devices, at least one):
  * - relay: the chip is in another country; an accomplice at the declared site relays the landmarks'
@@ -17,13 +17,20 @@
  * - replay: the third check-in is a copy of the first.
  * - forge: from the second interval on, check-ins are signed with a key that is not the enrolled one.
  * - silent: the chip checks in once, then stops.
+ * - skip-landmarks: the chip is in another country and keeps checking in, signed and on time, but
+ *   answers none of its assigned landmarks (`missing-receipts`).
+ * - far-landmarks-only: the chip has been moved 100–250 km from its site, out of its metro
+ *   landmark's reach, and answers only the assigned landmarks beyond the metro radius, whose disks
+ *   are large enough to contain its site as well as where it is.
  *
- * An attacked device is detected when any check-in of it is rejected or not PASS, when it is MISSING
- * at the end, when it sits in a confirmed cluster alert, or when a link finding names it. An honest
- * device raises a false alarm on any of those except INCONCLUSIVE, which is counted separately.
+ * An attacked device is detected when any check-in of it is rejected or SITE_INCONSISTENT, when it
+ * raises `location-unverified` (two check-ins in a row without PASS), when it is MISSING at the end,
+ * when it sits in a confirmed cluster alert, or when a link finding names it. Each of those on an
+ * honest device is a false alarm. A single INCONCLUSIVE alone is no alarm; it is counted separately.
  */
 
 import { type Random, seededRandom } from '../domain/random.js';
+import { METRO_RADIUS_KM } from './assignment.js';
 import { countryAt } from './borders.js';
 import { clusterDetectorFor } from './clustering.js';
 import {
@@ -50,7 +57,17 @@ import { ed25519KeyPairFromSeed } from './signatures.js';
 import { destination } from './sphere.js';
 import { CheckInVerifier } from './verifier.js';
 
-export const ATTACKS = ['none', 'relay', 'relocate', 'cluster', 'replay', 'forge', 'silent'] as const;
+export const ATTACKS = [
+  'none',
+  'relay',
+  'relocate',
+  'cluster',
+  'replay',
+  'forge',
+  'silent',
+  'skip-landmarks',
+  'far-landmarks-only',
+] as const;
 export type Attack = (typeof ATTACKS)[number];
 
 /** The contract of `chipexport monitor simulate --json`: exactly these fields. */
@@ -78,6 +95,8 @@ export interface SimulationReport {
   readonly alerts: number;
   readonly missing: number;
   readonly linkFindings: number;
+  /** Check-ins that raised `location-unverified`. */
+  readonly locationUnverified: number;
 }
 
 export interface SimulationOptions {
@@ -118,8 +137,14 @@ export function simulateFleet(options: SimulationOptions): SimulationReport {
   const fleet = buildFleet(deviceCount, siteCount, random, START - intervalMs);
   const attacked = chooseAttacked(fleet, attack, random);
   const truth = new Map<number, { lat: number; lon: number }>();
-  if (attack === 'relay' || attack === 'relocate') {
+  if (attack === 'relay' || attack === 'relocate' || attack === 'skip-landmarks') {
     for (const index of attacked) truth.set(index, elsewhere(fleet.devices[index]!, random));
+  }
+  if (attack === 'far-landmarks-only') {
+    for (const index of attacked) {
+      const site = fleet.devices[index]!.site;
+      truth.set(index, destination(site.lat, site.lon, random.uniform(0, 360), random.uniform(100, 250)));
+    }
   }
   const attackerKey = ed25519KeyPairFromSeed(random.bytes(32));
 
@@ -149,6 +174,7 @@ export function simulateFleet(options: SimulationOptions): SimulationReport {
   let alerts = 0;
   let linkFindings = 0;
   let checkIns = 0;
+  let locationUnverified = 0;
   const offsets = fleet.devices.map(() => random.uniform(0, intervalMs / 2));
   const order = [...fleet.devices].sort((a, b) => offsets[a.index]! - offsets[b.index]!);
   const firstCheckIns = new Map<number, CheckIn>();
@@ -165,19 +191,24 @@ export function simulateFleet(options: SimulationOptions): SimulationReport {
         wire = firstCheckIns.get(i)!;
       } else {
         const forged = isAttacked && attack === 'forge' && round > 0;
-        wire = buildCheckIn(
-          fleet,
-          device,
-          verifier.issueNonce(device.enrolled.deviceId),
-          round + 1,
-          t,
-          random,
-          {
-            location: truth.get(i),
-            relayed: isAttacked && attack === 'relay',
-            signingKey: forged ? attackerKey : device.key,
-          },
-        );
+        const deviceId = device.enrolled.deviceId;
+        const assignment = verifier.assignmentOf(deviceId).landmarks.map((l) => l.id);
+        const nonce = verifier.issueNonce(deviceId);
+        const answered =
+          isAttacked && attack === 'skip-landmarks'
+            ? []
+            : isAttacked && attack === 'far-landmarks-only'
+              ? assignment.filter(
+                  (id) =>
+                    greatCircleKm(...latLon(fleet.registry.get(id)!), ...latLon(device.site)) >
+                    METRO_RADIUS_KM,
+                )
+              : assignment;
+        wire = buildCheckIn(fleet, device, nonce, assignment, answered, round + 1, t, random, {
+          location: truth.get(i),
+          relayed: isAttacked && attack === 'relay',
+          signingKey: forged ? attackerKey : device.key,
+        });
         if (round === 0) firstCheckIns.set(i, wire);
       }
       now = t + 2_000;
@@ -191,7 +222,10 @@ export function simulateFleet(options: SimulationOptions): SimulationReport {
       const verdict = result.location!.verdict;
       verdicts[verdict]++;
       if (verdict === 'SITE_INCONSISTENT') flag(i, true);
-      if (verdict === 'INCONCLUSIVE') flag(i, false);
+      if (result.locationUnverified) {
+        locationUnverified++;
+        flag(i, true);
+      }
       if (!isAttacked && hasLandmarkWithin(fleet.landmarks, device.site, SIMULATION.nearLandmarkKm)) {
         nearHonest++;
         if (verdict === 'INCONCLUSIVE') nearHonestInconclusive++;
@@ -246,6 +280,7 @@ export function simulateFleet(options: SimulationOptions): SimulationReport {
     alerts,
     missing: missing.length,
     linkFindings,
+    locationUnverified,
   };
 }
 
@@ -315,10 +350,16 @@ function hasLandmarkWithin(
   return landmarks.some((l) => greatCircleKm(l.lat, l.lon, point.lat, point.lon) <= km);
 }
 
+function latLon(p: { lat: number; lon: number }): [number, number] {
+  return [p.lat, p.lon];
+}
+
 function buildCheckIn(
   fleet: Fleet,
   device: SimDevice,
   nonce: string,
+  assignment: readonly string[],
+  answered: readonly string[],
   sequence: number,
   t: number,
   random: Random,
@@ -329,9 +370,7 @@ function buildCheckIn(
   },
 ): CheckIn {
   const site = device.site;
-  const assigned = site.nearestLandmarks.slice(0, 2);
-  const others = site.nearestLandmarks.slice(2);
-  if (others.length > 0) assigned.push(random.pick(others));
+  const assigned = answered.map((id) => fleet.landmarks.find((l) => l.id === id)!);
   const chip = behaviour.location ?? site;
   const receipts = assigned.map((landmark) => {
     const stretch = () => random.uniform(SIMULATION.stretch[0], SIMULATION.stretch[1]);
@@ -366,6 +405,7 @@ function buildCheckIn(
     sequence,
     issuedAt: t,
     nonce,
+    assignment: [...assignment],
     receipts,
     links,
   });

@@ -90,6 +90,8 @@ export function monitoringFixture() {
       rtts?: Readonly<Record<string, readonly number[]>>;
       links?: LinkObservation[];
       signWith?: KeyPair;
+      /** The assignment the check-in names; by default the one its nonce was issued with. */
+      assignment?: readonly string[];
     },
   ): CheckIn => {
     const key = options.signWith ?? keys.get(deviceId)!;
@@ -108,6 +110,7 @@ export function monitoringFixture() {
       sequence: options.sequence,
       issuedAt: clock.now,
       nonce: options.nonce,
+      assignment: [...(options.assignment ?? verifier.assignmentOf(deviceId).landmarks.map((l) => l.id))],
       receipts,
       links: options.links ?? [],
     });

@@ -129,9 +129,96 @@ describe('CheckInVerifier', () => {
     expect(verifier.status('gpu-1')).toBe('MISSING');
   });
 
-  it('keeps 25 bytes of state per device', () => {
+  it('keeps 35 bytes of state per device', () => {
     const { verifier, checkIn } = monitoringFixture();
     verifier.verify(checkIn('gpu-1', { nonce: verifier.issueNonce('gpu-1'), sequence: 1 }));
-    expect(verifier.stateBytes).toBe(1024 * 25);
+    expect(verifier.stateBytes).toBe(1024 * 35);
+  });
+});
+
+describe('landmark assignment', () => {
+  it('assigns the nearest landmarks, the metro one first, and binds them to the nonce', () => {
+    const { verifier } = monitoringFixture();
+    const assignment = verifier.assignmentOf('gpu-1');
+    expect(assignment.landmarks.map((l) => l.id)).toEqual(['lm-dallas', 'lm-atlanta']);
+    expect(assignment.metroLandmarkId).toBe('lm-dallas');
+  });
+
+  it('accepts a check-in without the assigned receipts as liveness only: missing-receipts, INCONCLUSIVE', () => {
+    const { verifier, checkIn, clock } = monitoringFixture();
+    for (const rtts of [{}, { 'lm-atlanta': [10.65] }] as Record<string, number[]>[]) {
+      clock.now += 1000;
+      const sequence = clock.now - T0;
+      const result = verifier.verify(
+        checkIn('gpu-1', { nonce: verifier.issueNonce('gpu-1'), sequence, rtts }),
+      );
+      expect(result).toMatchObject({ accepted: true, problems: ['missing-receipts'] });
+      expect(result.location).toMatchObject({ verdict: 'INCONCLUSIVE', reason: 'missing-receipts' });
+    }
+    expect(verifier.status('gpu-1')).toBe('INCONCLUSIVE');
+    expect(verifier.missing()).not.toContain('gpu-1');
+  });
+
+  it('still calls a receipt that places the chip away from its site SITE_INCONSISTENT', () => {
+    const { verifier, checkIn } = monitoringFixture();
+    const far = checkIn('gpu-1', {
+      nonce: verifier.issueNonce('gpu-1'),
+      sequence: 1,
+      rtts: { 'lm-atlanta': [1] },
+    });
+    expect(verifier.verify(far)).toMatchObject({
+      accepted: true,
+      problems: ['missing-receipts'],
+      location: { verdict: 'SITE_INCONSISTENT' },
+    });
+  });
+
+  it('refuses a check-in that names another assignment than its nonce was issued with', () => {
+    const { verifier, checkIn } = monitoringFixture();
+    const nonce = verifier.issueNonce('gpu-1');
+    for (const assignment of [['lm-atlanta'], [], ['lm-atlanta', 'lm-dallas']]) {
+      const result = verifier.verify(
+        checkIn('gpu-1', { nonce, sequence: 1, assignment, rtts: { 'lm-atlanta': [10.65] } }),
+      );
+      expect(result).toMatchObject({ accepted: false, problems: ['stale-nonce'] });
+    }
+  });
+
+  it('raises location-unverified on the second check-in in a row without PASS; a PASS resets it', () => {
+    const { verifier, checkIn, clock } = monitoringFixture();
+    let sequence = 0;
+    const send = (rtts?: Record<string, number[]>) => {
+      clock.now += 60_000;
+      sequence++;
+      return verifier.verify(
+        checkIn('gpu-1', { nonce: verifier.issueNonce('gpu-1'), sequence, ...(rtts ? { rtts } : {}) }),
+      );
+    };
+    expect(send({}).locationUnverified).toBe(false);
+    expect(send({}).locationUnverified).toBe(true);
+    expect(send({}).locationUnverified).toBe(true);
+    const pass = send();
+    expect(pass.location?.verdict).toBe('PASS');
+    expect(pass.locationUnverified).toBe(false);
+    expect(send({}).locationUnverified).toBe(false);
+  });
+
+  it('raises location-unverified when two intervals have passed without a PASS, even on one check-in', () => {
+    const { verifier, checkIn, clock } = monitoringFixture();
+    clock.now = T0 + 1000;
+    expect(
+      verifier.verify(checkIn('gpu-1', { nonce: verifier.issueNonce('gpu-1'), sequence: 1 })).location
+        ?.verdict,
+    ).toBe('PASS');
+    clock.now = T0 + 1000 + 2 * INTERVAL_MS - 1;
+    const soon = verifier.verify(
+      checkIn('gpu-1', { nonce: verifier.issueNonce('gpu-1'), sequence: 2, rtts: {} }),
+    );
+    expect(soon.locationUnverified).toBe(false);
+    const { verifier: v2, checkIn: c2, clock: k2 } = monitoringFixture();
+    k2.now = T0 + 2 * INTERVAL_MS; // never a PASS since enrolment at T0
+    expect(
+      v2.verify(c2('gpu-1', { nonce: v2.issueNonce('gpu-1'), sequence: 1, rtts: {} })).locationUnverified,
+    ).toBe(true);
   });
 });

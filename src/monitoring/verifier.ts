@@ -1,13 +1,15 @@
 /**
  * Check-in verification (issue item 3; ../shared/research/chip-monitoring.md, "A check-in protocol
  * that fits", step 4): signatures, nonce freshness, monotonic sequence numbers, then the location
- * verdict from the landmark receipts. Stateful but storage-agnostic: the state is four numbers per
- * device in typed arrays indexed by the directory's dense device index (25 bytes per device), which
- * a caller can snapshot; the clock is injected. The checks themselves are the pure `judgeCheckIn`,
+ * verdict from the landmark receipts, which must include every landmark the nonce assigned
+ * (assignment.ts; otherwise `missing-receipts`: accepted, no location proof). Stateful but
+ * storage-agnostic: the state is six numbers per device in typed arrays indexed by the directory's
+ * dense device index (35 bytes per device), which a caller can snapshot; the clock is injected. The checks themselves are the pure `judgeCheckIn`,
  * which the ledger calls with the state it keeps on the device row.
  */
 
 import { InputError } from '../domain/errors.js';
+import { type Assignment, assignLandmarks } from './assignment.js';
 import type { DeviceDirectory, EnrolledDevice, RegisteredLandmark } from './enrollment.js';
 import { type LocateResult, type LocationVerdict, locateMeasured, type PlacedMeasurement } from './geo.js';
 import { NonceIssuer } from './nonces.js';
@@ -27,7 +29,13 @@ export type CheckInProblem =
   | 'stale-nonce' // the nonce (or a receipt's nonce prefix) was not issued to this device, has expired or was used
   | 'unknown-device'
   | 'unknown-landmark'
-  | 'bad-landmark-signature';
+  | 'bad-landmark-signature'
+  // Not a rejection: an assigned landmark has no valid receipt. The check-in is accepted as a signed
+  // liveness signal but is no location proof (verdict at best INCONCLUSIVE).
+  | 'missing-receipts';
+
+/** Problems that leave a check-in accepted (every other problem rejects it). */
+export const NON_REJECTING: readonly CheckInProblem[] = ['missing-receipts'];
 
 export interface VerificationResult {
   readonly accepted: boolean;
@@ -36,7 +44,15 @@ export interface VerificationResult {
   readonly location: LocateResult | null;
   /** The enrolled device the check-in names, when there is one. */
   readonly device: EnrolledDevice | null;
+  /**
+   * Accepted, not PASS, and the device's second check-in in a row without PASS or its second
+   * interval without one: `location-unverified` is due (closed by the next PASS).
+   */
+  readonly locationUnverified: boolean;
 }
+
+/** Check-ins in a row without PASS that make a device's location unverified (and intervals likewise). */
+export const UNVERIFIED_AFTER = 2;
 
 export type DeviceStatus = LocationVerdict | 'MISSING' | 'NONE';
 
@@ -53,7 +69,12 @@ export interface CheckInVerifierOptions {
   readonly processingMinMs: number;
   /** 32 secret bytes for service nonces, shared by all verifier instances; random when omitted. */
   readonly nonceKey?: Uint8Array;
+  /** Landmarks each nonce assigns (assignment.ts); DEFAULT_LANDMARKS_PER_CHECK_IN when omitted. */
+  readonly landmarksPerCheckIn?: number;
 }
+
+/** k: research note, "use ≥ 3 landmarks, at least one in the site's metro area". */
+export const DEFAULT_LANDMARKS_PER_CHECK_IN = 3;
 
 const VERDICT_CODES: readonly DeviceStatus[] = ['NONE', 'PASS', 'INCONCLUSIVE', 'SITE_INCONSISTENT'];
 
@@ -65,6 +86,8 @@ export class CheckInVerifier {
   #lastNonceAt: Float64Array = new Float64Array(0);
   #lastSeenAt: Float64Array = new Float64Array(0);
   #lastVerdict: Uint8Array = new Uint8Array(0);
+  #withoutPass: Uint16Array = new Uint16Array(0);
+  #lastPassAt: Float64Array = new Float64Array(0);
 
   constructor(options: CheckInVerifierOptions) {
     for (const name of ['nonceTtlMs', 'intervalMs', 'processingMinMs'] as const) {
@@ -82,10 +105,21 @@ export class CheckInVerifier {
    * a nonce only if it is newer than the last one used.
    */
   issueNonce(deviceId: string): string {
-    if (!this.#options.devices.lookup(deviceId)) {
+    const ids = this.assignmentOf(deviceId).landmarks.map((l) => l.id);
+    return this.#nonces.issue(deviceId, Math.floor(this.#options.now()), ids);
+  }
+
+  /** The landmarks a nonce issued now assigns to the device (assignment.ts), nearest first. */
+  assignmentOf(deviceId: string): Assignment {
+    const device = this.#options.devices.lookup(deviceId);
+    if (!device) {
       throw InputError.single('unknown_device', ['deviceId'], `device "${deviceId}" is not enrolled`);
     }
-    return this.#nonces.issue(deviceId, Math.floor(this.#options.now()));
+    return assignLandmarks(
+      device.installation,
+      this.#options.landmarks.values(),
+      this.#options.landmarksPerCheckIn ?? DEFAULT_LANDMARKS_PER_CHECK_IN,
+    );
   }
 
   /** Verifies a check-in as returned by `parseCheckIn` (validated; no other fields). */
@@ -98,18 +132,28 @@ export class CheckInVerifier {
       i = device.index;
     }
     const state: DeviceVerifierState =
-      i < 0 ? NEVER : { lastSequence: this.#lastSequence[i]!, lastNonceAt: this.#lastNonceAt[i]! };
+      i < 0
+        ? NEVER
+        : {
+            lastSequence: this.#lastSequence[i]!,
+            lastNonceAt: this.#lastNonceAt[i]!,
+            checkInsWithoutPass: this.#withoutPass[i]!,
+            lastPassAt: this.#lastPassAt[i]!,
+          };
     const { result, next } = judgeCheckIn(checkIn, device, state, landmarks, {
       now: clock(),
       nonces: this.#nonces,
       nonceTtlMs,
       processingMinMs,
+      intervalMs: this.#options.intervalMs,
     });
     if (next) {
       this.#lastSequence[i] = next.lastSequence;
       this.#lastNonceAt[i] = next.lastNonceAt;
       this.#lastSeenAt[i] = next.lastSeenAt;
       this.#lastVerdict[i] = VERDICT_CODES.indexOf(next.verdict);
+      this.#withoutPass[i] = Math.min(next.checkInsWithoutPass, 0xffff);
+      this.#lastPassAt[i] = next.lastPassAt;
     }
     return result;
   }
@@ -146,12 +190,14 @@ export class CheckInVerifier {
       this.#lastSequence.byteLength +
       this.#lastNonceAt.byteLength +
       this.#lastSeenAt.byteLength +
-      this.#lastVerdict.byteLength
+      this.#lastVerdict.byteLength +
+      this.#withoutPass.byteLength +
+      this.#lastPassAt.byteLength
     );
   }
 
   /** Bytes of state per device slot. */
-  static readonly BYTES_PER_DEVICE = 8 + 8 + 8 + 1;
+  static readonly BYTES_PER_DEVICE = 8 + 8 + 8 + 1 + 2 + 8;
 
   #ensureCapacity(size: number): void {
     if (size <= this.#lastSequence.length) return;
@@ -159,9 +205,13 @@ export class CheckInVerifier {
     this.#lastSequence = grow(this.#lastSequence, capacity, -1);
     this.#lastNonceAt = grow(this.#lastNonceAt, capacity, -1);
     this.#lastSeenAt = grow(this.#lastSeenAt, capacity, Number.NaN);
+    this.#lastPassAt = grow(this.#lastPassAt, capacity, -1);
     const verdicts = new Uint8Array(capacity);
     verdicts.set(this.#lastVerdict);
     this.#lastVerdict = verdicts;
+    const withoutPass = new Uint16Array(capacity);
+    withoutPass.set(this.#withoutPass);
+    this.#withoutPass = withoutPass;
   }
 }
 
@@ -171,6 +221,10 @@ export interface DeviceVerifierState {
   readonly lastSequence: number;
   /** Issue time (Unix ms) of the nonce the last accepted check-in answered. */
   readonly lastNonceAt: number;
+  /** Accepted check-ins since the last PASS (all of them when there was none). */
+  readonly checkInsWithoutPass: number;
+  /** When (Unix ms) the last PASS was accepted; −1 = never (then enrolment counts). */
+  readonly lastPassAt: number;
 }
 
 /** The state after an accepted check-in. */
@@ -187,10 +241,17 @@ export interface JudgeOptions {
   readonly nonces: NonceIssuer;
   readonly nonceTtlMs: number;
   readonly processingMinMs: number;
+  /** Expected time between check-ins: two without a PASS make the location unverified. */
+  readonly intervalMs: number;
 }
 
 /** A device that never checked in. */
-export const NEVER: DeviceVerifierState = { lastSequence: -1, lastNonceAt: -1 };
+export const NEVER: DeviceVerifierState = {
+  lastSequence: -1,
+  lastNonceAt: -1,
+  checkInsWithoutPass: 0,
+  lastPassAt: -1,
+};
 
 /**
  * The judgement of one check-in, pure: the same (check-in, device, state, landmarks, now, options)
@@ -206,6 +267,8 @@ export function judgeCheckIn(
   options: JudgeOptions,
 ): { readonly result: VerificationResult; readonly next: NextDeviceState | null } {
   if (!device) return { result: reject(['unknown-device'], null), next: null };
+  // The signature covers `assignment`; the nonce's MAC covers it too (nonces.ts), so the device can
+  // neither drop a landmark from what it was assigned nor answer a list of its own choosing.
   if (
     !verifyBytes(
       device.algorithm,
@@ -220,7 +283,7 @@ export function judgeCheckIn(
   const problems = new Set<CheckInProblem>();
 
   const nonce = decode(checkIn.nonce);
-  const issuedAt = options.nonces.issuedAt(device.deviceId, nonce);
+  const issuedAt = options.nonces.issuedAt(device.deviceId, nonce, checkIn.assignment);
   const fresh =
     issuedAt !== undefined && issuedAt <= now && now - issuedAt <= nonceTtlMs && issuedAt > state.lastNonceAt;
   if (!fresh) problems.add('stale-nonce');
@@ -263,20 +326,42 @@ export function judgeCheckIn(
   }
   if (problems.size > 0) return { result: reject([...problems], device), next: null };
 
-  const location = locateMeasured(device.installation, measurements, processingMinMs);
+  // Every assigned landmark must be answered. Without the metro landmark's receipt the disks are too
+  // large to place the chip in a country; without any, there is no location evidence at all. Such a
+  // check-in still proves the chip is alive and holds its key, so it is accepted (MISSING stays
+  // away), but it is no location proof: SITE_INCONSISTENT stands (some receipt places the chip away
+  // from its site), anything else is INCONCLUSIVE.
+  const answered = new Set(measurements.map((m) => m.landmarkId));
+  const unanswered = checkIn.assignment.filter((id) => !answered.has(id));
+  let location = locateMeasured(device.installation, measurements, processingMinMs);
+  if (unanswered.length > 0) {
+    problems.add('missing-receipts');
+    if (location.verdict === 'PASS' || location.verdict === 'INCONCLUSIVE') {
+      location = { verdict: 'INCONCLUSIVE', bounds: location.bounds, reason: 'missing-receipts' };
+    }
+  }
+  const pass = location.verdict === 'PASS';
+  const checkInsWithoutPass = pass ? 0 : state.checkInsWithoutPass + 1;
+  const lastPassAt = pass ? now : state.lastPassAt;
+  const since = state.lastPassAt >= 0 ? state.lastPassAt : device.enrolledAt;
+  const locationUnverified =
+    !pass &&
+    (checkInsWithoutPass >= UNVERIFIED_AFTER || now - since >= UNVERIFIED_AFTER * options.intervalMs);
   return {
-    result: { accepted: true, problems: [], location, device },
+    result: { accepted: true, problems: [...problems], location, device, locationUnverified },
     next: {
       lastSequence: checkIn.sequence,
       lastNonceAt: issuedAt!,
       lastSeenAt: now,
       verdict: location.verdict,
+      checkInsWithoutPass,
+      lastPassAt,
     },
   };
 }
 
 function reject(problems: CheckInProblem[], device: EnrolledDevice | null): VerificationResult {
-  return { accepted: false, problems, location: null, device };
+  return { accepted: false, problems, location: null, device, locationUnverified: false };
 }
 
 function grow(array: Float64Array, capacity: number, fill: number): Float64Array {

@@ -339,7 +339,31 @@ const migrations: Record<string, Migration> = {
       `.execute(db);
     },
   },
+  '0006-landmark-assignment': {
+    async up(db: Kysely<unknown>) {
+      // Landmarks assigned with each nonce (docs/monitoring-protocol.md, "Assignment"): how many,
+      // and per device the check-ins since its last PASS, for the `location-unverified` alert.
+      await sql`
+        alter table monitoring_settings add column landmarks_per_checkin integer not null default 3
+          check (landmarks_per_checkin between 3 and 16);
+        alter table devices add column checkins_without_pass integer not null default 0;
+        alter table devices add column last_pass_at timestamptz;
+        alter table alerts drop constraint alerts_kind_check;
+        alter table alerts add constraint alerts_kind_check
+          check (kind in ('location', 'location-unverified', 'cluster', 'missing', 'forged', 'replayed'));
+      `.execute(db);
+      await sql`
+        update monitoring_settings set sources = sources || ${JSON.stringify({
+          landmarksPerCheckIn: LANDMARKS_PER_CHECKIN_SOURCE,
+        })}::jsonb
+      `.execute(db);
+    },
+  },
 };
+
+/** Where the default of `landmarksPerCheckIn` comes from (also in src/ledger/monitoring/settings.ts). */
+const LANDMARKS_PER_CHECKIN_SOURCE =
+  '3 landmarks per check-in, the nearest in the metro area: ../shared/research/chip-monitoring.md, "use ≥ 3 landmarks, at least one in the site\'s metro area (0.5–2 ms RTT)"';
 
 class InCodeMigrations implements MigrationProvider {
   async getMigrations(): Promise<Record<string, Migration>> {

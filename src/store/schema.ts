@@ -224,6 +224,8 @@ export interface MonitoringSettingsTable {
   nonce_ttl_ms: number;
   interval_ms: number;
   processing_min_ms: number;
+  /** Landmarks assigned with each nonce (k). */
+  landmarks_per_checkin: Generated<number>;
   /** Where each default comes from. */
   sources: Json<Record<string, string>>;
   updated_at: Timestamp;
@@ -250,6 +252,9 @@ export interface DevicesTable {
   last_verdict: MonitoringVerdict | null;
   /** Set when a sweep found the device silent for two intervals; cleared by its next check-in. */
   missing_since: Timestamp | null;
+  /** Accepted check-ins since the last PASS (all, when none), and when the last PASS was accepted. */
+  checkins_without_pass: Generated<number>;
+  last_pass_at: Timestamp | null;
 }
 
 export interface LandmarksTable {
@@ -299,7 +304,7 @@ export interface DeviceLinksTable {
   sequence_b: number | null;
 }
 
-export type AlertKind = 'location' | 'cluster' | 'missing' | 'forged' | 'replayed';
+export type AlertKind = 'location' | 'location-unverified' | 'cluster' | 'missing' | 'forged' | 'replayed';
 export type AlertStatus = 'open' | 'acknowledged' | 'resolved';
 
 export interface AlertsTable {

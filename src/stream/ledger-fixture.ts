@@ -119,7 +119,7 @@ export async function monitoredInstallation(
     },
     checkIn: async (deviceId, sequence, options = {}) => {
       clock.now += 1;
-      const { nonce } = await issueCheckInNonce(ctx, exporter.principal, { deviceId });
+      const { nonce, landmarks } = await issueCheckInNonce(ctx, exporter.principal, { deviceId });
       return signedCheckIn({
         deviceId,
         key: seededKey('ed25519', deviceId),
@@ -127,7 +127,9 @@ export async function monitoredInstallation(
         nonce,
         sequence,
         issuedAt: clock.now,
-        landmarks: LANDMARKS,
+        // An honest chip answers the landmarks its nonce assigned.
+        landmarks: landmarks.map((a) => LANDMARKS.find((l) => l.id === a.id)!),
+        assignment: landmarks.map((a) => a.id),
         ...(options.forge ? { signWith: seededKey('ed25519', 'not the chip') } : {}),
       });
     },

@@ -13,7 +13,7 @@ const skip = await natsSkipReason();
 const key = ed25519KeyPairFromSeed(new Uint8Array(32).fill(7));
 const nonce = Buffer.alloc(32, 3).toString('base64');
 const checkIn = (sequence: number, issuedAt: number) =>
-  signCheckIn(key, { deviceId: 'gpu-1', sequence, issuedAt, nonce, receipts: [], links: [] });
+  signCheckIn(key, { deviceId: 'gpu-1', sequence, issuedAt, nonce, assignment: [], receipts: [], links: [] });
 const route = { installationId: 'ins_dallas', organizationId: 'org_1' };
 
 it('says plainly when NATS does not answer', async () => {

@@ -254,6 +254,18 @@ describeBrowser('regulator, host government and auditor pages', () => {
     // Sites (circles) and landmarks (triangles) on the map.
     await expect.poll(() => page.locator('.world-map circle.marker').count()).toBeGreaterThan(0);
     expect(await page.locator('.world-map path.marker').count()).toBeGreaterThan(0);
+    // Coverage: the planned Singapore site cannot be verified with today's landmarks, in the table
+    // and on the map.
+    const coverage = page.getByTestId('coverage-table');
+    await coverage.waitFor();
+    expect(await coverage.locator('tbody tr').allTextContents()).toEqual([
+      expect.stringMatching(
+        /Jurong colocation \(planned\)SG0no disk around its landmarks fits.*lm-singapore 13\.1 km/,
+      ),
+    ]);
+    const unverifiable = page.locator('.world-map circle.marker[aria-label*="cannot be verified"]');
+    expect(await unverifiable.count()).toBe(1);
+    expect(await unverifiable.getAttribute('aria-label')).toContain('Jurong');
     await screenshot(page, 'regulator-monitoring');
     await checkAccessibility(page, 'monitoring');
 

@@ -4,9 +4,11 @@ import { LedgerError } from '../../ledger/errors.js';
 import type { Ledger } from '../../ledger/ledger.js';
 import {
   acknowledgeAlert,
+  coverageReport,
   deviceRoute,
   enrollDevice,
   getDevice,
+  getMonitoringSettings,
   ingestCheckIn,
   issueCheckInNonce,
   listAlerts,
@@ -17,6 +19,7 @@ import {
   reportCsv,
   resolveAlert,
   retireDevice,
+  updateMonitoringSettings,
 } from '../../ledger/monitoring/index.js';
 import { requireRole } from '../../ledger/principal.js';
 import { principalOf } from '../auth.js';
@@ -27,6 +30,7 @@ import {
   AlertRecord,
   CheckInBody,
   CheckInOutcomeRecord,
+  CoverageReportRecord,
   DeviceList,
   DeviceListQuery,
   DeviceRecord,
@@ -34,6 +38,8 @@ import {
   LandmarkList,
   LandmarkRecord,
   MonitoringReportRecord,
+  MonitoringSettingsPatch,
+  MonitoringSettingsRecord,
   NonceBody,
   NonceResponse,
   QueuedCheckIn,
@@ -142,9 +148,13 @@ export const monitoringRoutes: FastifyPluginAsyncZod<{
     {
       schema: {
         tags: [TAG],
-        summary: "A fresh single-use nonce for a device's next check-in (exporter, own device)",
+        summary:
+          "A fresh single-use nonce for a device's next check-in, and the landmarks it must answer (exporter, own device)",
+        description:
+          'The check-in lists the landmark ids as `assignment` (signed) and carries a receipt from each; ' +
+          'without them it is accepted with problem `missing-receipts` and is no location proof.',
         body: NonceBody,
-        response: { 200: NonceResponse, ...errors(400, 401, 403, 404) },
+        response: { 200: NonceResponse, ...errors(400, 401, 403, 404, 422) },
       },
     },
     async (request) => issueCheckInNonce(ctx, principalOf(request), request.body),
@@ -218,6 +228,50 @@ export const monitoringRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (request) => resolveAlert(ctx, principalOf(request), request.params.id, request.body),
+  );
+
+  app.get(
+    '/monitoring/settings',
+    {
+      schema: {
+        tags: [TAG],
+        summary: 'Monitoring settings: check-in interval, landmarks per check-in, nonce lifetime',
+        response: { 200: MonitoringSettingsRecord, ...errors(401) },
+      },
+    },
+    async (request) => {
+      principalOf(request);
+      return getMonitoringSettings(ctx);
+    },
+  );
+
+  app.patch(
+    '/monitoring/settings',
+    {
+      schema: {
+        tags: [TAG],
+        summary: 'Change the check-in interval and the landmarks per check-in (regulator, audited)',
+        body: MonitoringSettingsPatch,
+        response: { 200: MonitoringSettingsRecord, ...errors(400, 401, 403) },
+      },
+    },
+    async (request) => updateMonitoringSettings(ctx, principalOf(request), request.body),
+  );
+
+  app.get(
+    '/monitoring/coverage',
+    {
+      schema: {
+        tags: [TAG],
+        summary:
+          "Installations today's landmarks cannot verify, and why (regulator, auditor, host government)",
+        description:
+          'Per installation: the landmarks a nonce would assign, whether one is in the metro area, and the ' +
+          'verdict at the physical minimum round trip; unverifiable installations first.',
+        response: { 200: CoverageReportRecord, ...errors(401, 403) },
+      },
+    },
+    async (request) => coverageReport(ctx, principalOf(request)),
   );
 
   app.get(

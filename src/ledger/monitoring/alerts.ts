@@ -14,7 +14,7 @@ import { AcknowledgeBody, type AlertFilter, AlertListQuery, ResolveBody } from '
 import { monitoringSettings } from './settings.js';
 import { type AlertJson, alertJson } from './views.js';
 
-export type AlertKind = 'location' | 'cluster' | 'missing' | 'forged' | 'replayed';
+export type AlertKind = 'location' | 'location-unverified' | 'cluster' | 'missing' | 'forged' | 'replayed';
 
 export interface AlertSpec {
   readonly kind: AlertKind;
@@ -102,6 +102,39 @@ export async function raiseAlert(tx: Tx, record: Record_, now: Date, spec: Alert
 }
 
 /**
+ * Closes the unresolved alert of `kind` about `subject`, if any, as remediated: the condition it
+ * reported has ended (a PASS closes `location-unverified`). Inside the caller's transaction, under
+ * the subject's lock. Returns the alert's id, or null when none was open.
+ */
+export async function closeAlert(
+  tx: Tx,
+  record: Record_,
+  now: Date,
+  spec: { readonly kind: AlertKind; readonly subject: string; readonly note: string },
+): Promise<string | null> {
+  const open = await tx
+    .selectFrom('alerts')
+    .select(['id', 'status', 'note'])
+    .where('kind', '=', spec.kind)
+    .where('subject', '=', spec.subject)
+    .where('status', '<>', 'resolved')
+    .forNoKeyUpdate()
+    .executeTakeFirst();
+  if (!open) return null;
+  const change = {
+    status: 'resolved' as const,
+    resolved_at: now,
+    resolved_by: SYSTEM.organizationId,
+    resolution: 'remediated' as const,
+    note: open.note ? `${open.note}\nResolution: ${spec.note}` : spec.note,
+    updated_at: now,
+  };
+  await tx.updateTable('alerts').set(change).where('id', '=', open.id).execute();
+  await record('alert.status', 'alert', open.id, { status: open.status }, change);
+  return open.id;
+}
+
+/**
  * Raises `missing` for every active device with no accepted check-in for two intervals (counted
  * from enrolment when it never checked in: docs/monitoring-protocol.md, MISSING). A device is
  * flagged once per silence: its next accepted check-in clears the flag. Returns the alert ids.
@@ -146,6 +179,74 @@ export async function sweepMissing(ctx: LedgerContext, now: Date = ctx.now()): P
           lastSeenAt: device.last_seen_at?.toISOString() ?? null,
           lastSequence: device.last_sequence,
           enrolledAt: device.enrolled_at.toISOString(),
+          intervalMs: settings.intervalMs,
+          sweptAt: now.toISOString(),
+        },
+      });
+    });
+    if (alertId) raised.push(alertId);
+  }
+  return raised;
+}
+
+/**
+ * Raises `location-unverified` for every active device that is checking in (not MISSING) but has
+ * had no PASS for two intervals (counted from enrolment when it never had one) and has no such
+ * alert open: a chip that checks in rarely, never proving where it is, is caught before its
+ * second check-in. A silent device is MISSING instead (sweepMissing runs first). Returns the ids.
+ */
+export async function sweepUnverified(ctx: LedgerContext, now: Date = ctx.now()): Promise<string[]> {
+  const settings = await monitoringSettings(ctx.db);
+  const cutoff = new Date(now.getTime() - 2 * settings.intervalMs);
+  const unverified = await ctx.db
+    .selectFrom('devices')
+    .select('id')
+    .where('status', '=', 'active')
+    .where('missing_since', 'is', null)
+    .where((eb) => eb(eb.fn.coalesce('last_pass_at', 'enrolled_at'), '<=', cutoff))
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('alerts')
+            .select('alerts.id')
+            .where('alerts.kind', '=', 'location-unverified')
+            .whereRef('alerts.subject', '=', 'devices.id')
+            .where('alerts.status', '<>', 'resolved'),
+        ),
+      ),
+    )
+    .orderBy('id')
+    .execute();
+  const raised: string[] = [];
+  for (const { id } of unverified) {
+    const alertId = await inTransaction(ctx, SYSTEM, async (tx, record) => {
+      const device = await tx
+        .selectFrom('devices')
+        .innerJoin('installations as ins', 'ins.id', 'devices.installation_id')
+        .selectAll('devices')
+        .select(['ins.name as installation_name', 'ins.country'])
+        .where('devices.id', '=', id)
+        .forNoKeyUpdate('devices')
+        .executeTakeFirst();
+      if (device?.status !== 'active' || device.missing_since !== null) return null;
+      const since = device.last_pass_at ?? device.enrolled_at;
+      if (since.getTime() > cutoff.getTime()) return null;
+      const hours = settings.intervalMs / 3_600_000;
+      return raiseAlert(tx, record, now, {
+        kind: 'location-unverified',
+        subject: id,
+        organizationId: device.organization_id,
+        licenseId: device.license_id,
+        installationId: device.installation_id,
+        deviceIds: [id],
+        summary: device.last_pass_at
+          ? `Device ${id} has not proved its location at ${device.installation_name} (${device.country}) since ${since.toISOString()}, more than two ${hours} h intervals.`
+          : `Device ${id} has never proved its location at ${device.installation_name} (${device.country}) since its enrolment on ${since.toISOString()}, more than two ${hours} h intervals.`,
+        evidence: {
+          lastPassAt: device.last_pass_at?.toISOString() ?? null,
+          lastSeenAt: device.last_seen_at?.toISOString() ?? null,
+          lastVerdict: device.last_verdict,
+          checkInsWithoutPass: device.checkins_without_pass,
           intervalMs: settings.intervalMs,
           sweptAt: now.toISOString(),
         },

@@ -13,7 +13,7 @@ import type { Db, Tx } from '../../store/store.js';
 import { inTransaction, type LedgerContext } from '../context.js';
 import type { Principal } from '../principal.js';
 import { notFound } from './access.js';
-import { type AlertSpec, raiseAlert } from './alerts.js';
+import { type AlertSpec, closeAlert, raiseAlert } from './alerts.js';
 import { landmarksById, storedKey } from './landmarks.js';
 import { observeLinks, type StoredFinding } from './links.js';
 import { type MonitoringSettings, monitoringSettings } from './settings.js';
@@ -141,12 +141,15 @@ async function judgeAndStore(
     const state = {
       lastSequence: row.last_sequence ?? NEVER.lastSequence,
       lastNonceAt: row.last_nonce_at ?? NEVER.lastNonceAt,
+      checkInsWithoutPass: row.checkins_without_pass,
+      lastPassAt: row.last_pass_at?.getTime() ?? NEVER.lastPassAt,
     };
     const { result, next } = judgeCheckIn(checkIn, device, state, landmarks, {
       now: now.getTime(),
       nonces: settings.nonces,
       nonceTtlMs: settings.nonceTtlMs,
       processingMinMs: settings.processingMinMs,
+      intervalMs: settings.intervalMs,
     });
 
     const ref = { deviceId: row.id, sequence: checkIn.sequence };
@@ -169,10 +172,44 @@ async function judgeAndStore(
           last_seen_at: now,
           last_verdict: next.verdict,
           missing_since: null,
+          checkins_without_pass: next.checkInsWithoutPass,
+          last_pass_at: next.lastPassAt >= 0 ? new Date(next.lastPassAt) : null,
         })
         .where('id', '=', row.id)
         .execute();
       const location = result.location!;
+      if (location.verdict === 'PASS') {
+        await closeAlert(tx, record, now, {
+          kind: 'location-unverified',
+          subject: row.id,
+          note: `closed by check-in ${row.id}#${checkIn.sequence}, which proved the chip in ${row.country} (PASS).`,
+        });
+      } else if (result.locationUnverified) {
+        const lastPass = row.last_pass_at ? `since ${row.last_pass_at.toISOString()}` : 'since its enrolment';
+        const why = result.problems.includes('missing-receipts')
+          ? `it did not answer the assigned landmarks ${checkIn.assignment
+              .filter((id) => !location.bounds.some((b) => b.landmarkId === id))
+              .join(', ')}`
+          : `the verdict is ${location.verdict} (${location.reason})`;
+        alerts.push({
+          ...base,
+          kind: 'location-unverified',
+          summary:
+            `Device ${row.id} has not proved its location at ${row.installation_name} (${row.country}) ` +
+            `${lastPass}: ${next.checkInsWithoutPass} check-in(s) without PASS; in the latest (#${checkIn.sequence}) ${why}.`,
+          evidence: {
+            checkIn: ref,
+            verdict: location.verdict,
+            reason: location.reason,
+            problems: result.problems,
+            assignment: checkIn.assignment,
+            answered: location.bounds.map((b) => b.landmarkId),
+            checkInsWithoutPass: next.checkInsWithoutPass,
+            lastPassAt: row.last_pass_at?.toISOString() ?? null,
+            intervalMs: settings.intervalMs,
+          },
+        });
+      }
       if (location.verdict === 'SITE_INCONSISTENT') {
         const worst = [...location.bounds].sort(
           (a, b) => b.siteDistanceKm - b.maxDistanceKm - (a.siteDistanceKm - a.maxDistanceKm),

@@ -1,24 +1,27 @@
 /**
  * Monitoring in the demonstration ledger: devices enrolled at the demo installations (Ed25519 and
  * ECDSA P-384 keys from fixed seeds), landmarks at real city coordinates, and three hours of real
- * signed check-ins through ingestCheckIn — honest ones and a few attacks, so that the dashboard and
- * the report have alerts of every kind:
+ * signed check-ins through ingestCheckIn, each answering the landmarks its nonce assigned — honest
+ * ones, which PASS, and a few attacks, so that the dashboard and the report have alerts of every kind:
  *
- * - Humain, Riyadh: chips check in with PASS; one is diverted to Dubai (`location`); one falls
- *   silent after its first check-in (`missing`, raised by the sweep).
- * - G42, Abu Dhabi: honest chips on the coast get INCONCLUSIVE (a delay bound cannot rule out the
- *   sea or the border: docs/monitoring-protocol.md); one check-in is signed with a foreign key
- *   (`forged`) and one answers a nonce already used (`replayed`).
- * - Johor: an 8-chip B300 server licensed with a cluster limit of 8 is linked over InfiniBand to
- *   H100s of another authorization at the site, a 10-chip component (`cluster`).
+ * - Humain, Riyadh: one chip is diverted to Dubai (`location`); one falls silent after its first
+ *   check-in (`missing`, raised by the sweep); one keeps checking in but stops answering its
+ *   assigned landmarks (`location-unverified` on its second such check-in).
+ * - G42, Al Dhafra: one check-in is signed with a foreign key (`forged`) and one answers a nonce
+ *   already used (`replayed`).
+ * - Johor (Sedenak): an 8-chip B300 server licensed with a cluster limit of 8 is linked over
+ *   InfiniBand to H100s of another authorization at the site, a 10-chip component (`cluster`).
+ * - A colocation site in Jurong, Singapore, with no chips yet: the coverage report shows it cannot
+ *   be verified with today's landmarks (no disk around a landmark fits inside Singapore from there).
  */
-import type { LinkObservation } from '../../monitoring/protocol.js';
+import type { CheckIn, LinkObservation } from '../../monitoring/protocol.js';
 import type { SignatureAlgorithm } from '../../monitoring/signatures.js';
 import type { LedgerContext } from '../context.js';
+import { createInstallation } from '../installations.js';
 import { decideRequest } from '../licenses.js';
 import type { Principal } from '../principal.js';
 import { submitRequest } from '../requests.js';
-import { sweepMissing } from './alerts.js';
+import { sweepMissing, sweepUnverified } from './alerts.js';
 import { ingestCheckIn } from './checkins.js';
 import { enrollDevice } from './devices.js';
 import { type FleetLandmark, linkTo, type Position, seededKey, signedCheckIn } from './fleet.js';
@@ -33,6 +36,14 @@ const LANDMARKS: readonly (Omit<FleetLandmark, 'key'> & { operator: string })[] 
   { id: 'lm-jeddah', name: 'Jeddah', lat: 21.5433, lon: 39.1728, operator: 'BIS landmark network' },
   { id: 'lm-dubai', name: 'Dubai', lat: 25.2048, lon: 55.2708, operator: 'BIS landmark network' },
   { id: 'lm-abu-dhabi', name: 'Abu Dhabi', lat: 24.4667, lon: 54.3667, operator: 'BIS landmark network' },
+  {
+    id: 'lm-madinat-zayed',
+    name: 'Madinat Zayed',
+    lat: 23.7,
+    lon: 53.72,
+    operator: 'BIS landmark network',
+  },
+  { id: 'lm-kulai', name: 'Kulai', lat: 1.6561, lon: 103.6032, operator: 'BIS landmark network' },
   {
     id: 'lm-kuala-lumpur',
     name: 'Kuala Lumpur',
@@ -53,7 +64,6 @@ interface DemoDevice {
   readonly owner: Principal;
   readonly licenseId: string;
   readonly site: Site;
-  readonly landmarks: readonly string[];
   sequence: number;
   links: LinkObservation[];
 }
@@ -113,20 +123,18 @@ export async function seedMonitoringDemo(
     owner: Principal,
     licenseId: string,
     site: Site,
-    near: string[],
   ) => {
     for (let i = 1; i <= count; i++) {
       const id = `${prefix}-${String(i).padStart(4, '0')}`;
-      devices.push({ id, algorithm, owner, licenseId, site, landmarks: near, sequence: 0, links: [] });
+      devices.push({ id, algorithm, owner, licenseId, site, sequence: 0, links: [] });
     }
   };
-  add('hm-gb300', 4, 'ed25519', who.nova, licenses.humain, sites.humain, ['lm-riyadh', 'lm-jeddah']);
-  add('hm-gb300-p384', 2, 'ecdsa-p384', who.nova, licenses.humain, sites.humain, ['lm-riyadh', 'lm-jeddah']);
-  add('g42-gb300', 2, 'ed25519', who.skyline, licenses.g42, sites.g42, ['lm-abu-dhabi', 'lm-dubai']);
-  add('g42-gb300-p384', 1, 'ecdsa-p384', who.skyline, licenses.g42, sites.g42, ['lm-abu-dhabi', 'lm-dubai']);
-  const near = ['lm-kuala-lumpur', 'lm-singapore'];
-  add('jhr-b300', 6, 'ed25519', who.skyline, serverLicense, sites.johor, near);
-  if (licenses.johorLpp) add('jhr-h100', 4, 'ecdsa-p384', who.skyline, licenses.johorLpp, sites.johor, near);
+  add('hm-gb300', 4, 'ed25519', who.nova, licenses.humain, sites.humain);
+  add('hm-gb300-p384', 2, 'ecdsa-p384', who.nova, licenses.humain, sites.humain);
+  add('g42-gb300', 2, 'ed25519', who.skyline, licenses.g42, sites.g42);
+  add('g42-gb300-p384', 1, 'ecdsa-p384', who.skyline, licenses.g42, sites.g42);
+  add('jhr-b300', 6, 'ed25519', who.skyline, serverLicense, sites.johor);
+  if (licenses.johorLpp) add('jhr-h100', 4, 'ecdsa-p384', who.skyline, licenses.johorLpp, sites.johor);
   for (const d of devices) {
     await enrollDevice(ctx, d.owner, {
       id: d.id,
@@ -145,19 +153,24 @@ export async function seedMonitoringDemo(
   const byId = new Map(devices.map((d) => [d.id, d] as const));
   const checkIn = async (
     d: DemoDevice,
-    options: { at?: Position; via?: string[]; forge?: boolean; nonce?: string } = {},
+    options: { at?: Position; answer?: string[]; forge?: boolean; reuse?: CheckIn } = {},
   ) => {
     clock += 1000;
-    const nonce = options.nonce ?? (await issueCheckInNonce(ctx, d.owner, { deviceId: d.id })).nonce;
+    const issued = options.reuse
+      ? { nonce: options.reuse.nonce, landmarks: options.reuse.assignment.map((id) => ({ id })) }
+      : await issueCheckInNonce(ctx, d.owner, { deviceId: d.id });
+    const assignment = issued.landmarks.map((l) => l.id);
     d.sequence++;
     const signed = signedCheckIn({
       deviceId: d.id,
       key: seededKey(d.algorithm, d.id),
       at: options.at ?? d.site,
-      nonce,
+      nonce: issued.nonce,
       sequence: d.sequence,
       issuedAt: clock,
-      landmarks: (options.via ?? d.landmarks).map((id) => landmarks.get(id)!),
+      // An honest chip answers every landmark its nonce assigned.
+      landmarks: (options.answer ?? assignment).map((id) => landmarks.get(id)!),
+      assignment,
       links: d.links,
       ...(options.forge ? { signWith: seededKey('ed25519', `${d.id} (extracted elsewhere)`) } : {}),
     });
@@ -186,14 +199,30 @@ export async function seedMonitoringDemo(
       if (d.id === 'hm-gb300-0004') continue;
       if (round === 3 && d.id === 'hm-gb300-0003') {
         // Diverted: the chip now answers the Dubai landmark in a fraction of a millisecond.
-        await checkIn(d, { at: { lat: 25.2048, lon: 55.2708 }, via: ['lm-dubai', 'lm-riyadh'] });
+        await checkIn(d, { at: { lat: 25.2048, lon: 55.2708 }, answer: ['lm-dubai', 'lm-riyadh'] });
+        continue;
+      }
+      if (d.id === 'hm-gb300-0002') {
+        // Checks in on time, signed, but no longer answers its landmarks: no location proof.
+        await checkIn(d, { answer: [] });
         continue;
       }
       const { signed } = await checkIn(d);
       if (round === 3 && d.id === 'g42-gb300-0001') await checkIn(d, { forge: true });
-      if (round === 3 && d.id === 'g42-gb300-0002') await checkIn(d, { nonce: signed.nonce });
+      if (round === 3 && d.id === 'g42-gb300-0002') await checkIn(d, { reuse: signed });
     }
   }
   clock = end;
   await sweepMissing(ctx, new Date(end));
+  await sweepUnverified(ctx, new Date(end));
+
+  // A colocation site in Singapore with no chips yet, for the coverage report: Jurong is 13 km from
+  // the Singapore landmark, and no disk that large around it stays inside Singapore.
+  await createInstallation(ctx, who.skyline, {
+    name: 'Jurong colocation (planned)',
+    country: 'SG',
+    lat: 1.3187,
+    lon: 103.7064,
+    operator: 'Example Cloud Pte Ltd',
+  });
 }

@@ -4,6 +4,7 @@
  * active devices than it licenses chips.
  */
 import { type Expression, sql } from 'kysely';
+import { InputError } from '../../domain/errors.js';
 import { importPublicKey } from '../../monitoring/signatures.js';
 import { parseInput } from '../../monitoring/zod-input.js';
 import { inTransaction, type LedgerContext } from '../context.js';
@@ -22,7 +23,11 @@ export async function enrollDevice(
   requireRole(principal, 'exporter');
   const input = parseInput(EnrollDeviceBody, raw);
   if (!importPublicKey(input.algorithm, input.publicKey)) {
-    throw new LedgerError('bad_request', `is not a base64 SPKI ${input.algorithm} public key`, ['publicKey']);
+    throw InputError.single(
+      'invalid_key',
+      ['publicKey'],
+      `is not a base64 SPKI ${input.algorithm} public key`,
+    );
   }
   const settings = await monitoringSettings(ctx.db);
   return inTransaction(ctx, principal, async (tx, record) => {

@@ -59,7 +59,8 @@ export function roundTripMs(at: Position, landmark: Position): number {
 
 /**
  * A check-in from a chip physically at `at`, answering `nonce`, with a receipt from each landmark
- * in `landmarks` (3 timed samples, the minimum kept). `signWith` signs with another key (a forgery).
+ * in `landmarks` (3 timed samples, the minimum kept) — an honest chip answers exactly the landmarks
+ * its nonce assigned. `signWith` signs with another key (a forgery).
  */
 export function signedCheckIn(options: {
   readonly deviceId: string;
@@ -71,6 +72,8 @@ export function signedCheckIn(options: {
   readonly landmarks: readonly FleetLandmark[];
   readonly links?: readonly LinkObservation[];
   readonly signWith?: KeyPair;
+  /** The assignment the nonce came with (its landmark ids, in order); by default `landmarks`' ids. */
+  readonly assignment?: readonly string[];
 }): CheckIn {
   const key = options.signWith ?? options.key;
   const receipts = options.landmarks.map((landmark, k) => {
@@ -88,6 +91,7 @@ export function signedCheckIn(options: {
     sequence: options.sequence,
     issuedAt: options.issuedAt,
     nonce: options.nonce,
+    assignment: [...(options.assignment ?? options.landmarks.map((l) => l.id))],
     receipts,
     links: [...(options.links ?? [])],
   });

@@ -4,6 +4,7 @@
  * receipt can be checked only against a landmark's published key and position.
  */
 import type { KeyObject } from 'node:crypto';
+import { InputError } from '../../domain/errors.js';
 import type { RegisteredLandmark } from '../../monitoring/enrollment.js';
 import { importPublicKey } from '../../monitoring/signatures.js';
 import { parseInput } from '../../monitoring/zod-input.js';
@@ -22,7 +23,7 @@ export async function registerLandmark(
   requireRole(principal, 'regulator');
   const input = parseInput(RegisterLandmarkBody, raw);
   if (!importPublicKey('ed25519', input.publicKey)) {
-    throw new LedgerError('bad_request', 'is not a base64 SPKI Ed25519 public key', ['publicKey']);
+    throw InputError.single('invalid_key', ['publicKey'], 'is not a base64 SPKI Ed25519 public key');
   }
   return inTransaction(ctx, principal, async (tx, record) => {
     const existing = await tx

@@ -110,7 +110,7 @@ for (const variant of variants) {
       } = {},
     ): Promise<CheckIn> {
       clock.now += 1000;
-      const { nonce } = await issueCheckInNonce(ledger.ctx, p.exporter, { deviceId });
+      const { nonce, landmarks: assigned } = await issueCheckInNonce(ledger.ctx, p.exporter, { deviceId });
       const sequence = (sequences.get(deviceId) ?? 0) + 1;
       sequences.set(deviceId, sequence);
       const algorithm = (await getDevice(ledger.ctx, p.regulator, deviceId)).algorithm;
@@ -121,7 +121,9 @@ for (const variant of variants) {
         nonce,
         sequence,
         issuedAt: clock.now,
-        landmarks: extra.landmarks ?? [MZ, DUBAI],
+        // An honest chip answers every landmark its nonce assigned.
+        landmarks: extra.landmarks ?? assigned.map((a) => LANDMARKS.find((l) => l.id === a.id)!),
+        assignment: assigned.map((a) => a.id),
         links: extra.links ?? [],
         ...(extra.forge ? { signWith: seededKey('ed25519', 'not the chip') } : {}),
       });
@@ -281,6 +283,7 @@ for (const variant of variants) {
         sequence: good.sequence + 1,
         issuedAt: clock.now,
         landmarks: [MZ],
+        assignment: good.assignment,
       });
       const outcome = await ingestCheckIn(ledger.ctx, SYSTEM, stale);
       expect(outcome).toMatchObject({ accepted: false, problems: ['stale-nonce'] });
@@ -295,6 +298,7 @@ for (const variant of variants) {
         sequence: 1,
         issuedAt: clock.now,
         landmarks: [MZ],
+        assignment: good.assignment,
       });
       const outcome2 = await ingestCheckIn(ledger.ctx, SYSTEM, back);
       expect(outcome2.problems).toEqual(['out-of-order']);
@@ -541,8 +545,15 @@ for (const variant of variants) {
         SYSTEM,
         await checkIn('gpu-moved', { at: RIYADH, landmarks: [RIYADH_LM] }),
       );
-      expect(moved.alertIds).toHaveLength(1);
-      expect(moved.alertIds[0]).not.toBe(alert!.id);
+      const locationAlerts = await listAlerts(ledger.ctx, p.regulator, { kind: 'location', status: 'open' });
+      const reopened = locationAlerts.find((a) => a.deviceIds.includes('gpu-moved'))!;
+      expect(moved.alertIds).toContain(reopened.id);
+      expect(reopened.id).not.toBe(alert!.id);
+      // Its second check-in in a row without PASS (and without the assigned receipts) also makes its
+      // location unverified.
+      expect(moved.problems).toEqual(['missing-receipts']);
+      const [unverified] = await listAlerts(ledger.ctx, p.regulator, { kind: 'location-unverified' });
+      expect(moved.alertIds).toEqual(expect.arrayContaining([reopened.id, unverified!.id]));
     });
 
     it('shows devices and alerts by role, and reports them by Chip Security Act category as JSON and CSV', async () => {
@@ -562,7 +573,7 @@ for (const variant of variants) {
       const kinds = (k: string) => alerts.filter((a) => a.kind === k).length;
       expect(report.counts).toEqual({
         'location-change': kinds('location'),
-        diversion: kinds('cluster') + kinds('missing'),
+        diversion: kinds('cluster') + kinds('missing') + kinds('location-unverified'),
         tampering: kinds('forged') + kinds('replayed'),
       });
       expect(report.counts['location-change']).toBe(2);

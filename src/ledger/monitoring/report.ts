@@ -1,3 +1,4 @@
+import { InputError } from '../../domain/errors.js';
 /**
  * The regulator's report under the Chip Security Act (S. 1705 / H.R. 3447, 2025), which asks
  * licensees to report promptly "credible information" that a covered chip is at a different
@@ -7,6 +8,9 @@
  * - `location` → location-change: a signed round trip bounded at the speed of light in vacuum
  *   proves the chip is not within reach of its licensed site (SITE_INCONSISTENT), the Act's
  *   "different location" exactly.
+ * - `location-unverified` → diversion: an enrolled chip that keeps checking in but stops answering
+ *   the landmarks it is assigned (two check-ins or two intervals without a PASS) can no longer be
+ *   placed in its licensed country; like a silent chip, until explained it may have been diverted.
  * - `cluster` → diversion: chips linked into a larger cluster than the license allows are put to a
  *   use the license did not authorize (the SMALL-INSTALLATION exemption and the banded licenses are
  *   granted on anti-clustering conditions: seeds 000_af86b0d64553dd15.txt, 001_d7314c7397f87934.txt).
@@ -25,7 +29,6 @@
 import { parseInput } from '../../monitoring/zod-input.js';
 import type { AlertStatus } from '../../store/schema.js';
 import type { LedgerContext } from '../context.js';
-import { LedgerError } from '../errors.js';
 import { type Principal, requireRole } from '../principal.js';
 import type { AlertKind } from './alerts.js';
 import { type ReportInput, ReportQuery } from './schemas.js';
@@ -35,6 +38,7 @@ export type ReportCategory = (typeof REPORT_CATEGORIES)[number];
 
 export const CATEGORY_OF: Readonly<Record<AlertKind, ReportCategory>> = {
   location: 'location-change',
+  'location-unverified': 'diversion',
   cluster: 'diversion',
   missing: 'diversion',
   forged: 'tampering',
@@ -77,7 +81,7 @@ export async function monitoringReport(
   const from =
     input.from ??
     new Date(Date.parse(`${to}T00:00:00Z`) - DEFAULT_DAYS * 86_400_000).toISOString().slice(0, 10);
-  if (from > to) throw new LedgerError('bad_request', `must not be after "to" (${to})`, ['from']);
+  if (from > to) throw InputError.single('invalid_range', ['from'], `must not be after "to" (${to})`);
   let query = ctx.db
     .selectFrom('alerts')
     .leftJoin('installations as ins', 'ins.id', 'alerts.installation_id')

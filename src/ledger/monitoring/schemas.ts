@@ -15,7 +15,14 @@ const base64Key = z
   .max(1024)
   .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'must be standard base64 (DER SubjectPublicKeyInfo)');
 
-export const ALERT_KINDS = ['location', 'cluster', 'missing', 'forged', 'replayed'] as const;
+export const ALERT_KINDS = [
+  'location',
+  'location-unverified',
+  'cluster',
+  'missing',
+  'forged',
+  'replayed',
+] as const;
 export const ALERT_STATUSES = ['open', 'acknowledged', 'resolved'] as const;
 export const RESOLUTIONS = ['false-alarm', 'remediated', 'referred'] as const;
 export const DEVICE_STATUSES = ['active', 'retired'] as const;
@@ -55,6 +62,29 @@ export const AlertListQuery = z.strictObject({
 export type AlertFilter = z.infer<typeof AlertListQuery>;
 
 export const NonceBody = z.strictObject({ deviceId: identifier });
+
+/** What the regulator may change (PATCH /v1/monitoring/settings); at least one member. */
+export const MonitoringSettingsPatch = z
+  .strictObject({
+    intervalMs: z
+      .number()
+      .int('must be a whole number of milliseconds')
+      .min(1_000, 'must be at least 1000 (1 s)')
+      .max(30 * 86_400_000, 'must be at most 30 days')
+      .optional()
+      .describe('expected time between check-ins, ms (MISSING and location-unverified after two)'),
+    landmarksPerCheckIn: z
+      .number()
+      .int('must be a whole number')
+      .min(3, 'must be at least 3 (research note: use ≥ 3 landmarks)')
+      .max(16, 'must be at most 16')
+      .optional()
+      .describe('landmarks each nonce assigns (k)'),
+  })
+  .refine((p) => p.intervalMs !== undefined || p.landmarksPerCheckIn !== undefined, {
+    message: 'give intervalMs, landmarksPerCheckIn or both',
+  });
+export type MonitoringSettingsInput = z.infer<typeof MonitoringSettingsPatch>;
 
 export const AcknowledgeBody = z.strictObject({ note: z.string().max(2000).optional() });
 export type AcknowledgeInput = z.infer<typeof AcknowledgeBody>;

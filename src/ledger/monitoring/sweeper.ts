@@ -1,10 +1,10 @@
 /**
- * The periodic sweep for silent devices that `chipexport serve` runs (MISSING after two silent
- * intervals). Every `everyMs` (default a tenth of the check-in interval, so a silence is flagged
+ * The periodic sweep that `chipexport serve` runs: MISSING after two silent intervals, then
+ * `location-unverified` for devices still checking in without a PASS for two intervals. Every `everyMs` (default a tenth of the check-in interval, so a silence is flagged
  * within 2.1 intervals); a sweep never overlaps the previous one.
  */
 import type { LedgerContext } from '../context.js';
-import { sweepMissing } from './alerts.js';
+import { sweepMissing, sweepUnverified } from './alerts.js';
 import { monitoringSettings } from './settings.js';
 
 export interface Sweeper {
@@ -22,6 +22,7 @@ export function startMissingSweep(
     if (stopped) return;
     timer = setTimeout(() => {
       running = sweepMissing(ctx)
+        .then(() => sweepUnverified(ctx))
         .catch((error: unknown) => options.onError?.(error))
         .finally(() => void next());
     }, ms);

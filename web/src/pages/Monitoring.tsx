@@ -12,10 +12,18 @@ import { OrganizationName, useOrganizationNames } from '../organizations.js';
  * Post-export monitoring (regulator, host government; auditor read-only): alerts raised by
  * device check-ins on a map of the installations and the landmarks that time them, filtered by
  * kind and status; an alert's evidence; triage (acknowledge, resolve with a note) for the
- * regulator; and the regulator's report of the period as JSON or CSV.
+ * regulator; the coverage report (installations today's landmarks cannot verify, marked on the map);
+ * and the regulator's report of the period as JSON or CSV.
  */
 
-export const ALERT_KINDS = ['location', 'cluster', 'missing', 'forged', 'replayed'] as const;
+export const ALERT_KINDS = [
+  'location',
+  'location-unverified',
+  'cluster',
+  'missing',
+  'forged',
+  'replayed',
+] as const;
 export const ALERT_STATUSES = ['open', 'acknowledged', 'resolved'] as const;
 const RESOLUTIONS = ['false-alarm', 'remediated', 'referred'] as const;
 
@@ -62,6 +70,37 @@ const STATUS_COLOR: Record<string, string> = {
   resolved: '#067647',
 };
 const LANDMARK_COLOR = '#1f5fbf';
+/** A site no check-in can PASS at with today's landmarks (GET /v1/monitoring/coverage). */
+const UNVERIFIABLE_COLOR = '#7a2e8e';
+
+interface InstallationCoverage {
+  installationId: string;
+  name: string;
+  country: string;
+  lat: number;
+  lon: number;
+  activeDevices: number;
+  verifiable: boolean;
+  gaps: ('no-landmarks' | 'no-metro-landmark' | 'no-disk-fits')[];
+  assigned: { id: string; distanceKm: number }[];
+  metroLandmarkId: string | null;
+  bestCase: { verdict: string; reason: string };
+}
+
+interface CoverageReport {
+  landmarksPerCheckIn: number;
+  metroRadiusKm: number;
+  counts: { installations: number; verifiable: number; unverifiable: number };
+  installations: InstallationCoverage[];
+}
+
+const GAP_TEXT: Record<InstallationCoverage['gaps'][number], string> = {
+  'no-landmarks': 'no landmark is registered',
+  'no-metro-landmark': 'no landmark within the metro radius',
+  'no-disk-fits': 'no disk around its landmarks fits inside the country, even at the speed of light',
+};
+
+const gapText = (c: InstallationCoverage) => c.gaps.map((g) => GAP_TEXT[g]).join('; ');
 const QUIET_SITE_COLOR = '#6b7280';
 const STATUS_RANK: Record<string, number> = { open: 0, acknowledged: 1, resolved: 2 };
 
@@ -77,6 +116,14 @@ export function Monitoring() {
   // Every installation (the regulator's view); other roles see the sites of their alerts.
   const installations = useApiGet<{ installations: Installation[] }>(
     me.role === 'regulator' ? '/v1/installations' : null,
+  );
+  const coverage = useApiGet<CoverageReport>('/v1/monitoring/coverage');
+  const gaps = useMemo(
+    () =>
+      new Map(
+        (coverage.data?.installations ?? []).filter((c) => !c.verifiable).map((c) => [c.installationId, c]),
+      ),
+    [coverage.data],
   );
   const list = useMemo(
     () => [...(alerts.data?.alerts ?? [])].sort((a, b) => b.openedAt.localeCompare(a.openedAt)),
@@ -100,27 +147,49 @@ export function Monitoring() {
       )[0]!;
       const open = group.filter((a) => a.status !== 'resolved').length;
       const name = names.get(installationId)?.name ?? installationId;
+      const gap = gaps.get(installationId);
       return {
         id: first.id,
         lat: first.site!.lat,
         lon: first.site!.lon,
         shape: 'circle' as const,
         color: STATUS_COLOR[first.status] ?? QUIET_SITE_COLOR,
-        label: `${name} (${first.site!.country}): ${group.length} alert(s), ${open} not resolved; most urgent: ${first.kind}, ${first.status}`,
+        label:
+          `${name} (${first.site!.country}): ${group.length} alert(s), ${open} not resolved; most urgent: ${first.kind}, ${first.status}` +
+          (gap ? `; cannot be verified with today's landmarks: ${gapText(gap)}` : ''),
         selected: group.some((a) => a.id === selected),
       };
     });
-    const quiet = [...names.values()]
-      .filter((i) => !bySite.has(i.id) && i.lat !== null && i.lon !== null)
-      .map((i) => ({
-        id: `site:${i.id}`,
-        lat: i.lat!,
-        lon: i.lon!,
-        shape: 'circle' as const,
-        color: QUIET_SITE_COLOR,
-        selectable: false,
-        label: `${i.name} (${i.country}, ${i.operator}): no alert${kind || status ? ' matching the filters' : ''}`,
-      }));
+    // Sites without alerts: every installation for the regulator; the coverage report's for the
+    // roles that read it (auditors, host governments).
+    const known = new Map<string, { id: string; name: string; country: string; lat: number; lon: number }>();
+    for (const c of coverage.data?.installations ?? [])
+      known.set(c.installationId, {
+        id: c.installationId,
+        name: c.name,
+        country: c.country,
+        lat: c.lat,
+        lon: c.lon,
+      });
+    for (const i of names.values())
+      if (i.lat !== null && i.lon !== null)
+        known.set(i.id, { id: i.id, name: i.name, country: i.country, lat: i.lat, lon: i.lon });
+    const quiet = [...known.values()]
+      .filter((i) => !bySite.has(i.id))
+      .map((i) => {
+        const gap = gaps.get(i.id);
+        return {
+          id: `site:${i.id}`,
+          lat: i.lat,
+          lon: i.lon,
+          shape: 'circle' as const,
+          color: gap ? UNVERIFIABLE_COLOR : QUIET_SITE_COLOR,
+          selectable: false,
+          label:
+            `${i.name} (${i.country}): no alert${kind || status ? ' matching the filters' : ''}` +
+            (gap ? `; cannot be verified with today's landmarks: ${gapText(gap)}` : ''),
+        };
+      });
     const marks = (landmarks.data?.landmarks ?? []).map((l) => ({
       id: `landmark:${l.id}`,
       lat: l.lat,
@@ -131,14 +200,15 @@ export function Monitoring() {
       label: `Landmark ${l.name} (${l.operator})`,
     }));
     return [...marks, ...quiet, ...sites];
-  }, [list, landmarks.data, installations.data, selected, kind, status]);
+  }, [list, landmarks.data, installations.data, coverage.data, gaps, selected, kind, status]);
 
   return (
     <>
       <PageHeader title="Monitoring" />
       <p className="muted">
-        Alerts raised by signed device check-ins: a site that is not where it should be (location), devices
-        that appear together elsewhere (cluster), silence (missing), bad signatures (forged) and replays.
+        Alerts raised by signed device check-ins: a site that is not where it should be (location), a chip
+        that stops proving where it is (location-unverified), devices that appear together elsewhere
+        (cluster), silence (missing), bad signatures (forged) and replays.
       </p>
       <div className="filters">
         <div>
@@ -185,6 +255,11 @@ export function Monitoring() {
               shape: 'circle' as const,
             })),
             { color: QUIET_SITE_COLOR, label: 'site without alerts', shape: 'circle' as const },
+            {
+              color: UNVERIFIABLE_COLOR,
+              label: "site without alerts that today's landmarks cannot verify",
+              shape: 'circle' as const,
+            },
             { color: LANDMARK_COLOR, label: 'landmark', shape: 'triangle' as const },
           ]}
         />
@@ -246,6 +321,8 @@ export function Monitoring() {
         ) : null}
       </section>
 
+      <CoverageSection report={coverage.data} error={coverage.error} />
+
       {chosen ? (
         <AlertDetail
           key={chosen.id}
@@ -256,6 +333,66 @@ export function Monitoring() {
       ) : null}
       <ReportSection />
     </>
+  );
+}
+
+/** The coverage report: where a chip cannot prove its country, so where landmarks are needed. */
+function CoverageSection({ report, error }: { report: CoverageReport | undefined; error: unknown }) {
+  const missing = (report?.installations ?? []).filter((c) => !c.verifiable);
+  return (
+    <section aria-labelledby="coverage-heading">
+      <h2 id="coverage-heading">
+        Landmark coverage{' '}
+        {report ? (
+          <span className="muted">
+            ({report.counts.unverifiable} of {report.counts.installations} sites cannot be verified)
+          </span>
+        ) : null}
+      </h2>
+      <ErrorMessage error={error} />
+      {report ? (
+        <p className="muted">
+          Each check-in must answer the {report.landmarksPerCheckIn} landmarks nearest its site, one of them
+          within {report.metroRadiusKm.toFixed(0)} km (a 2 ms round trip at the speed of light). A site listed
+          here cannot get a PASS even at the physical minimum round trip: place a landmark nearer to it.
+        </p>
+      ) : null}
+      {report && missing.length === 0 ? <p>Every site can be verified with today's landmarks.</p> : null}
+      {missing.length > 0 ? (
+        <div className="table-wrap">
+          <table data-testid="coverage-table">
+            <thead>
+              <tr>
+                <th scope="col">Site</th>
+                <th scope="col">Country</th>
+                <th scope="col">Active devices</th>
+                <th scope="col">Why</th>
+                <th scope="col">Nearest landmark</th>
+              </tr>
+            </thead>
+            <tbody>
+              {missing.map((c) => (
+                <tr key={c.installationId}>
+                  <td>{c.name}</td>
+                  <td>{c.country}</td>
+                  <td>{c.activeDevices}</td>
+                  <td>{gapText(c)}</td>
+                  <td>
+                    {c.assigned[0] ? (
+                      <>
+                        <code>{c.assigned[0].id}</code> {c.assigned[0].distanceKm.toFixed(1)} km
+                      </>
+                    ) : (
+                      '—'
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </section>
   );
 }
 
