@@ -27,6 +27,12 @@ export interface QueryPlan {
   readonly splits: readonly (readonly Split[])[];
   /** Per query word: its weight when unmatched (the list's weight of it, or unknownWeight). */
   readonly ownWeight: Float64Array;
+  /**
+   * Per query word: 1 when it is a stray — not a legal form, one word, and not a word of the
+   * list as written. Only strays may pair as leftovers (align.ts): a word the list has is not
+   * taken for a slip of another.
+   */
+  readonly stray: Uint8Array;
 }
 
 function record(matches: Map<number, WordMatch>, canon: number, similarity: number, how: WordMatch['how']) {
@@ -194,5 +200,8 @@ export function planQuery(index: NameIndex, name: string): QueryPlan {
     if (canon !== undefined) return index.canonWeight[canon]!;
     return token.legal ? index.unknownWeight * LEGAL_FORM_WEIGHT : index.unknownWeight;
   });
-  return { tokens, matches, pairMatches, splits, ownWeight };
+  const stray = Uint8Array.from(tokens, (token) =>
+    !token.legal && !token.surface.includes(' ') && !index.surfaceTokens.has(token.surface) ? 1 : 0,
+  );
+  return { tokens, matches, pairMatches, splits, ownWeight, stray };
 }
