@@ -1,4 +1,4 @@
-import { misspeltLegalForm } from './legal-forms.js';
+import { misspeltLegalForm, truncatedLegalForm } from './legal-forms.js';
 import { LEGAL_FORM_WEIGHT, type NameIndex, neighbourhoodKeys } from './name-index.js';
 import { type NameToken, tokenizeName } from './normalize.js';
 import { phoneticKeys, soundAlike } from './phonetic.js';
@@ -102,7 +102,10 @@ export type Split = readonly [number, number, number];
  */
 function splitsOf(index: NameIndex, word: string, fuzzy: boolean): Split[] {
   const out: Split[] = [];
-  if (word.length < 4 || index.surfaceTokens.has(word)) return out;
+  if (word.length < 4) return out;
+  // A word the list has may still be two words it has run together ("abdulaziz" is listed
+  // both ways): exact halves only.
+  const anyFuzzy = fuzzy && !index.surfaceTokens.has(word);
   for (let at = 2; at <= word.length - 2; at++) {
     const leftWord = word.slice(0, at);
     const rightWord = word.slice(at);
@@ -112,7 +115,7 @@ function splitsOf(index: NameIndex, word: string, fuzzy: boolean): Split[] {
       for (const l of left) for (const r of right) out.push([index.tokenCanon[l]!, index.tokenCanon[r]!, 1]);
       continue;
     }
-    if (!fuzzy || (left === undefined) === (right === undefined)) continue;
+    if (!anyFuzzy || (left === undefined) === (right === undefined)) continue;
     // Short halves fit almost anything ("trav" + "aux"): both must be real words' length.
     const fuzzyWord = left === undefined ? leftWord : rightWord;
     if (fuzzyWord.length < 5 || word.length - fuzzyWord.length < 4) continue;
@@ -175,10 +178,11 @@ export function planQuery(index: NameIndex, name: string): QueryPlan {
   const written = tokenizeName(name);
   const tokens = written.map((token, i) => {
     // A word the list does not have, at either end of the name, a slip from a legal form
-    // ("Avilon Ldtd.", "LLCC GMCS Management") is that legal form.
+    // ("Avilon Ldtd.", "LLCC GMCS Management") or one cut short ("Avilon Comp") is that
+    // legal form.
     if (token.legal || (i > 0 && i < written.length - 1) || index.surfaceTokens.has(token.surface))
       return token;
-    const legal = misspeltLegalForm(token.surface);
+    const legal = misspeltLegalForm(token.surface) ?? truncatedLegalForm(token.surface);
     return legal === null ? token : { ...token, canon: legal, legal: true, via: 'legal-form' as const };
   });
   const matches = tokens.map((token) => cachedNearWords(index, token));
