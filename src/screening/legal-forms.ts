@@ -227,14 +227,16 @@ function truncationOf(word: string, spellings: readonly string[]): boolean {
 /**
  * Whether `words[at..at + parts.length)` are the parts of a phrase in some order, each part
  * written by its own word ("Joint Company Stock" for "Joint Stock Company"; word order in
- * legal forms varies with translation and carries no identity). The word that ends the name
- * may be cut short.
+ * legal forms varies with translation and carries no identity). The phrase's last word may
+ * be cut short (see below).
  */
 function phraseAt(words: readonly string[], at: number, parts: readonly (readonly string[])[]): boolean {
   const k = parts.length;
   if (at + k > words.length) return false;
   const used = new Uint8Array(k);
-  const last = at + k === words.length ? k - 1 : -1;
+  // The word ending the phrase may be cut short where the name ends, or anywhere when the
+  // phrase has three words or more (the other two leave no doubt: "Limited Liability Comp").
+  const last = at + k === words.length || k >= 3 ? k - 1 : -1;
   const fits = (w: number, part: number) =>
     wordIs(words[at + w]!, parts[part]!) || (w === last && truncationOf(words[at + w]!, parts[part]!));
   const assign = (w: number): boolean => {
