@@ -116,7 +116,7 @@ describe('screening against the shipped Consolidated Screening List', () => {
     );
   });
 
-  it('reads glued words and legal-form phrases in any order or cut short', () => {
+  it('reads glued words, doubled letters and legal-form phrases in any order or cut short', () => {
     // Each scored below 0.80 before (0.53–0.87): the glued word stood for nothing listed, and
     // the reordered or cut legal phrase became rare-looking words.
     const cases: [string, string][] = [
@@ -126,6 +126,9 @@ describe('screening against the shipped Consolidated Screening List', () => {
       ['Concern Sozvezdie Joint Company Stock', 'Joint Stock Company Concern Sozvezdie'],
       ['Yalta Film Studio Joint Stock Comp', 'Joint Stock Company Yalta Film Studio'],
       ['KBP Instrument Design Bureau Stock Joint Company', 'JSC KBP Instrument Design Bureau'],
+      // Letters doubled or made single, twice in one word.
+      ['JO, Yong Chholl', 'JO, Yong Chol'],
+      ['HAQANI, Abdul Aziz', 'HAQQANI, Abdul Aziz'],
     ];
     for (const [name, listed] of cases) {
       const hit = screener.screen({ name }).hits.find((h) => h.matchedName === listed);

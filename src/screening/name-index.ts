@@ -55,6 +55,11 @@ export function bitCount(mask: number): number {
   return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) & 0xff;
 }
 
+/** The word with every run of one letter written once ("haqqani" → "haqani", "beaachh" → "beach"). */
+export function squeeze(word: string): string {
+  return word.replace(/([a-z])\1+/g, '$1');
+}
+
 function push<K>(map: Map<K, number[]>, key: K, value: number): void {
   const list = map.get(key);
   if (list === undefined) map.set(key, [value]);
@@ -106,6 +111,8 @@ export class NameIndex {
   /** Deletion-neighbourhood keys (see neighbourhoodKeys) → token ids. */
   readonly fuzzyKeys: HashedKeys;
   readonly phonetic = new Map<string, number[]>();
+  /** Written forms with a doubled letter, by the form with every run of a letter made single. */
+  readonly squeezed = new Map<string, number[]>();
 
   constructor(entries: readonly ListedEntry[]) {
     this.entries = entries;
@@ -141,6 +148,8 @@ export class NameIndex {
           for (const key of neighbourhoodKeys(token.surface)) fuzzyPairs.push(key * VALUE_RANGE + id);
         }
         for (const sound of sounds) push(this.phonetic, sound, id);
+        const single = squeeze(token.surface);
+        if (single !== token.surface) push(this.squeezed, single, id);
       }
       return id;
     };

@@ -1,11 +1,13 @@
 import { misspeltLegalForm, truncatedLegalForm } from './legal-forms.js';
-import { LEGAL_FORM_WEIGHT, type NameIndex, neighbourhoodKeys } from './name-index.js';
+import { LEGAL_FORM_WEIGHT, type NameIndex, neighbourhoodKeys, squeeze } from './name-index.js';
 import { type NameToken, tokenizeName } from './normalize.js';
 import { phoneticKeys, soundAlike } from './phonetic.js';
 import { allowedEdits, editSimilarity, osaDistance } from './similarity.js';
 
 /** Word pairs less similar than this are not a match. */
 export const MIN_TOKEN_SIMILARITY = 0.66;
+/** Similarity given to words that differ only in letters doubled or made single. */
+export const DOUBLING_SIMILARITY = 0.9;
 /** Similarity given to words that sound alike (same Double Metaphone key) but are spelt apart. */
 export const PHONETIC_SIMILARITY = 0.8;
 /** Legal forms that differ ("Ltd" against "LLC") still say "a company": half a match. */
@@ -71,6 +73,18 @@ function nearWords(
     for (const token of index.surfaceTokens.get(word) ?? []) compare(token);
   } else {
     for (const token of index.surfaceTokens.get(word) ?? []) compare(token);
+  }
+  // Letters doubled or made single ("Beaachh", "Haqani" for "Haqqani"): the same word once
+  // every run of a letter is written once, for words of three letters or more that way.
+  const single = squeeze(word);
+  if (single.length >= 3) {
+    for (const token of [...(index.surfaceTokens.get(single) ?? []), ...(index.squeezed.get(single) ?? [])]) {
+      const canonId = index.tokenCanon[token]!;
+      if (canonId === exact || index.canonLegal[canonId]) continue;
+      const surface = index.tokenSurface[token]!;
+      if (surface === word) continue;
+      record(matches, canonId, Math.max(editSimilarity(word, surface), DOUBLING_SIMILARITY), 'fuzzy');
+    }
   }
   const sounds = phonetic && word.length >= 6 ? phoneticKeys(word) : [];
   if (sounds.length > 0) {
