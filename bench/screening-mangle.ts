@@ -211,3 +211,137 @@ export function mangle(name: string, rng: Rng): { name: string; manglings: Mangl
   }
   return applied.length > 0 && current !== name ? { name: current, manglings: applied } : null;
 }
+
+/*
+ * The held-out set's manglings: drawn with another seed, and written apart from those above
+ * so that nothing tuned on the first set shapes the second. Doubled letters and adjacent
+ * swaps are the commonest typing slips; glued words, reordered and cut-short legal forms are
+ * what Watchman's word-order-free matching caught and chipexport-match/1 missed.
+ */
+
+/** Two letters doubled, in different places. */
+function doubledLetters(name: string, rng: Rng): string | null {
+  const once = doubleLetter(name, rng);
+  return once === null ? null : doubleLetter(once, rng);
+}
+
+/** One pair of neighbouring letters swapped, anywhere in a word of three letters or more. */
+function adjacentSwap(name: string, rng: Rng): string | null {
+  const positions = letterPositions(name, 3).filter(
+    (at) => isLetter(name[at + 1] ?? '') && name[at]!.toLowerCase() !== name[at + 1]!.toLowerCase(),
+  );
+  if (positions.length === 0) return null;
+  const at = pick(rng, positions);
+  return name.slice(0, at) + name[at + 1] + name[at] + name.slice(at + 2);
+}
+
+/** Two neighbouring words written as one, each keeping its capital ("AbdulAziz", "CompanyScientific"). */
+function gluedTokens(name: string, rng: Rng): string | null {
+  const gaps = [...name.matchAll(/(?<=\p{L})\s+(?=\p{L})/gu)];
+  if (gaps.length === 0) return null;
+  const gap = pick(rng, gaps);
+  const at = gap.index!;
+  const next = name[at + gap[0].length]!;
+  return name.slice(0, at) + next.toUpperCase() + name.slice(at + gap[0].length + 1);
+}
+
+/** Legal-form phrases of the kind the CSL writes, as regular expressions, with their words. */
+const LEGAL_PHRASES: readonly RegExp[] = [
+  /\b(open|closed|public|private)\s+joint\s+stock\s+company\b/i,
+  /\bjoint\s+stock\s+company\b/i,
+  /\blimited\s+liability\s+company\b/i,
+  /\bcompany\s+limited\b/i,
+  /\bco\.?,?\s+ltd\.?/i,
+  /\bpublic\s+limited\s+company\b/i,
+  /\b(aktsionernoe|otkrytoe|zakrytoe)\s+(aktsionernoe\s+)?obshchestvo\b/i,
+  /\bobshchestvo\s+s\s+ogranichennoi\s+otvetstvennostyu\b/i,
+  /\bsdn\.?\s+bhd\.?/i,
+  /\bprivate\s+limited\b/i,
+];
+
+function legalPhrase(name: string): RegExpExecArray | null {
+  for (const pattern of LEGAL_PHRASES) {
+    const match = pattern.exec(name);
+    if (match) return match;
+  }
+  return null;
+}
+
+/** The words of a legal-form phrase in another order ("Joint Company Stock"), or the phrase moved to the other end. */
+function reorderedLegalForm(name: string, rng: Rng): string | null {
+  const match = legalPhrase(name);
+  if (match === null) return null;
+  const words = match[0].split(/\s+/);
+  const rest = (name.slice(0, match.index) + name.slice(match.index + match[0].length))
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (rng() < 0.3 && rest !== '') {
+    // The phrase moved: to the end if it led, to the front if it trailed.
+    return match.index === 0 ? `${rest} ${match[0]}` : `${match[0]} ${rest}`;
+  }
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const shuffled = [...words];
+    for (let k = shuffled.length - 1; k > 0; k--) {
+      const other = Math.floor(rng() * (k + 1));
+      [shuffled[k], shuffled[other]] = [shuffled[other]!, shuffled[k]!];
+    }
+    const phrase = shuffled.join(' ');
+    if (phrase !== match[0])
+      return name.slice(0, match.index) + phrase + name.slice(match.index + match[0].length);
+  }
+  return null;
+}
+
+/** A legal form cut short: its last word's end dropped ("Joint Stock Comp", "Obshch"), or the word dropped. */
+function truncatedLegalForm(name: string, rng: Rng): string | null {
+  const match = legalPhrase(name) ?? /\b(company|limited|corporation|incorporated|obshchestvo)\b/i.exec(name);
+  if (match === null) return null;
+  const words = match[0].split(/\s+/);
+  const last = words.at(-1)!.replace(/[.,]+$/, '');
+  let cut: string;
+  if (words.length > 1 && rng() < 0.35) cut = words.slice(0, -1).join(' ');
+  else if (last.length >= 6) {
+    const keep = 4 + Math.floor(rng() * Math.min(3, last.length - 5));
+    cut = [...words.slice(0, -1), last.slice(0, keep)].join(' ');
+  } else if (words.length > 1) cut = words.slice(0, -1).join(' ');
+  else return null;
+  return name.slice(0, match.index) + cut + name.slice(match.index + match[0].length);
+}
+
+export const HELD_OUT_MANGLINGS = {
+  'doubled letters': doubledLetters,
+  'adjacent swap': adjacentSwap,
+  'glued tokens': gluedTokens,
+  'reordered legal form': reorderedLegalForm,
+  'truncated legal form': truncatedLegalForm,
+} as const satisfies Record<string, (name: string, rng: Rng) => string | null>;
+
+export type HeldOutMangling = keyof typeof HELD_OUT_MANGLINGS;
+const HELD_OUT_NAMES = Object.keys(HELD_OUT_MANGLINGS) as HeldOutMangling[];
+
+/**
+ * The held-out set's alteration: one or two of HELD_OUT_MANGLINGS that apply; a name with a
+ * legal form gets one of the legal-form manglings half the time, so they are well represented.
+ */
+export function mangleHeldOut(name: string, rng: Rng): { name: string; manglings: HeldOutMangling[] } | null {
+  const count = rng() < 0.5 ? 1 : 2;
+  let current = name;
+  const applied: HeldOutMangling[] = [];
+  if (rng() < 0.5) {
+    const which = pick(rng, ['reordered legal form', 'truncated legal form'] as const);
+    const next = HELD_OUT_MANGLINGS[which](current, rng);
+    if (next !== null && next !== current) {
+      current = next;
+      applied.push(which);
+    }
+  }
+  for (let attempt = 0; attempt < 20 && applied.length < count; attempt++) {
+    const which = pick(rng, HELD_OUT_NAMES);
+    if (applied.includes(which)) continue;
+    const next = HELD_OUT_MANGLINGS[which](current, rng);
+    if (next === null || next === current) continue;
+    current = next;
+    applied.push(which);
+  }
+  return applied.length > 0 && current !== name ? { name: current, manglings: applied } : null;
+}

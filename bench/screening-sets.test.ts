@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDefaultList } from '../src/screening/default-list.js';
 import { Screener } from '../src/screening/matcher.js';
 import type { ListSnapshot } from '../src/screening/types.js';
-import { MANGLINGS, mangle, seededRandom } from './screening-mangle.js';
+import { HELD_OUT_MANGLINGS, MANGLINGS, mangle, mangleHeldOut, seededRandom } from './screening-mangle.js';
 import {
   buildNegatives,
   buildPersonNames,
@@ -14,7 +14,8 @@ import {
   readNegativeSources,
 } from './screening-sets.js';
 
-const NEGATIVES = resolve(process.cwd(), '..', 'shared', 'data', 'negatives');
+const NEGATIVES =
+  process.env.CHIPEXPORT_NEGATIVES ?? resolve(process.cwd(), '..', 'shared', 'data', 'negatives');
 
 describe('manglings', () => {
   it('alter a name, reproducibly for a seed', () => {
@@ -45,6 +46,22 @@ describe('manglings', () => {
   });
 });
 
+describe('held-out manglings', () => {
+  it('each apply to a name made for it, and differ from the name', () => {
+    const rng = seededRandom(2);
+    const name = 'Voronezh Aircraft Public Joint Stock Company';
+    for (const [mangling, apply] of Object.entries(HELD_OUT_MANGLINGS)) {
+      const output = apply(name, rng);
+      expect(output, mangling).not.toBeNull();
+      expect(output, mangling).not.toBe(name);
+    }
+    expect(HELD_OUT_MANGLINGS['glued tokens']('Abdul Aziz', rng)).toBe('AbdulAziz');
+    expect(HELD_OUT_MANGLINGS['reordered legal form']('Huawei', rng)).toBeNull();
+    const once = mangleHeldOut(name, seededRandom(9));
+    expect(once).toEqual(mangleHeldOut(name, seededRandom(9)));
+  });
+});
+
 describe.skipIf(!existsSync(NEGATIVES))('benchmark sets (../shared/data/negatives)', () => {
   let snapshot: ListSnapshot;
   let screener: Screener;
@@ -66,6 +83,26 @@ describe.skipIf(!existsSync(NEGATIVES))('benchmark sets (../shared/data/negative
       expect(positive.query).not.toBe(positive.original);
       expect(positive.manglings.length).toBeGreaterThanOrEqual(1);
       expect([...positive.entityIds].every((id) => ids.has(id))).toBe(true);
+    }
+  });
+
+  it('builds a held-out set apart from the tuning set', () => {
+    const tuning = buildPositives(snapshot, keys, 500, 11);
+    const originals = new Set(tuning.map((positive) => positive.original));
+    const heldOut = buildPositives(snapshot, keys, 500, 12, { mangle: mangleHeldOut, exclude: originals });
+    expect(heldOut).toHaveLength(500);
+    expect(heldOut.some((positive) => originals.has(positive.original))).toBe(false);
+    const options = { universities: 200, persons: 200, seed: 13, strictThreshold: 0.95 };
+    const first = buildNegatives(sources, keys, screener, { ...options, part: 0 });
+    const second = buildNegatives(sources, keys, screener, {
+      ...options,
+      part: 1,
+      exclude: new Set(first.negatives.map((negative) => negative.query)),
+    });
+    const firstNames = new Set(first.negatives.map((negative) => negative.query));
+    expect(second.negatives.some((negative) => firstNames.has(negative.query))).toBe(false);
+    for (const kind of ['company', 'university', 'person']) {
+      expect(second.negatives.filter((negative) => negative.kind === kind).length, kind).toBeGreaterThan(150);
     }
   });
 

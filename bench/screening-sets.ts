@@ -5,15 +5,18 @@ import type { Screener } from '../src/screening/matcher.js';
 import { nameVariants } from '../src/screening/name-variants.js';
 import { tokenizeName } from '../src/screening/normalize.js';
 import type { ListSnapshot } from '../src/screening/types.js';
-import { type Mangling, mangle, pick, type Rng, seededRandom } from './screening-mangle.js';
+import { mangle, pick, type Rng, seededRandom } from './screening-mangle.js';
 
 /** A listed name, altered; a hit on any entry listed under the same name counts as found. */
 export interface Positive {
   readonly query: string;
   readonly original: string;
   readonly entityIds: ReadonlySet<string>;
-  readonly manglings: readonly Mangling[];
+  readonly manglings: readonly string[];
 }
+
+/** Alters a name (screening-mangle.ts), or returns null when it cannot. */
+export type Mangler = (name: string, rng: Rng) => { name: string; manglings: readonly string[] } | null;
 
 export type NegativeKind = 'company' | 'university' | 'person';
 
@@ -56,16 +59,18 @@ export function buildPositives(
   keys: Map<string, Set<string>>,
   count: number,
   seed: number,
+  options: { readonly mangle?: Mangler; readonly exclude?: ReadonlySet<string> } = {},
 ): Positive[] {
   const rng = seededRandom(seed);
+  const alter = options.mangle ?? mangle;
   const parties = snapshot.entries.filter((entry) => entry.type !== 'vessel' && entry.type !== 'aircraft');
   const positives: Positive[] = [];
   const used = new Set<string>();
   for (let attempt = 0; positives.length < count && attempt < count * 20; attempt++) {
     const entry = pick(rng, parties);
     const original = entry.altNames.length > 0 && rng() < 0.3 ? pick(rng, entry.altNames) : entry.name;
-    if (used.has(original) || plainKey(original) === '') continue;
-    const mangled = mangle(original, rng);
+    if (used.has(original) || options.exclude?.has(original) || plainKey(original) === '') continue;
+    const mangled = alter(original, rng);
     if (mangled === null) continue;
     used.add(original);
     positives.push({
@@ -141,8 +146,24 @@ export function readNegativeSources(dir: string): NegativeSources {
   };
 }
 
+/** The fixed shuffle that splits companies and universities between the tuning and held-out sets. */
+export const SPLIT_SEED = 19_000_019;
+
+function shuffled<T>(items: T[], rng: Rng): T[] {
+  for (let k = items.length - 1; k > 0; k--) {
+    const other = Math.floor(rng() * (k + 1));
+    [items[k], items[other]] = [items[other]!, items[k]!];
+  }
+  return items;
+}
+
 /** Person names from one country's common forenames and surnames; one in four has two forenames. */
-export function buildPersonNames(sources: NegativeSources, count: number, rng: Rng): string[] {
+export function buildPersonNames(
+  sources: NegativeSources,
+  count: number,
+  rng: Rng,
+  exclude?: ReadonlySet<string>,
+): string[] {
   const countries = [...sources.forenames.keys()].filter((code) => sources.surnames.has(code)).sort();
   const names = new Set<string>();
   for (let attempt = 0; names.size < count && attempt < count * 20; attempt++) {
@@ -151,7 +172,8 @@ export function buildPersonNames(sources: NegativeSources, count: number, rng: R
     const first = pick(rng, forenames);
     const second = rng() < 0.25 ? pick(rng, forenames) : null;
     const surname = pick(rng, sources.surnames.get(country)!);
-    names.add([first, second !== first ? second : null, surname].filter(Boolean).join(' '));
+    const name = [first, second !== first ? second : null, surname].filter(Boolean).join(' ');
+    if (!exclude?.has(name)) names.add(name);
   }
   return [...names];
 }
@@ -172,20 +194,42 @@ export function buildNegatives(
   sources: NegativeSources,
   keys: Map<string, Set<string>>,
   screener: Screener,
-  options: { universities: number; persons: number; seed: number; strictThreshold: number },
+  options: {
+    universities: number;
+    persons: number;
+    seed: number;
+    strictThreshold: number;
+    /**
+     * One of two disjoint halves (tuning 0, held-out 1): half of the companies, the
+     * `universities` universities after the first half's, both by a fixed shuffle (SPLIT_SEED),
+     * and person names not in `exclude`.
+     */
+    part?: 0 | 1;
+    exclude?: ReadonlySet<string>;
+  },
 ): { negatives: Negative[]; removed: Removed[] } {
   const rng = seededRandom(options.seed);
-  const universities = [...new Set(sources.universities)];
-  for (let k = universities.length - 1; k > 0; k--) {
-    const other = Math.floor(rng() * (k + 1));
-    [universities[k], universities[other]] = [universities[other]!, universities[k]!];
+  const part = options.part;
+  const universities = shuffled(
+    [...new Set(sources.universities)],
+    part === undefined ? rng : seededRandom(SPLIT_SEED),
+  );
+  let companies = sources.companies;
+  if (part !== undefined) {
+    const names = shuffled(
+      [...new Set(companies.map(({ name }) => plainKey(name)))],
+      seededRandom(SPLIT_SEED + 1),
+    );
+    const half = new Set(part === 0 ? names.slice(0, names.length >> 1) : names.slice(names.length >> 1));
+    companies = companies.filter(({ name }) => half.has(plainKey(name)));
   }
+  const from = part === 1 ? options.universities : 0;
   const candidates: Negative[] = [
-    ...sources.companies.map(({ name, origin }) => ({ query: name, kind: 'company' as const, origin })),
+    ...companies.map(({ name, origin }) => ({ query: name, kind: 'company' as const, origin })),
     ...universities
-      .slice(0, options.universities)
+      .slice(from, from + options.universities)
       .map((name) => ({ query: name, kind: 'university' as const, origin: 'world universities' })),
-    ...buildPersonNames(sources, options.persons, rng).map((name) => ({
+    ...buildPersonNames(sources, options.persons, rng, options.exclude).map((name) => ({
       query: name,
       kind: 'person' as const,
       origin: 'forenames × surnames',

@@ -90,6 +90,14 @@ export function align(index: NameIndex, plan: QueryPlan, variant: IndexedVariant
     });
   }
   if (pairs.length < n || pairs.length < m) joinLeftovers(index, plan, variant, queryUsed, listedUsed, pairs);
+  // A name shares a word with the query (the same or one the index finds near it, or words
+  // spaced differently) before anything else counts: legal forms alone say only "a company",
+  // and leftover pairs are slips too far apart for the index to find. This is also what
+  // makes retrieval complete (matcher.ts): every name that can score holds a word the
+  // query's lookups reach.
+  if (!pairs.some((pair) => pair.how !== 'legal-form')) {
+    return { ...score(index, plan, variant, queryUsed, listedUsed, pairs), score: 0 };
+  }
   if (
     pairs.length < n &&
     pairs.length < m &&
@@ -211,9 +219,18 @@ function joinLeftovers(
 
 /** Similarity credited at most to a leftover pair (words further apart than the index looks). */
 export const LEFTOVER_MAX_SIMILARITY = 0.85;
-const LEFTOVER_MIN_SIMILARITY = 0.5;
+export const LEFTOVER_MIN_SIMILARITY = 0.5;
 
-/** Whether pairing the leftovers could lift the score to `minScore` (else skip the work). */
+/**
+ * Whether pairing the leftovers could lift the score to `minScore` (else skip the work). A
+ * bound, never an estimate: at most min(leftover query words, leftover listed words) pairs,
+ * each crediting its listed word's weight × LEFTOVER_MAX_SIMILARITY at most (the heaviest
+ * listed leftovers, in the best case), adding that weight to the matched weight and taking
+ * its query word's weight off the unmatched query weight (the heaviest, in the best case).
+ * With the score written 2M / (V + W + Q) (V the listed name's weight, W the matched listed
+ * weight, M the matched weight × similarity, Q the unmatched query weight) and W ≥ M, the
+ * score is at most 2M / (V + W₀ − M₀ + M + Q), which grows with M.
+ */
 function couldReach(
   index: NameIndex,
   plan: QueryPlan,
@@ -230,23 +247,42 @@ function couldReach(
     matched += pair.weight * pair.similarity;
     matchedWeight += pair.weight;
   }
-  let queryRest = 0;
-  let listedRest = 0;
-  for (let i = 0; i < plan.tokens.length; i++) if (!queryUsed[i]) queryRest += plan.ownWeight[i]!;
-  for (let j = 0; j < variant.tokens.length; j++) {
-    if (!listedUsed[j]) listedRest += index.canonWeight[index.tokenCanon[variant.tokens[j]!]!]!;
+  const queryRest: number[] = [];
+  const listedRest: number[] = [];
+  let queryRestSum = 0;
+  let listedWeight = 0;
+  let strays = 0;
+  for (let i = 0; i < plan.tokens.length; i++) {
+    if (queryUsed[i]) continue;
+    queryRestSum += plan.ownWeight[i]!;
+    if (!plan.stray[i]) continue;
+    strays++;
+    queryRest.push(plan.ownWeight[i]!);
   }
-  // Best case: every leftover on the shorter side pairs at the highest leftover similarity.
-  const gain = Math.min(queryRest, listedRest);
-  const best = matched + gain * LEFTOVER_MAX_SIMILARITY;
-  const queryCoverage = best / (matchedWeight + queryRest);
-  const listedCoverage = best / (matchedWeight + listedRest);
-  return combineCoverage(queryCoverage, listedCoverage) >= minScore;
+  if (strays === 0) return false;
+  for (let j = 0; j < variant.tokens.length; j++) {
+    const weight = index.canonWeight[index.tokenCanon[variant.tokens[j]!]!]!;
+    listedWeight += weight;
+    if (!listedUsed[j]) listedRest.push(weight);
+  }
+  const k = Math.min(queryRest.length, listedRest.length);
+  queryRest.sort((a, b) => b - a);
+  listedRest.sort((a, b) => b - a);
+  let gain = 0;
+  let queryFreed = 0;
+  for (let p = 0; p < k; p++) {
+    gain += listedRest[p]! * LEFTOVER_MAX_SIMILARITY;
+    queryFreed += queryRest[p]!;
+  }
+  const best = matched + gain;
+  const denominator = listedWeight + matchedWeight - matched + best + Math.max(0, queryRestSum - queryFreed);
+  return denominator > 0 && (2 * best) / denominator >= minScore - 1e-12;
 }
 
 /**
  * Last resort for words left over on both sides: two slips in one short word ("Wnoog" for
- * "Wong") or in a legal form ("Lttd", "Compayn") put them beyond the index's reach. Such
+ * "Wong") or in a legal form ("Lttd", "Compayn") put them beyond the index's reach. Only
+ * stray query words (plan.stray: words the list does not have as written) pair here. Such
  * pairs are compared directly, one edit more leniently, and credited at most
  * LEFTOVER_MAX_SIMILARITY; a leftover query word near a listed legal form counts as that
  * legal form, so a mangled "Ltd." weighs what a legal form weighs.
@@ -262,9 +298,8 @@ function pairLeftovers(
   const listed = variant.tokens;
   const found: Candidate[] = [];
   for (let i = 0; i < plan.tokens.length; i++) {
-    if (queryUsed[i]) continue;
+    if (queryUsed[i] || !plan.stray[i]) continue;
     const query = plan.tokens[i]!;
-    if (query.surface.includes(' ')) continue;
     for (let j = 0; j < listed.length; j++) {
       if (listedUsed[j]) continue;
       const surface = index.tokenSurface[listed[j]!]!;

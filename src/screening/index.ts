@@ -24,6 +24,7 @@ export type {
   ListedEntry,
   ListFormat,
   ListSnapshot,
+  ScreeningDecidedBy,
   ScreeningDecision,
   ScreeningHit,
   ScreeningQuery,

@@ -6,6 +6,7 @@ import {
   legalFormAt,
   misspeltLegalForm,
   splitGluedLegalWord,
+  truncatedLegalForm,
 } from './legal-forms.js';
 import { tokenizeName } from './normalize.js';
 
@@ -54,6 +55,35 @@ describe('legal forms', () => {
   ])('%s → %j', (written, canonical) => {
     expect(legal(`Example ${written}`)).toEqual(canonical);
     for (const token of canonical) expect(isLegalForm(token)).toBe(true);
+  });
+
+  it('reads phrases in any order, and cut short at the end of a name', () => {
+    expect(legal('Example Joint Company Stock')).toEqual(['jsc']);
+    expect(legal('Company Joint Stock Example')).toEqual(['jsc']);
+    expect(legal('Example Liability Limited Company')).toEqual(['llc']);
+    expect(legal('Example Joint Stock Comp')).toEqual(['jsc']);
+    expect(legal('Aktsionernoe Obshch')).toEqual(['jsc']);
+    // Cut short where the name ends, or inside a phrase of three words or more.
+    expect(legal('Limited Liability Comp Example')).toEqual(['llc']);
+    expect(legal('Joint Stoc Example')).toEqual([]);
+    expect(legal('Example Ogranichennoi S Obshchestvo Otvetstvennostyu')).not.toEqual(['llc']);
+    expect(legal('Stockholm Example')).toEqual([]);
+    expect(truncatedLegalForm('comp')).toBe('co');
+    expect(truncatedLegalForm('corpor')).toBe('corp');
+    expect(truncatedLegalForm('incorp')).toBe('inc');
+    expect(truncatedLegalForm('lim')).toBeNull();
+    expect(truncatedLegalForm('huawei')).toBeNull();
+  });
+
+  it('splits legal words glued to the word after', () => {
+    expect(splitGluedLegalWord('companyscientific')).toEqual(['company', 'scientific']);
+    expect(splitGluedLegalWord('limitedprogress')).toEqual(['limited', 'progress']);
+    expect(splitGluedLegalWord('stockholm')).toBeNull();
+    expect(tokenizeName('Joint Stock CompanyScientific Production').map((t) => t.canon)).toEqual([
+      'jsc',
+      'science',
+      'production',
+    ]);
   });
 
   it('recognises long legal words with a slip', () => {

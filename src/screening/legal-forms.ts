@@ -155,12 +155,14 @@ const PHRASES: readonly (readonly [readonly (readonly string[])[], readonly stri
   ],
 ];
 
-const PHRASES_BY_FIRST_WORD = new Map<string, (typeof PHRASES)[number][]>();
+type Phrase = (typeof PHRASES)[number];
+/** Phrases by any of their words' spellings, longest first (phrases match in any order). */
+const PHRASES_BY_WORD = new Map<string, Phrase[]>();
 for (const phrase of [...PHRASES].sort((a, b) => b[0].length - a[0].length)) {
-  for (const first of phrase[0][0]!) {
-    const list = PHRASES_BY_FIRST_WORD.get(first) ?? [];
+  for (const spelling of new Set(phrase[0].flat())) {
+    const list = PHRASES_BY_WORD.get(spelling) ?? [];
     list.push(phrase);
-    PHRASES_BY_FIRST_WORD.set(first, list);
+    PHRASES_BY_WORD.set(spelling, list);
   }
 }
 
@@ -212,8 +214,48 @@ function wordIs(word: string, spellings: readonly string[]): boolean {
 }
 
 /**
+ * A cut-short legal word at the end of a phrase ("Joint Stock Comp", "Aktsionernoe Obshch",
+ * "… s Ogranichennoi Otvet"): four letters or more, the beginning of one of the spellings.
+ */
+function truncationOf(word: string, spellings: readonly string[]): boolean {
+  return (
+    word.length >= 4 &&
+    spellings.some((spelling) => spelling.length > word.length && spelling.startsWith(word))
+  );
+}
+
+/**
+ * Whether `words[at..at + parts.length)` are the parts of a phrase in some order, each part
+ * written by its own word ("Joint Company Stock" for "Joint Stock Company"; word order in
+ * legal forms varies with translation and carries no identity). The phrase's last word may
+ * be cut short (see below).
+ */
+function phraseAt(words: readonly string[], at: number, parts: readonly (readonly string[])[]): boolean {
+  const k = parts.length;
+  if (at + k > words.length) return false;
+  const used = new Uint8Array(k);
+  // The word ending the phrase may be cut short where the name ends, or anywhere when the
+  // phrase has three words or more (the other two leave no doubt: "Limited Liability Comp").
+  const last = at + k === words.length || k >= 3 ? k - 1 : -1;
+  const fits = (w: number, part: number) =>
+    wordIs(words[at + w]!, parts[part]!) || (w === last && truncationOf(words[at + w]!, parts[part]!));
+  const assign = (w: number): boolean => {
+    if (w === k) return true;
+    for (let part = 0; part < k; part++) {
+      if (used[part] || !fits(w, part)) continue;
+      used[part] = 1;
+      if (assign(w + 1)) return true;
+      used[part] = 0;
+    }
+    return false;
+  };
+  return assign(0);
+}
+
+/**
  * The legal form starting at `words[at]`, if any: how many words it spans and its
- * canonical tokens. `words` are folded (see normalize.ts).
+ * canonical tokens. `words` are folded (see normalize.ts). Phrases match in any order of
+ * their words (longest first); a name's last word may end a phrase cut short.
  */
 export function legalFormAt(
   words: readonly string[],
@@ -221,12 +263,15 @@ export function legalFormAt(
 ): { readonly length: number; readonly canonical: readonly string[] } | null {
   const written = words[at]!;
   const single = SINGLE.get(written);
-  const first =
-    single !== undefined || PHRASES_BY_FIRST_WORD.has(written) ? written : nearestLegalWord(written);
+  const first = single !== undefined || PHRASES_BY_WORD.has(written) ? written : nearestLegalWord(written);
   if (first === null) return null;
-  for (const [parts, canonical] of PHRASES_BY_FIRST_WORD.get(first) ?? []) {
-    if (at + parts.length > words.length) continue;
-    if (parts.every((spellings, k) => k === 0 || wordIs(words[at + k]!, spellings))) {
+  for (const [parts, canonical] of PHRASES_BY_WORD.get(first) ?? []) {
+    // Phrases with a part written only in one or two letters ("s", "a", "de") keep their order.
+    const inOrder = parts.every((spellings, k) => at + k < words.length && wordIs(words[at + k]!, spellings));
+    if (
+      inOrder ||
+      (parts.every((spellings) => spellings.some((w) => w.length > 2)) && phraseAt(words, at, parts))
+    ) {
       return { length: parts.length, canonical };
     }
   }
@@ -262,8 +307,19 @@ export function joinsIntoLegalWord(first: string, second: string): boolean {
 const GLUED_SUFFIXES = [...LEGAL_WORDS, 'ltd', 'llc', 'gmbh', 'sarl', 'jsc'].filter(
   (word) => word.length >= 3 && (word.length >= 5 || ['ltd', 'llc', 'gmbh', 'sarl', 'jsc'].includes(word)),
 );
-/** …and to the word after ("OOOMolot", "LLCGrosver"). */
-const GLUED_PREFIXES = ['ooo', 'llc', 'jsc', 'ojsc', 'pjsc', 'cjsc'];
+/**
+ * …and to the word after ("OOOMolot", "LLCGrosver", "CompanyScientific"): the short forms,
+ * and legal words of seven letters or more (shorter ones begin ordinary words: "Stockholm").
+ */
+const GLUED_PREFIXES = [
+  'ooo',
+  'llc',
+  'jsc',
+  'ojsc',
+  'pjsc',
+  'cjsc',
+  ...[...LEGAL_WORDS].filter((word) => word.length >= 7).sort((a, b) => b.length - a.length),
+];
 
 const SUFFIXES_BY_ENDING = new Map<string, string[]>();
 for (const suffix of GLUED_SUFFIXES) {
@@ -282,6 +338,22 @@ export function splitGluedLegalWord(word: string): [string, string] | null {
   for (const prefix of GLUED_PREFIXES) {
     if (word.length - prefix.length >= 4 && word.startsWith(prefix))
       return [prefix, word.slice(prefix.length)];
+  }
+  return null;
+}
+
+/** Single legal words long enough that their beginnings are telling ("Comp", "Corpor", "Limi"). */
+const TRUNCATABLE = [...SINGLE.keys()].filter((word) => word.length >= 6);
+
+/**
+ * The canonical legal form a word is the cut-short beginning of ("Comp" for "Company",
+ * "Incorp" for "Incorporated"), if any: four letters or more. Callers ask only for words the
+ * list does not contain, at either end of a name (where a name gets cut off).
+ */
+export function truncatedLegalForm(word: string): string | null {
+  if (word.length < 4) return null;
+  for (const legal of TRUNCATABLE) {
+    if (legal.length > word.length && legal.startsWith(word)) return SINGLE.get(legal)!;
   }
   return null;
 }

@@ -116,6 +116,40 @@ describe('screening against the shipped Consolidated Screening List', () => {
     );
   });
 
+  it('reads glued words, doubled letters and legal-form phrases in any order or cut short', () => {
+    // Each scored below 0.80 before (0.53–0.87): the glued word stood for nothing listed, and
+    // the reordered or cut legal phrase became rare-looking words.
+    const cases: [string, string][] = [
+      ['AbdulAziz HAQQANI', 'HAQQANI, Abdul Aziz'],
+      ['MAHSUD, AbdulAziz', 'MAHSUD, Abdul Aziz'],
+      ['Joint Stock CompanyConcern Sozvezdie', 'Joint Stock Company Concern Sozvezdie'],
+      ['Concern Sozvezdie Joint Company Stock', 'Joint Stock Company Concern Sozvezdie'],
+      ['Yalta Film Studio Joint Stock Comp', 'Joint Stock Company Yalta Film Studio'],
+      ['KBP Instrument Design Bureau Stock Joint Company', 'JSC KBP Instrument Design Bureau'],
+      // Letters doubled or made single, twice in one word.
+      ['JO, Yong Chholl', 'JO, Yong Chol'],
+      ['HAQANI, Abdul Aziz', 'HAQQANI, Abdul Aziz'],
+    ];
+    for (const [name, listed] of cases) {
+      const hit = screener.screen({ name }).hits.find((h) => h.matchedName === listed);
+      expect(hit?.score, name).toBeGreaterThanOrEqual(0.95);
+    }
+  });
+
+  it('records which algorithm version and threshold decided', () => {
+    const byDefault = screener.screen({ name: 'Huawei Technologies' });
+    expect(byDefault.decidedBy).toEqual({
+      algorithm: ALGORITHM_VERSION,
+      threshold: DEFAULT_THRESHOLD,
+      thresholdSource: 'default',
+      defaultThreshold: DEFAULT_THRESHOLD,
+    });
+    const set = screener.screen({ name: 'Huawei Technologies' }, { threshold: 0.9 });
+    expect(set.decidedBy).toMatchObject({ threshold: 0.9, thresholdSource: 'caller' });
+    expect(() => screener.screen({ name: 'Huawei' }, { threshold: 1.5 })).toThrow(InputError);
+    expect(() => screener.screen({ name: 'Huawei' }, { threshold: Number.NaN })).toThrow(InputError);
+  });
+
   it('rejects an empty name or an unknown country as bad input', () => {
     expect(() => screener.screen({ name: '  ' })).toThrow(InputError);
     expect(() => screener.screen({ name: 'X', country: 'Atlantis' })).toThrow(InputError);

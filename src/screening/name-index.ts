@@ -32,6 +32,34 @@ export function neighbourhoodKeys(word: string): number[] {
   return keys;
 }
 
+/**
+ * The letters and digits a word contains, one bit each (digits share six bits). Every
+ * character a word has and another lacks costs at least one edit to put in, so the bits one
+ * word has and the other lacks bound their edit distance from below (matcher.ts uses this to
+ * rule out leftover pairs without comparing the words).
+ */
+export function letterMask(word: string): number {
+  let mask = 0;
+  for (let k = 0; k < word.length; k++) {
+    const code = word.charCodeAt(k);
+    if (code >= 97 && code <= 122) mask |= 1 << (code - 97);
+    else if (code >= 48 && code <= 57) mask |= 1 << (26 + ((code - 48) % 6));
+  }
+  return mask;
+}
+
+/** Set bits of a 32-bit mask. */
+export function bitCount(mask: number): number {
+  let x = mask - ((mask >>> 1) & 0x55555555);
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) & 0xff;
+}
+
+/** The word with every run of one letter written once ("haqqani" → "haqani", "beaachh" → "beach"). */
+export function squeeze(word: string): string {
+  return word.replace(/([a-z])\1+/g, '$1');
+}
+
 function push<K>(map: Map<K, number[]>, key: K, value: number): void {
   const list = map.get(key);
   if (list === undefined) map.set(key, [value]);
@@ -58,6 +86,10 @@ export class NameIndex {
   readonly tokenCanon: number[] = [];
   readonly tokenVia: ('legal-form' | 'abbreviation' | null)[] = [];
   readonly tokenPhonetic: string[][] = [];
+  /** Per token: letterMask of its written form, its length, its weight (0 for legal forms). */
+  readonly tokenMask: Int32Array;
+  readonly tokenLength: Uint8Array;
+  readonly tokenWeight: Float64Array;
   /** Per canonical form: text, legal or not, weight, posting list of variant ids. */
   readonly canonText: string[] = [];
   readonly canonLegal: boolean[] = [];
@@ -65,6 +97,12 @@ export class NameIndex {
   readonly postings: Int32Array[];
   /** Per variant: the weights of its words, summed. */
   readonly variantWeight: Float64Array;
+  /** Per variant: the weight of its heaviest legal form (0 when it has none). */
+  readonly variantLegalWeight: Float64Array;
+  /** Per variant: the weight of its heaviest word other than a legal form. */
+  readonly variantHeaviest: Float64Array;
+  /** Per variant: the letterMasks of its words other than legal forms, together. */
+  readonly variantMask: Int32Array;
   /** Weight of a word the list does not contain: rarer than any it does. */
   readonly unknownWeight: number;
   readonly canonIds = new Map<string, number>();
@@ -73,6 +111,8 @@ export class NameIndex {
   /** Deletion-neighbourhood keys (see neighbourhoodKeys) → token ids. */
   readonly fuzzyKeys: HashedKeys;
   readonly phonetic = new Map<string, number[]>();
+  /** Written forms with a doubled letter, by the form with every run of a letter made single. */
+  readonly squeezed = new Map<string, number[]>();
 
   constructor(entries: readonly ListedEntry[]) {
     this.entries = entries;
@@ -108,6 +148,8 @@ export class NameIndex {
           for (const key of neighbourhoodKeys(token.surface)) fuzzyPairs.push(key * VALUE_RANGE + id);
         }
         for (const sound of sounds) push(this.phonetic, sound, id);
+        const single = squeeze(token.surface);
+        if (single !== token.surface) push(this.squeezed, single, id);
       }
       return id;
     };
@@ -141,6 +183,29 @@ export class NameIndex {
       let sum = 0;
       for (const token of variant.tokens) sum += this.canonWeight[this.tokenCanon[token]!]!;
       return sum;
+    });
+    this.variantLegalWeight = Float64Array.from(this.variants, (variant) => {
+      let most = 0;
+      for (const token of variant.tokens) {
+        const canon = this.tokenCanon[token]!;
+        if (this.canonLegal[canon]) most = Math.max(most, this.canonWeight[canon]!);
+      }
+      return most;
+    });
+    this.tokenMask = Int32Array.from(this.tokenSurface, letterMask);
+    this.tokenLength = Uint8Array.from(this.tokenSurface, (surface) => Math.min(255, surface.length));
+    this.tokenWeight = Float64Array.from(this.tokenCanon, (canon) =>
+      this.canonLegal[canon] ? 0 : this.canonWeight[canon]!,
+    );
+    this.variantHeaviest = Float64Array.from(this.variants, (variant) => {
+      let most = 0;
+      for (const token of variant.tokens) most = Math.max(most, this.tokenWeight[token]!);
+      return most;
+    });
+    this.variantMask = Int32Array.from(this.variants, (variant) => {
+      let mask = 0;
+      for (const token of variant.tokens) if (this.tokenWeight[token]! > 0) mask |= this.tokenMask[token]!;
+      return mask;
     });
   }
 }

@@ -1,11 +1,13 @@
-import { misspeltLegalForm } from './legal-forms.js';
-import { LEGAL_FORM_WEIGHT, type NameIndex, neighbourhoodKeys } from './name-index.js';
+import { misspeltLegalForm, truncatedLegalForm } from './legal-forms.js';
+import { LEGAL_FORM_WEIGHT, type NameIndex, neighbourhoodKeys, squeeze } from './name-index.js';
 import { type NameToken, tokenizeName } from './normalize.js';
 import { phoneticKeys, soundAlike } from './phonetic.js';
 import { allowedEdits, editSimilarity, osaDistance } from './similarity.js';
 
 /** Word pairs less similar than this are not a match. */
 export const MIN_TOKEN_SIMILARITY = 0.66;
+/** Similarity given to words that differ only in letters doubled or made single. */
+export const DOUBLING_SIMILARITY = 0.9;
 /** Similarity given to words that sound alike (same Double Metaphone key) but are spelt apart. */
 export const PHONETIC_SIMILARITY = 0.8;
 /** Legal forms that differ ("Ltd" against "LLC") still say "a company": half a match. */
@@ -27,6 +29,12 @@ export interface QueryPlan {
   readonly splits: readonly (readonly Split[])[];
   /** Per query word: its weight when unmatched (the list's weight of it, or unknownWeight). */
   readonly ownWeight: Float64Array;
+  /**
+   * Per query word: 1 when it is a stray — not a legal form, one word, and not a word of the
+   * list as written. Only strays may pair as leftovers (align.ts): a word the list has is not
+   * taken for a slip of another.
+   */
+  readonly stray: Uint8Array;
 }
 
 function record(matches: Map<number, WordMatch>, canon: number, similarity: number, how: WordMatch['how']) {
@@ -66,6 +74,18 @@ function nearWords(
   } else {
     for (const token of index.surfaceTokens.get(word) ?? []) compare(token);
   }
+  // Letters doubled or made single ("Beaachh", "Haqani" for "Haqqani"): the same word once
+  // every run of a letter is written once, for words of three letters or more that way.
+  const single = squeeze(word);
+  if (single.length >= 3) {
+    for (const token of [...(index.surfaceTokens.get(single) ?? []), ...(index.squeezed.get(single) ?? [])]) {
+      const canonId = index.tokenCanon[token]!;
+      if (canonId === exact || index.canonLegal[canonId]) continue;
+      const surface = index.tokenSurface[token]!;
+      if (surface === word) continue;
+      record(matches, canonId, Math.max(editSimilarity(word, surface), DOUBLING_SIMILARITY), 'fuzzy');
+    }
+  }
   const sounds = phonetic && word.length >= 6 ? phoneticKeys(word) : [];
   if (sounds.length > 0) {
     for (const key of sounds) {
@@ -96,7 +116,10 @@ export type Split = readonly [number, number, number];
  */
 function splitsOf(index: NameIndex, word: string, fuzzy: boolean): Split[] {
   const out: Split[] = [];
-  if (word.length < 4 || index.surfaceTokens.has(word)) return out;
+  if (word.length < 4) return out;
+  // A word the list has may still be two words it has run together ("abdulaziz" is listed
+  // both ways): exact halves only.
+  const anyFuzzy = fuzzy && !index.surfaceTokens.has(word);
   for (let at = 2; at <= word.length - 2; at++) {
     const leftWord = word.slice(0, at);
     const rightWord = word.slice(at);
@@ -106,7 +129,7 @@ function splitsOf(index: NameIndex, word: string, fuzzy: boolean): Split[] {
       for (const l of left) for (const r of right) out.push([index.tokenCanon[l]!, index.tokenCanon[r]!, 1]);
       continue;
     }
-    if (!fuzzy || (left === undefined) === (right === undefined)) continue;
+    if (!anyFuzzy || (left === undefined) === (right === undefined)) continue;
     // Short halves fit almost anything ("trav" + "aux"): both must be real words' length.
     const fuzzyWord = left === undefined ? leftWord : rightWord;
     if (fuzzyWord.length < 5 || word.length - fuzzyWord.length < 4) continue;
@@ -169,10 +192,11 @@ export function planQuery(index: NameIndex, name: string): QueryPlan {
   const written = tokenizeName(name);
   const tokens = written.map((token, i) => {
     // A word the list does not have, at either end of the name, a slip from a legal form
-    // ("Avilon Ldtd.", "LLCC GMCS Management") is that legal form.
+    // ("Avilon Ldtd.", "LLCC GMCS Management") or one cut short ("Avilon Comp") is that
+    // legal form.
     if (token.legal || (i > 0 && i < written.length - 1) || index.surfaceTokens.has(token.surface))
       return token;
-    const legal = misspeltLegalForm(token.surface);
+    const legal = misspeltLegalForm(token.surface) ?? truncatedLegalForm(token.surface);
     return legal === null ? token : { ...token, canon: legal, legal: true, via: 'legal-form' as const };
   });
   const matches = tokens.map((token) => cachedNearWords(index, token));
@@ -194,5 +218,8 @@ export function planQuery(index: NameIndex, name: string): QueryPlan {
     if (canon !== undefined) return index.canonWeight[canon]!;
     return token.legal ? index.unknownWeight * LEGAL_FORM_WEIGHT : index.unknownWeight;
   });
-  return { tokens, matches, pairMatches, splits, ownWeight };
+  const stray = Uint8Array.from(tokens, (token) =>
+    !token.legal && !token.surface.includes(' ') && !index.surfaceTokens.has(token.surface) ? 1 : 0,
+  );
+  return { tokens, matches, pairMatches, splits, ownWeight, stray };
 }

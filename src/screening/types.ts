@@ -101,12 +101,26 @@ export interface ScreeningHit {
 
 export type ScreeningDecision = 'clear' | 'potential-match';
 
+/** What decided a screening: the matcher's version and the threshold, and where that came from. */
+export interface ScreeningDecidedBy {
+  /** ALGORITHM_VERSION of the matcher that scored the names. */
+  readonly algorithm: string;
+  /** The name score a hit needed. */
+  readonly threshold: number;
+  /** 'default': the matcher's DEFAULT_THRESHOLD of that version; 'caller': set in the options. */
+  readonly thresholdSource: 'default' | 'caller';
+  /** DEFAULT_THRESHOLD of that version, for comparison when the caller set another. */
+  readonly defaultThreshold: number;
+}
+
 export interface ScreeningResult {
   readonly query: ScreeningQuery;
   readonly listVersion: string;
   readonly algorithm: string;
   readonly threshold: number;
   readonly decision: ScreeningDecision;
+  /** The algorithm version and threshold that decided `decision` (kept with stored results). */
+  readonly decidedBy: ScreeningDecidedBy;
   /** Entries at or above the threshold; `hits` holds the first `limit` of them. */
   readonly hitCount: number;
   readonly hits: readonly ScreeningHit[];
