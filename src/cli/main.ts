@@ -83,6 +83,7 @@ export function buildProgram(io: Output): Command {
     .option('--worker', 'with --nats: also process queued check-ins in this process')
     .option('--stream <name>', 'with --nats: JetStream stream (default CHIPEXPORT_CHECKINS)')
     .option('--create-partitions <n>', 'with --nats: partition count if this creates the stream (default 8)')
+    .option('--rate-limit <n/period>', 'per API key, e.g. 600/minute (default $CHIPEXPORT_RATE_LIMIT; none)')
     .action((options) => runServe(options, io));
 
   program
