@@ -1,7 +1,7 @@
 import { parseRateLimit } from '../api/hygiene.js';
 import { buildServer } from '../api/server.js';
-import { JobRegistry } from '../jobs/registry.js';
 import { InputError } from '../domain/errors.js';
+import { JobRegistry } from '../jobs/registry.js';
 import { seedDemo } from '../ledger/demo.js';
 import { openLedger } from '../ledger/ledger.js';
 import { startMissingSweep } from '../ledger/monitoring/sweeper.js';
