@@ -92,6 +92,17 @@ export function buildProgram(io: Output): Command {
     );
 
   program
+    .command('portfolio')
+    .description('compare a portfolio CSV of planned exports under each framework (docs/portfolio.md)')
+    .argument('<file>', 'portfolio CSV, or - for stdin')
+    .option('--framework <ids>', 'framework id, or a comma-separated list (default: all)')
+    .option('--as-of <date>', 'date of rows without one (default: today)')
+    .option('--json', 'print the comparison as JSON (default: CSV, one line per row and framework)')
+    .action(async (file: string, options) =>
+      (await import('./portfolio.js')).runPortfolio(file, options, io),
+    );
+
+  program
     .command('lists')
     .description('restricted-party lists')
     .command('import')

@@ -101,6 +101,24 @@ describe('chipexport screen, one-shot, on the embedded store', () => {
     expect(v2.decision).not.toBe('clear');
   }, 300_000);
 
+  it('compares a portfolio CSV (CSV out), and a bad row exits 2 naming its line', () => {
+    const csv = join(dataDir, 'portfolio.csv');
+    writeFileSync(
+      csv,
+      'destination,chip,quantity,end_user,end_user_headquarters,veu,date,installation_chips,exporter_monitoring,anti_clustering_software\n' +
+        'AE,nvidia-gb300,5000,G42,AE,none,2025-06-01,0,yes,yes\n',
+    );
+    const ok = cli('portfolio', csv, '--framework', 'us-ai-diffusion-2025');
+    expect(ok.status).toBe(0);
+    expect(ok.stdout.split('\n')[1]).toMatch(
+      /^2,AE,nvidia-gb300,5000,G42,us-ai-diffusion-2025,license-required,/,
+    );
+    writeFileSync(csv, 'destination,chip,quantity\nAE,nvidia-gb300,-5\n');
+    const bad = cli('portfolio', csv);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/^error: csv\[/);
+  }, 120_000);
+
   it('answers --version and --help without loading the commands', () => {
     const version = cli('--version');
     expect(version.status).toBe(0);
