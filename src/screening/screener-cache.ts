@@ -93,8 +93,12 @@ function classInstances(root: object): [Path, string][] | null {
   return found;
 }
 
+/** CHIPEXPORT_SCREENING_CACHE=off: never read or write an index (the benchmark's baseline). */
+const disabled = () => process.env['CHIPEXPORT_SCREENING_CACHE'] === 'off';
+
 /** The screener of `version` from `dir`, or null when there is none for this version and code. */
 export function readCachedScreener(dir: string, version: string): Screener | null {
+  if (disabled()) return null;
   try {
     const data = deserialize(readFileSync(fileFor(dir, version))) as {
       version: string;
@@ -115,6 +119,7 @@ export function readCachedScreener(dir: string, version: string): Screener | nul
 
 /** Writes `screener` for `version` into `dir` (atomically; older files of the version removed). */
 export function writeCachedScreener(dir: string, version: string, screener: Screener): void {
+  if (disabled()) return;
   const classes = classInstances(screener);
   if (!classes) return;
   try {
