@@ -70,6 +70,14 @@ for (const variant of variants) {
       }
     });
 
+    it('lets only the API documentation page apply inline styles', async () => {
+      const docs = await api.call(null, 'GET', '/docs/');
+      const csp = String(docs.headers['content-security-policy']);
+      expect(csp).toContain("style-src 'self' 'unsafe-inline'");
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).not.toMatch(/script-src[^;]*unsafe/);
+    });
+
     it('answers /readyz when the store does, and 503 naming what failed', async () => {
       const ready = await api.call(null, 'GET', '/readyz');
       expect(ready.statusCode).toBe(200);

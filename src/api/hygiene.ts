@@ -77,6 +77,16 @@ export async function registerHygiene(
     // terminator in front of it to send.
     strictTransportSecurity: false,
   });
+  // Swagger UI (/docs) injects its own <style> elements: its pages alone may apply inline
+  // styles (never inline script).
+  const docsPolicy = Object.entries({ ...CONTENT_SECURITY_POLICY, styleSrc: ["'self'", "'unsafe-inline'"] })
+    .map(([name, values]) => `${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} ${values.join(' ')}`)
+    .join(';');
+  app.addHook('onSend', async (request, reply) => {
+    if (request.url === '/docs' || request.url.startsWith('/docs/')) {
+      reply.header('content-security-policy', docsPolicy);
+    }
+  });
   if (options.rateLimit) {
     await app.register(fastifyRateLimit, {
       global: true,
