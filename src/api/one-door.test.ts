@@ -87,11 +87,11 @@ describe.skipIf(!variant)('one door for bad input: CLI, API and jobs', () => {
     );
 
     // A job that meets the same request: its error is the same data as the API's 400 body.
-    const job = api.jobs.start('portfolio-comparison', api.principals.exporter, 1, async () =>
+    const job = await api.jobs.start('portfolio-comparison', api.principals.exporter, 1, async () =>
       parseExportRequest(bad),
     );
     await api.jobs.idle();
-    const failed = api.jobs.get(api.principals.exporter, job.id);
+    const failed = await api.jobs.get(api.principals.exporter, job.id);
     expect(failed.status).toBe('failed');
     expect(failed.error).toEqual({
       ...submit.json().error,
@@ -103,7 +103,8 @@ describe.skipIf(!variant)('one door for bad input: CLI, API and jobs', () => {
   });
 
   it('names an unknown framework first, whatever else is wrong, at every door', async () => {
-    const known = 'known: us-ai-diffusion-2025, us-g2g-licensing-2025, us-investment-for-chips-2026';
+    const known =
+      'known: us-ear-enforced, us-ai-diffusion-2025, us-g2g-licensing-2025, us-investment-for-chips-2026';
     const message = `unknown framework "us-made-up"; ${known}`;
     const viaCli = await cli(bad, '--framework', 'us-made-up');
     expect(viaCli.code).toBe(2);

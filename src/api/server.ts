@@ -13,6 +13,7 @@ import { JobRegistry } from '../jobs/registry.js';
 import type { Ledger } from '../ledger/ledger.js';
 import { authenticateRequest } from './auth.js';
 import { errorBody, renderError, zodValidatorCompilerFor } from './errors.js';
+import { type RateLimit, type ReadinessCheck, registerHygiene, registerReadiness } from './hygiene.js';
 import { agreementRoutes } from './routes/agreements.js';
 import { auditRoutes } from './routes/audit.js';
 import { catalogRoutes } from './routes/catalog.js';
@@ -86,8 +87,12 @@ export interface ServerOptions {
   webRoot?: string | null;
   /** The demo organizations' keys, offered on the sign-in page (serve --demo only). */
   demoAccounts?: () => DemoAccount[];
-  /** Where long operations run (default: a new in-memory registry). */
+  /** Where long operations run (default: a registry over the ledger's store, closed with the server). */
   jobs?: JobRegistry;
+  /** Per-key rate limit (serve --rate-limit); none when omitted. */
+  rateLimit?: RateLimit;
+  /** Dependencies GET /readyz checks besides the store (NATS when check-ins are queued there). */
+  readiness?: ReadinessCheck[];
 }
 
 /** Everything under `/v1` needs an API key; authorization is decided by the ledger functions. */
@@ -117,7 +122,13 @@ const v1: FastifyPluginAsyncZod<{
 export async function buildServer(ledger: Ledger, options: ServerOptions = {}): Promise<FastifyInstance> {
   // Without request logging, internal errors are still logged (to stderr): they are never sent.
   const logger = options.logger ? true : { level: 'error', stream: process.stderr };
-  const app = Fastify({ logger }).withTypeProvider<ZodTypeProvider>();
+  // Bounded time to receive a request (a list import may be tens of MB on a slow link); the work
+  // each request makes is bounded by the input limits (src/domain/limits.ts).
+  const app = Fastify({
+    logger,
+    requestTimeout: 120_000,
+    connectionTimeout: 130_000,
+  }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(zodValidatorCompilerFor(ledger.ctx.registry));
   app.setSerializerCompiler(serializerCompiler);
   // JSON in, always: a text/plain body is a 415, not a string to validate.
@@ -135,6 +146,8 @@ export async function buildServer(ledger: Ledger, options: ServerOptions = {}): 
       .type('application/json; charset=utf-8')
       .send(errorBody('not_found', `no route ${request.method} ${request.url.split('?')[0]}`)),
   );
+
+  await registerHygiene(app, { rateLimit: options.rateLimit });
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -188,10 +201,14 @@ export async function buildServer(ledger: Ledger, options: ServerOptions = {}): 
     },
   );
 
+  registerReadiness(app, ledger, options.readiness ?? []);
+  const jobs = options.jobs ?? new JobRegistry(ledger.ctx.db);
+  if (!options.jobs) app.addHook('onClose', () => jobs.close());
+
   await app.register(v1, {
     prefix: '/v1',
     ledger,
-    jobs: options.jobs ?? new JobRegistry(),
+    jobs,
     checkinPublisher: options.checkinPublisher,
   });
   await registerWeb(

@@ -57,7 +57,7 @@ export async function startTestApi(variant: StoreVariant): Promise<TestApi> {
     keys[actor] = (await createApiKey(ledger.ctx, org.name)).key;
     principals[actor] = await authenticate(ledger.ctx.db, keys[actor]);
   }
-  const jobs = new JobRegistry();
+  const jobs = new JobRegistry(ledger.ctx.db);
   const app = await buildServer(ledger, { jobs });
   return {
     ledger,

@@ -47,7 +47,7 @@ export async function registerWeb(
     index: ['index.html'],
     // Hashed asset names may be cached for good; index.html must not be.
     setHeaders: (res, path) => {
-      res.header(
+      res.setHeader(
         'cache-control',
         path.endsWith('index.html') ? 'no-cache' : 'public, max-age=31536000, immutable',
       );

@@ -8,7 +8,7 @@ import { type CompiledFramework, compileFramework } from '../rules/framework.js'
 import { cfrTextAnswer, cfrTextDiffers, explain, toDeterminationJson } from '../rules/render.js';
 import { formatSource, readableCitation } from '../rules/sources.js';
 import type { ReformDefinition } from '../rules/types.js';
-import { c, num, outcomeColour, satisfiedText, words, wrap } from './format.js';
+import { c, colour, num, outcomeColour, satisfiedText, words, wrap } from './format.js';
 import { type Output, readJsonInput } from './io.js';
 
 export interface CheckOptions {
@@ -194,7 +194,7 @@ function headline(det: Determination): string {
 function sideBySide(dets: readonly Determination[]): string {
   const table = new Table({
     head: ['', ...dets.map(columnHead)],
-    style: { head: process.stdout.isTTY ? ['cyan'] : [], border: process.stdout.isTTY ? ['grey'] : [] },
+    style: { head: colour ? ['cyan'] : [], border: colour ? ['grey'] : [] },
     wordWrap: true,
     colWidths: [
       16,

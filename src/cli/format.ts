@@ -1,8 +1,23 @@
 import pc from 'picocolors';
 import { formatNumber } from '../rules/render.js';
 
-/** Colour only on a terminal (picocolors honours NO_COLOR and FORCE_COLOR). */
-const colours = pc.createColors(Boolean(process.stdout.isTTY) && !process.env['NO_COLOR']);
+/**
+ * Colour on a terminal, by the conventions of no-color.org and FORCE_COLOR: NO_COLOR (any
+ * non-empty value) turns it off, FORCE_COLOR turns it on off a terminal (FORCE_COLOR=0: off),
+ * and a `dumb` terminal gets none.
+ */
+export function colourEnabled(
+  env: NodeJS.ProcessEnv = process.env,
+  isTTY: boolean = Boolean(process.stdout.isTTY),
+): boolean {
+  if (env['NO_COLOR']) return false;
+  const force = env['FORCE_COLOR'];
+  if (force !== undefined) return force !== '0' && force !== 'false';
+  return isTTY && env['TERM'] !== 'dumb';
+}
+
+export const colour = colourEnabled();
+const colours = pc.createColors(colour);
 export const c = colours;
 
 export const num = formatNumber;

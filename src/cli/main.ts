@@ -1,19 +1,8 @@
+// Each command's module is imported when the command runs, so --version and --help load none.
 import { Command, CommanderError, Option } from 'commander';
 import { InputError, RuleConflictError } from '../domain/errors.js';
 import { LedgerError } from '../ledger/errors.js';
-import { NatsUnreachableError } from '../stream/nats.js';
-import { runCheck } from './check.js';
-import { runClassify } from './classify.js';
-import { runCountries } from './countries.js';
-import { runExplain } from './explain.js';
-import { runFrameworks } from './frameworks.js';
 import { EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, type Output, processOutput } from './io.js';
-import { runAudit, runKeysCreate, runReplay } from './ledger-commands.js';
-import { runMonitorLocate, runMonitorSimulate } from './monitor.js';
-import { runMonitorAlerts, runMonitorReport } from './monitor-ledger.js';
-import { runMonitorWorker } from './monitor-worker.js';
-import { runListsImport, runScreen } from './screen.js';
-import { runServe } from './serve.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -35,7 +24,7 @@ export function buildProgram(io: Output): Command {
     .option('--as-of <date>', 'evaluate as of this ISO date (overrides the request date)')
     .option('--set <param=value>', 'what-if: set a framework parameter (repeatable)', collect)
     .option('--json', 'print the determination JSON of spec/contracts.md')
-    .action((file: string, options) => runCheck(file, options, io));
+    .action(async (file: string, options) => (await import('./check.js')).runCheck(file, options, io));
 
   program
     .command('classify')
@@ -45,13 +34,15 @@ export function buildProgram(io: Output): Command {
     .option('--die-area <mm2>', 'applicable (logic) die area in mm²')
     .option('--non-datacenter', 'the chip is not designed or marketed for data centers')
     .option('--json', 'print JSON')
-    .action((chip: string | undefined, options) => runClassify(chip, options, io));
+    .action(async (chip: string | undefined, options) =>
+      (await import('./classify.js')).runClassify(chip, options, io),
+    );
 
   program
     .command('frameworks')
     .description('list the frameworks: ids, titles, status timelines, sources, parameters and rules')
     .option('--json', 'print JSON')
-    .action((options) => runFrameworks(options, io));
+    .action(async (options) => (await import('./frameworks.js')).runFrameworks(options, io));
 
   program
     .command('explain')
@@ -60,7 +51,7 @@ export function buildProgram(io: Output): Command {
     .addOption(new Option('--framework <ids>', 'framework id (default: all)'))
     .option('--as-of <date>', 'evaluate as of this ISO date')
     .option('--json', 'print the trace tree as JSON')
-    .action((file: string, options) => runExplain(file, options, io));
+    .action(async (file: string, options) => (await import('./explain.js')).runExplain(file, options, io));
 
   program
     .command('countries')
@@ -68,7 +59,9 @@ export function buildProgram(io: Output): Command {
     .argument('[country]', 'ISO code or name, e.g. AE or "United Arab Emirates"')
     .option('--as-of <date>', 'date of the groups (default: today)')
     .option('--json', 'print JSON')
-    .action((country: string | undefined, options) => runCountries(country, options, io));
+    .action(async (country: string | undefined, options) =>
+      (await import('./countries.js')).runCountries(country, options, io),
+    );
 
   program
     .command('serve')
@@ -83,7 +76,8 @@ export function buildProgram(io: Output): Command {
     .option('--worker', 'with --nats: also process queued check-ins in this process')
     .option('--stream <name>', 'with --nats: JetStream stream (default CHIPEXPORT_CHECKINS)')
     .option('--create-partitions <n>', 'with --nats: partition count if this creates the stream (default 8)')
-    .action((options) => runServe(options, io));
+    .option('--rate-limit <n/period>', 'per API key, e.g. 600/minute (default $CHIPEXPORT_RATE_LIMIT; none)')
+    .action(async (options) => (await import('./serve.js')).runServe(options, io));
 
   program
     .command('screen')
@@ -93,7 +87,20 @@ export function buildProgram(io: Output): Command {
     .option('--type <type>', 'entity or individual')
     .option('--batch <file>', 'JSON lines of {"name", "country"?}; one result per line, same order')
     .option('--json', 'print JSON')
-    .action((name: string | undefined, options) => runScreen(name, options, io));
+    .action(async (name: string | undefined, options) =>
+      (await import('./screen.js')).runScreen(name, options, io),
+    );
+
+  program
+    .command('portfolio')
+    .description('compare a portfolio CSV of planned exports under each framework (docs/portfolio.md)')
+    .argument('<file>', 'portfolio CSV, or - for stdin')
+    .option('--framework <ids>', 'framework id, or a comma-separated list (default: all)')
+    .option('--as-of <date>', 'date of rows without one (default: today)')
+    .option('--json', 'print the comparison as JSON (default: CSV, one line per row and framework)')
+    .action(async (file: string, options) =>
+      (await import('./portfolio.js')).runPortfolio(file, options, io),
+    );
 
   program
     .command('lists')
@@ -104,7 +111,7 @@ export function buildProgram(io: Output): Command {
     .option('--format <format>', 'csl-csv | csl-json | csl-compact | csv (default: from the file)')
     .option('--source-date <date>', 'when the publisher generated the list')
     .option('--json', 'print JSON')
-    .action((file: string, options) => runListsImport(file, options, io));
+    .action(async (file: string, options) => (await import('./screen.js')).runListsImport(file, options, io));
 
   const monitor = program.command('monitor').description('post-export chip monitoring');
   monitor
@@ -112,7 +119,9 @@ export function buildProgram(io: Output): Command {
     .description('speed-of-light location check of a site from landmark round-trip times (pure function)')
     .argument('<file>', '{"site", "landmarks", "measurements", "processingMinMs"} JSON, or - for stdin')
     .option('--json', 'print JSON')
-    .action((file: string, options) => runMonitorLocate(file, options, io));
+    .action(async (file: string, options) =>
+      (await import('./monitor.js')).runMonitorLocate(file, options, io),
+    );
   monitor
     .command('simulate')
     .description('simulate a fleet of chips checking in, honest and attacking; print detection rates')
@@ -124,20 +133,20 @@ export function buildProgram(io: Output): Command {
     )
     .option('--seed <k>', 'random seed')
     .option('--json', 'print JSON')
-    .action((options) => runMonitorSimulate(options, io));
+    .action(async (options) => (await import('./monitor.js')).runMonitorSimulate(options, io));
   monitor
     .command('report')
     .description('Chip Security Act report: alerts by category (location change, diversion, tampering)')
     .option('--from <date>', 'first day, YYYY-MM-DD (default 90 days before --to)')
     .option('--to <date>', 'last day, YYYY-MM-DD (default today)')
     .option('--format <format>', 'json | csv (default json)')
-    .action((options) => runMonitorReport(options, io));
+    .action(async (options) => (await import('./monitor-ledger.js')).runMonitorReport(options, io));
   monitor
     .command('alerts')
     .description('monitoring alerts in the ledger, newest first')
     .option('--status <status>', 'open | acknowledged | resolved')
     .option('--json', 'print JSON')
-    .action((options) => runMonitorAlerts(options, io));
+    .action(async (options) => (await import('./monitor-ledger.js')).runMonitorAlerts(options, io));
   monitor
     .command('worker')
     .description('process check-ins from the NATS JetStream stream into the ledger until SIGINT/SIGTERM')
@@ -145,7 +154,7 @@ export function buildProgram(io: Output): Command {
     .option('--partitions <list>', 'all, or the partitions to consume, e.g. 0,1,5 (default all)')
     .option('--stream <name>', 'JetStream stream (default CHIPEXPORT_CHECKINS)')
     .option('--create-partitions <n>', 'partition count if this creates the stream (default 8)')
-    .action((options) => runMonitorWorker(options, io));
+    .action(async (options) => (await import('./monitor-worker.js')).runMonitorWorker(options, io));
 
   const keys = program.command('keys').description('API keys of the ledger');
   keys
@@ -154,7 +163,7 @@ export function buildProgram(io: Output): Command {
     .requiredOption('--org <name>', 'organization name')
     .option('--role <role>', 'exporter | regulator | host-government | auditor')
     .option('--country <code>', "the organization's country (host governments: the country they speak for)")
-    .action((options) => runKeysCreate(options, io));
+    .action(async (options) => (await import('./ledger-commands.js')).runKeysCreate(options, io));
 
   program
     .command('audit')
@@ -163,7 +172,9 @@ export function buildProgram(io: Output): Command {
     .argument('[index]', 'entry index (prove)')
     .option('--size <n>', 'tree size to prove against (default: the current size)')
     .option('--json', 'print JSON')
-    .action((action: string, index: string | undefined, options) => runAudit(action, index, options, io));
+    .action(async (action: string, index: string | undefined, options) =>
+      (await import('./ledger-commands.js')).runAudit(action, index, options, io),
+    );
 
   program
     .command('replay')
@@ -174,7 +185,9 @@ export function buildProgram(io: Output): Command {
     .option('--framework <id>', 'replay under this framework instead of the stored one')
     .option('--all', 'replay every stored request and list those answered differently')
     .option('--json', 'print JSON')
-    .action((id: string | undefined, options) => runReplay(id, options, io));
+    .action(async (id: string | undefined, options) =>
+      (await import('./ledger-commands.js')).runReplay(id, options, io),
+    );
 
   return program;
 }
@@ -203,8 +216,9 @@ export async function main(argv: readonly string[], io: Output = processOutput):
       io.err(`error: ${error.path.length ? `${error.path.join('.')}: ` : ''}${error.message}`);
       return error.status >= 500 ? EXIT_INTERNAL : EXIT_BAD_INPUT;
     }
-    if (error instanceof NatsUnreachableError) {
-      io.err(`error: ${error.message}`);
+    // By name: the NATS client is loaded only by the commands that use it.
+    if ((error as Error | undefined)?.name === 'NatsUnreachableError') {
+      io.err(`error: ${(error as Error).message}`);
       return EXIT_INTERNAL;
     }
     if (error instanceof RuleConflictError) {

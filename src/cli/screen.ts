@@ -1,12 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { InputError } from '../domain/errors.js';
-import { importListVersion } from '../ledger/clearances.js';
-import { SYSTEM } from '../ledger/principal.js';
-import { guessListFormat, LIST_FORMATS } from '../screening/lists/import.js';
+import type { Screener } from '../screening/matcher.js';
 import type { ListFormat, ScreeningResult } from '../screening/types.js';
 import { c, wrap } from './format.js';
 import type { Output } from './io.js';
-import { withLedger } from './ledger-commands.js';
+import { progressBar } from './progress.js';
+import { embeddedDataDir, fastScreener, rememberCurrentList } from './screen-cache.js';
 
 export interface ScreenOptions {
   country?: string;
@@ -24,34 +23,53 @@ export async function runScreen(name: string | undefined, options: ScreenOptions
     throw InputError.single('invalid_type', ['--type'], 'must be "entity" or "individual"');
   }
   const type = options.type as 'entity' | 'individual' | undefined;
+  let run: (screener: Screener) => void;
   if (options.batch) {
     if (name)
       throw InputError.single('conflicting_arguments', ['--batch'], 'give a NAME or --batch FILE, not both');
     const queries = readBatch(options.batch);
-    await withLedger(async (ledger) => {
-      const screener = await ledger.ctx.screening.current();
-      for (const q of queries) {
-        const result = screener.screen({
-          name: q.name,
-          ...(q.country ? { country: q.country } : {}),
-          ...(type ? { type } : {}),
+    run = (screener) => {
+      const progress = progressBar('screening');
+      try {
+        queries.forEach((q, i) => {
+          const result = screener.screen({
+            name: q.name,
+            ...(q.country ? { country: q.country } : {}),
+            ...(type ? { type } : {}),
+          });
+          io.out(options.json ? JSON.stringify(result) : summary(result));
+          progress.update(i + 1, queries.length);
         });
-        io.out(options.json ? JSON.stringify(result) : summary(result));
+      } finally {
+        progress.stop();
       }
-    });
+    };
+  } else {
+    if (!name)
+      throw InputError.single('missing_argument', ['NAME'], 'give a name to screen, or --batch FILE.jsonl');
+    run = (screener) => {
+      const result = screener.screen({
+        name,
+        ...(options.country ? { country: options.country } : {}),
+        ...(type ? { type } : {}),
+      });
+      io.out(options.json ? JSON.stringify(result, null, 2) : report(result));
+    };
+  }
+  // The embedded store unchanged since the last full run: its list's cached index, no database.
+  const dataDir = embeddedDataDir();
+  const fast = dataDir ? fastScreener(dataDir) : null;
+  if (fast) {
+    run(fast);
     return;
   }
-  if (!name)
-    throw InputError.single('missing_argument', ['NAME'], 'give a name to screen, or --batch FILE.jsonl');
-  await withLedger(async (ledger) => {
+  const { withLedger } = await import('./ledger-commands.js');
+  const version = await withLedger(async (ledger) => {
     const screener = await ledger.ctx.screening.current();
-    const result = screener.screen({
-      name,
-      ...(options.country ? { country: options.country } : {}),
-      ...(type ? { type } : {}),
-    });
-    io.out(options.json ? JSON.stringify(result, null, 2) : report(result));
+    run(screener);
+    return screener.snapshot.version;
   });
+  if (dataDir) rememberCurrentList(dataDir, version);
 }
 
 function readBatch(file: string): { name: string; country?: string }[] {
@@ -118,15 +136,21 @@ export async function runListsImport(
   } catch {
     throw InputError.single('unreadable_file', [file], 'cannot be read');
   }
+  const { guessListFormat, LIST_FORMATS } = await import('../screening/lists/import.js');
   if (options.format !== undefined && !LIST_FORMATS.includes(options.format as ListFormat)) {
     throw InputError.single('invalid_format', ['--format'], `must be one of ${LIST_FORMATS.join(', ')}`);
   }
   const format = (options.format as ListFormat | undefined) ?? guessListFormat(file, bytes);
+  const { withLedger } = await import('./ledger-commands.js');
+  const { importListVersion } = await import('../ledger/clearances.js');
+  const { SYSTEM } = await import('../ledger/principal.js');
   await withLedger(async (ledger) => {
+    const progress = progressBar('list import');
     const result = await importListVersion(ledger.ctx, SYSTEM, bytes, format, {
       fileName: file,
       ...(options.sourceDate ? { sourceDate: options.sourceDate } : {}),
-    });
+      onProgress: (p) => progress.update(p.done, p.total, p.phase),
+    }).finally(() => progress.stop());
     if (options.json) {
       io.out(JSON.stringify(result, null, 2));
       return;

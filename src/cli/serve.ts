@@ -1,5 +1,7 @@
+import { parseRateLimit } from '../api/hygiene.js';
 import { buildServer } from '../api/server.js';
 import { InputError } from '../domain/errors.js';
+import { JobRegistry } from '../jobs/registry.js';
 import { seedDemo } from '../ledger/demo.js';
 import { openLedger } from '../ledger/ledger.js';
 import { startMissingSweep } from '../ledger/monitoring/sweeper.js';
@@ -15,6 +17,7 @@ export interface ServeOptions {
   worker?: boolean;
   stream?: string;
   createPartitions?: string;
+  rateLimit?: string;
 }
 
 /**
@@ -28,6 +31,8 @@ export async function runServe(options: ServeOptions, io: Output): Promise<void>
   }
   const host = options.host ?? '127.0.0.1';
   serveStreamSettings(options); // bad NATS options exit 2 before the ledger is opened
+  const rateText = options.rateLimit ?? process.env['CHIPEXPORT_RATE_LIMIT'];
+  const rateLimit = rateText ? parseRateLimit(rateText) : undefined;
   const ledger = await openLedger();
   const demo = options.demo ? await seedDemo(ledger) : undefined;
   const demoAccounts = demo
@@ -40,11 +45,17 @@ export async function runServe(options: ServeOptions, io: Output): Promise<void>
     await ledger.close();
     throw error;
   }
+  // Jobs in the store: this process also takes over jobs another (or a previous) process left.
+  const jobs = new JobRegistry(ledger.ctx.db);
   const server = await buildServer(ledger, {
+    jobs,
     logger: false,
     demoAccounts,
     checkinPublisher: stream?.publisher,
+    ...(rateLimit ? { rateLimit } : {}),
+    readiness: stream ? [{ name: 'nats', check: () => stream.publisher.ready() }] : [],
   });
+  jobs.startSweeping((error) => io.err(`job sweep failed: ${(error as Error).message}`));
   // Devices silent for two check-in intervals raise `missing` alerts.
   const sweeper = startMissingSweep(ledger.ctx, {
     onError: (error) => io.err(`missing-device sweep failed: ${(error as Error).message}`),
@@ -55,6 +66,7 @@ export async function runServe(options: ServeOptions, io: Output): Promise<void>
     stopping = true;
     await sweeper.stop();
     await server.close();
+    await jobs.close();
     await stream?.stop();
     await ledger.close();
   };

@@ -3,6 +3,7 @@ import { catalogChip, catalogIds } from '../data/chips.js';
 import { resolveCountry } from '../data/countries.js';
 import { type IsoDate, parseIsoDate } from './dates.js';
 import { type FieldPath, InputError, type InputIssue } from './errors.js';
+import { amount, LIMITS, positiveAmount, positiveCount, text } from './limits.js';
 import { parseWith, suggestion } from './zod-issues.js';
 
 /**
@@ -25,19 +26,19 @@ function refineWith(check: (value: string) => unknown) {
     }
   };
 }
-const country = z
-  .string()
-  .min(1)
-  .superRefine(refineWith((v) => resolveCountry(v, [])));
-const isoDate = z.string().superRefine(refineWith((v) => parseIsoDate(v, [])));
-const nonNegative = z.number().finite().nonnegative();
-const positiveInt = z.number().int('must be a whole number').positive('must be a positive whole number');
+// Bounded (src/domain/limits.ts): text without NUL or lone surrogates, finite sane numbers.
+const country = text(LIMITS.nameChars).superRefine(refineWith((v) => resolveCountry(v, [])));
+const isoDate = text(LIMITS.idChars).superRefine(refineWith((v) => parseIsoDate(v, [])));
+const name = text(LIMITS.nameChars);
+const tppTotal = amount(LIMITS.tppTotal);
+const usd = amount(LIMITS.usd);
+const positiveInt = positiveCount(LIMITS.quantity);
 
 export const CustomChipSchema = z.strictObject({
-  name: z.string().min(1),
-  tpp: z.number().finite().positive(),
-  dieAreaMm2: z.number().finite().positive().nullable().optional(),
-  memoryBandwidthGBs: z.number().finite().positive().nullable().optional(),
+  name,
+  tpp: positiveAmount(LIMITS.chipTpp),
+  dieAreaMm2: positiveAmount(LIMITS.dieAreaMm2).nullable().optional(),
+  memoryBandwidthGBs: positiveAmount(LIMITS.memoryBandwidthGBs).nullable().optional(),
   datacenter: z.boolean().default(true),
   /**
    * Since when the chip has been commercially available in the United States (ISO date; added
@@ -50,19 +51,19 @@ export const CustomChipSchema = z.strictObject({
 export const MODEL_WEIGHTS_EXCLUSIONS = ['derived-from-published', 'below-published-frontier'] as const;
 
 export const ModelWeightsSchema = z.strictObject({
-  name: z.string().min(1),
-  trainingOps: nonNegative,
+  name,
+  trainingOps: amount(LIMITS.trainingOps),
   published: z.boolean().default(false),
   exclusion: z.enum(MODEL_WEIGHTS_EXCLUSIONS).optional(),
 });
 
 export const ItemSchema = z
   .strictObject({
-    chip: z.string().min(1).optional(),
+    chip: text(LIMITS.idChars).optional(),
     customChip: CustomChipSchema.optional(),
     modelWeights: ModelWeightsSchema.optional(),
     quantity: positiveInt.optional(),
-    unitPriceUsd: nonNegative.optional(),
+    unitPriceUsd: usd.optional(),
   })
   .superRefine((item, ctx) => {
     const kinds = ['chip', 'customChip', 'modelWeights'].filter(
@@ -91,7 +92,7 @@ export const ItemSchema = z
   });
 
 export const EndUserSchema = z.strictObject({
-  name: z.string().min(1),
+  name,
   country: country.optional(),
   headquarters: country.optional(),
   ultimateParent: country.optional(),
@@ -103,7 +104,7 @@ export const PARTY_ROLES = ['purchaser', 'intermediate-consignee', 'ultimate-con
 /** The other parties of the transaction (15 CFR 748.5), all screened with the end user. */
 export const PartySchema = z.strictObject({
   role: z.enum(PARTY_ROLES),
-  name: z.string().min(1),
+  name,
   country: country.optional(),
   /** Where the party is headquartered, and its ultimate parent (added 2026-12). */
   headquarters: country.optional(),
@@ -122,22 +123,23 @@ export const ScreeningFactsSchema = z.strictObject({
   entityList: z
     .array(
       z.strictObject({
-        entityId: z.string(),
-        name: z.string(),
-        party: z.string(),
-        licenseRequirement: z.string().nullable(),
-        licensePolicy: z.string().nullable(),
-        federalRegisterNotice: z.string().nullable().optional(),
+        entityId: text(LIMITS.idChars),
+        name,
+        party: name,
+        licenseRequirement: text(LIMITS.noteChars, 0).nullable(),
+        licensePolicy: text(LIMITS.noteChars, 0).nullable(),
+        federalRegisterNotice: text(LIMITS.idChars, 0).nullable().optional(),
       }),
     )
+    .max(LIMITS.partiesPerRequest + 1)
     .default([]),
 });
 
 export const HistorySchema = z.strictObject({
-  consigneeTppThisYear: nonNegative.default(0),
-  countryAllocationUsedTpp: nonNegative.default(0),
+  consigneeTppThisYear: tppTotal.default(0),
+  countryAllocationUsedTpp: tppTotal.default(0),
   /** TPP already drawn against the government-to-government agreement's own cap, if it has one. */
-  agreementUsedTpp: nonNegative.default(0),
+  agreementUsedTpp: tppTotal.default(0),
 });
 
 export const AssurancesSchema = z.strictObject({
@@ -145,29 +147,35 @@ export const AssurancesSchema = z.strictObject({
   g2gAssurances: z.boolean().default(false),
   siteVisitsAccepted: z.boolean().default(false),
   securityGuarantee: z.boolean().default(false),
-  usInvestmentUsd: nonNegative.default(0),
+  usInvestmentUsd: usd.default(0),
   exporterMonitoring: z.boolean().default(false),
   antiClusteringSoftware: z.boolean().default(false),
   /** The agreement's own cap in TPP, when it carries one (us-g2g-licensing-2025). */
-  g2gAgreementCapTpp: nonNegative.nullable().default(null),
+  g2gAgreementCapTpp: tppTotal.nullable().default(null),
 });
 
 export const ExportRequestSchema = z.strictObject({
-  id: z.string().optional(),
+  id: text(LIMITS.idChars).optional(),
   date: isoDate.optional(),
   destination: country,
   /** export | reexport | transfer (in-country); default export (added 2026-12). */
   transaction: z.enum(TRANSACTION_TYPES).default('export'),
   /** Where the items ship from; default US (added 2026-12). */
   origin: country.default('US'),
-  items: z.array(ItemSchema).min(1, 'needs at least one item'),
+  items: z
+    .array(ItemSchema)
+    .min(1, 'needs at least one item')
+    .max(LIMITS.itemsPerRequest, `at most ${LIMITS.itemsPerRequest} items in one request`),
   endUser: EndUserSchema,
-  parties: z.array(PartySchema).default([]),
+  parties: z
+    .array(PartySchema)
+    .max(LIMITS.partiesPerRequest, `at most ${LIMITS.partiesPerRequest} parties in one request`)
+    .default([]),
   screening: ScreeningFactsSchema.default({ entityList: [] }),
   installation: z
     .strictObject({
-      id: z.string().min(1).nullable().optional(),
-      existingChips: z.number().int().nonnegative().default(0),
+      id: text(LIMITS.idChars).nullable().optional(),
+      existingChips: z.number().int().nonnegative().max(LIMITS.quantity).default(0),
     })
     .optional(),
   history: HistorySchema.default({

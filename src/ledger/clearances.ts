@@ -1,3 +1,4 @@
+import { DATE_OR_TIME_MESSAGE, isRealDateOrTime } from '../domain/limits.js';
 import { parseExportRequest } from '../domain/request.js';
 import { determine } from '../rules/determine.js';
 import { toDeterminationJson } from '../rules/render.js';
@@ -49,10 +50,10 @@ export async function decideHit(
     throw new LedgerError('bad_request', 'must be "false-positive" or "confirmed"', ['decision']);
   }
   if (!input.note?.trim()) throw new LedgerError('bad_request', 'a reason is required', ['note']);
-  const expiresAt = input.expiresAt ? new Date(input.expiresAt) : null;
-  if (expiresAt && Number.isNaN(expiresAt.getTime())) {
-    throw new LedgerError('bad_request', 'must be an ISO date or date-time', ['expiresAt']);
+  if (input.expiresAt !== undefined && !isRealDateOrTime(input.expiresAt)) {
+    throw new LedgerError('bad_request', DATE_OR_TIME_MESSAGE, ['expiresAt']);
   }
+  const expiresAt = input.expiresAt ? new Date(input.expiresAt) : null;
   return inTransaction(ctx, principal, async (tx, record) => {
     const row = await tx
       .selectFrom('requests')
@@ -194,6 +195,9 @@ export async function importListVersion(
   } = {},
 ) {
   requireRole(principal, 'regulator');
+  if (options.sourceDate !== undefined && !isRealDateOrTime(options.sourceDate)) {
+    throw new LedgerError('bad_request', DATE_OR_TIME_MESSAGE, ['sourceDate']);
+  }
   options.onProgress?.({ phase: 'importing', done: 0, total: 1 });
   const snapshot = importList(bytes, format, {
     importedAt: ctx.now().toISOString(),

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { AuditLog } from '../audit/log.js';
 import { type AuditSigner, loadAuditSigner } from '../audit/signer.js';
 import { registry as defaultRegistry, type FrameworkRegistry } from '../frameworks/registry.js';
@@ -23,7 +24,11 @@ export async function openLedger(
     audit: new AuditLog(store.db),
     registry: deps.registry ?? defaultRegistry,
     now: deps.now ?? (() => new Date()),
-    screening: new ScreeningLists(store.db),
+    // Built list indexes are kept beside the data (not for an in-memory store).
+    screening: new ScreeningLists(
+      store.db,
+      store.dataDir.startsWith('memory://') ? undefined : join(store.dataDir, 'screening-index'),
+    ),
   };
   const signer = deps.signer ?? loadAuditSigner(store.dataDir);
   return { store, ctx, signer, close: () => store.close() };

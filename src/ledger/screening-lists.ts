@@ -1,6 +1,7 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { loadDefaultList } from '../screening/default-list.js';
 import { Screener } from '../screening/matcher.js';
+import { cachedScreener, writeCachedScreener } from '../screening/screener-cache.js';
 import type { ListSnapshot } from '../screening/types.js';
 import type { Db, Tx } from '../store/store.js';
 
@@ -19,7 +20,11 @@ function builtin(): Screener {
 export class ScreeningLists {
   private cached: { version: string; screener: Screener } | undefined;
 
-  constructor(private readonly db: Db) {}
+  /** `cacheDir`: where built indexes are kept between processes (src/screening/screener-cache.ts). */
+  constructor(
+    private readonly db: Db,
+    private readonly cacheDir?: string,
+  ) {}
 
   async current(db: Db | Tx = this.db): Promise<Screener> {
     const row = await db
@@ -29,14 +34,16 @@ export class ScreeningLists {
       .executeTakeFirst();
     if (!row) {
       const screener = builtin();
+      if (this.cacheDir) writeCachedScreener(this.cacheDir, screener.snapshot.version, screener);
       await this.record(db, screener.snapshot, null, true);
       this.cached = { version: screener.snapshot.version, screener };
       return screener;
     }
     if (this.cached?.version === row.version) return this.cached.screener;
-    const screener = row.snapshot
-      ? new Screener(JSON.parse(gunzipSync(row.snapshot).toString('utf8')) as ListSnapshot)
-      : builtin();
+    const snapshot = row.snapshot;
+    const screener = cachedScreener(this.cacheDir, row.version, () =>
+      snapshot ? new Screener(JSON.parse(gunzipSync(snapshot).toString('utf8')) as ListSnapshot) : builtin(),
+    );
     this.cached = { version: row.version, screener };
     return screener;
   }

@@ -339,7 +339,7 @@ const migrations: Record<string, Migration> = {
       `.execute(db);
     },
   },
-  '0006-landmark-assignment': {
+  '0008-landmark-assignment': {
     async up(db: Kysely<unknown>) {
       // Landmarks assigned with each nonce (docs/monitoring-protocol.md, "Assignment"): how many,
       // and per device the check-ins since its last PASS, for the `location-unverified` alert.
@@ -356,6 +356,32 @@ const migrations: Record<string, Migration> = {
         update monitoring_settings set sources = sources || ${JSON.stringify({
           landmarksPerCheckIn: LANDMARKS_PER_CHECKIN_SOURCE,
         })}::jsonb
+      `.execute(db);
+    },
+  },
+  '0009-jobs': {
+    async up(db: Kysely<unknown>) {
+      // Long operations (src/jobs/registry.ts): kept in the store so that any process can report
+      // a job and a job outlives the process that ran it. `input` is what a resumable kind needs
+      // to run again; `heartbeat_at` tells a live owner from a dead one.
+      await sql`
+        create table jobs (
+          id text primary key,
+          kind text not null,
+          organization_id text not null references organizations(id),
+          status text not null check (status in ('queued', 'running', 'done', 'failed')),
+          progress jsonb not null,
+          input jsonb,
+          result jsonb,
+          error jsonb,
+          owner text,
+          attempts integer not null default 0,
+          started_at timestamptz not null,
+          heartbeat_at timestamptz not null,
+          finished_at timestamptz
+        );
+        create index jobs_unfinished on jobs (heartbeat_at) where status in ('queued', 'running');
+        create index jobs_finished on jobs (finished_at) where finished_at is not null;
       `.execute(db);
     },
   },

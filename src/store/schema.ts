@@ -329,6 +329,22 @@ export interface AlertsTable {
   note: string | null;
 }
 
+export interface JobsTable {
+  id: string;
+  kind: string;
+  organization_id: string;
+  status: 'queued' | 'running' | 'done' | 'failed';
+  progress: Json;
+  input: Json | null;
+  result: Json | null;
+  error: Json | null;
+  owner: string | null;
+  attempts: Generated<number>;
+  started_at: Timestamp;
+  heartbeat_at: Timestamp;
+  finished_at: Timestamp | null;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   api_keys: ApiKeysTable;
@@ -355,4 +371,5 @@ export interface Database {
   checkins: CheckinsTable;
   device_links: DeviceLinksTable;
   alerts: AlertsTable;
+  jobs: JobsTable;
 }

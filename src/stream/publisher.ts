@@ -27,10 +27,15 @@ export class NatsCheckInPublisher implements CheckInPublisher {
   private readonly js: JetStreamClient;
 
   constructor(
-    nc: NatsConnection,
+    private readonly nc: NatsConnection,
     readonly layout: StreamLayout,
   ) {
     this.js = jetstream(nc);
+  }
+
+  /** Resolves when the NATS server answers a round trip (GET /readyz). */
+  async ready(): Promise<void> {
+    await this.nc.rtt();
   }
 
   /** Publishes one check-in on its installation's subject; resolves when JetStream has stored it. */

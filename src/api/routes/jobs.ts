@@ -87,6 +87,11 @@ export const jobRoutes: FastifyPluginAsyncZod<{ ledger: Ledger; jobs: JobRegistr
   { ledger, jobs },
 ) => {
   const { ctx } = ledger;
+  // A comparison is pure and its input kept: a process that finds it orphaned runs it again.
+  jobs.resumable('portfolio-comparison', (input, report) => {
+    const { csv, asOf, frameworks } = input as { csv: string; asOf: string; frameworks: string[] };
+    return comparePortfolio(ctx, parsePortfolioCsv(csv, parseIsoDate(asOf, ['asOf'])), frameworks, report);
+  });
 
   app.get(
     '/portfolios/template.csv',
@@ -109,6 +114,7 @@ export const jobRoutes: FastifyPluginAsyncZod<{ ledger: Ledger; jobs: JobRegistr
     '/portfolios/comparisons',
     {
       bodyLimit: 16 * 1024 * 1024,
+      config: { longText: { csv: 16 * 1024 * 1024 } },
       schema: {
         tags: ['portfolios'],
         summary: 'Compare a portfolio of planned exports under each framework (a job; any role)',
@@ -128,8 +134,12 @@ export const jobRoutes: FastifyPluginAsyncZod<{ ledger: Ledger; jobs: JobRegistr
       const ids = withBaseline(asked);
       const asOf = parseIsoDate(request.body.asOf ?? ctx.now().toISOString().slice(0, 10), ['asOf']);
       const rows = parsePortfolioCsv(request.body.csv, asOf);
-      const job = jobs.start('portfolio-comparison', principal, rows.length * ids.length, (report) =>
-        comparePortfolio(ctx, rows, ids, report),
+      const job = await jobs.start(
+        'portfolio-comparison',
+        principal,
+        rows.length * ids.length,
+        (report) => comparePortfolio(ctx, rows, ids, report),
+        { csv: request.body.csv, asOf, frameworks: ids },
       );
       return reply.status(202).send(job);
     },
@@ -141,12 +151,15 @@ export const jobRoutes: FastifyPluginAsyncZod<{ ledger: Ledger; jobs: JobRegistr
       schema: {
         tags: ['jobs'],
         summary: "A job's status, progress and result (own organization's; the regulator sees all)",
-        description: 'Jobs are kept in memory: after a restart of the service their ids are 404.',
+        description:
+          'Jobs are kept in the store: any process of the service answers for any job, and a job ' +
+          'outlives a restart (a portfolio comparison runs again; an interrupted list import is ' +
+          'failed with the code `interrupted`).',
         params: IdParams,
         response: { 200: JobSchema, ...errors(400, 401, 404) },
       },
     },
-    async (request) => jobs.get(principalOf(request), request.params.id),
+    async (request) => await jobs.get(principalOf(request), request.params.id),
   );
 
   app.get(
@@ -161,7 +174,7 @@ export const jobRoutes: FastifyPluginAsyncZod<{ ledger: Ledger; jobs: JobRegistr
       },
     },
     async (request, reply) => {
-      const job = jobs.get(principalOf(request), request.params.id);
+      const job = await jobs.get(principalOf(request), request.params.id);
       if (job.kind !== 'portfolio-comparison') {
         throw new LedgerError(
           'invalid_state',

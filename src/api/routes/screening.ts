@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { dateOrTime, LIMITS, text } from '../../domain/limits.js';
 import type { JobRegistry } from '../../jobs/registry.js';
 import { decideHit, importListVersion, listHolds } from '../../ledger/clearances.js';
 import { LedgerError } from '../../ledger/errors.js';
@@ -12,25 +13,28 @@ import { errors, IdParams } from '../schemas.js';
 import { JobSchema } from './jobs.js';
 
 const ScreeningBody = z.strictObject({
-  name: z.string().min(1),
-  country: z.string().min(1).optional(),
+  name: text(LIMITS.nameChars),
+  country: text(LIMITS.nameChars).optional(),
   type: z.enum(['entity', 'individual']).optional(),
 });
 
 const ClearanceBody = z.strictObject({
-  party: z.string().min(1),
-  entityId: z.string().min(1),
+  party: text(LIMITS.nameChars),
+  entityId: text(LIMITS.idChars),
   decision: z.enum(['false-positive', 'confirmed']),
-  note: z.string().min(1),
+  note: text(LIMITS.noteChars),
   scope: z.enum(['party', 'request']).default('request'),
-  expiresAt: z.string().optional(),
+  expiresAt: dateOrTime().optional(),
 });
+
+/** A list file's text: the bytes the body limit allows. */
+const LIST_CONTENT_CHARS = 256 * 1024 * 1024;
 
 const ListImportBody = z.strictObject({
   format: z.enum(LIST_FORMATS as [string, ...string[]]),
   /** The file's text (CSV or JSON). */
-  content: z.string().min(1),
-  sourceDate: z.string().optional(),
+  content: z.string().min(1).max(LIST_CONTENT_CHARS),
+  sourceDate: dateOrTime().optional(),
 });
 
 const ListImportQuery = z.strictObject({
@@ -133,6 +137,9 @@ export const screeningRoutes: FastifyPluginAsyncZod<{ ledger: Ledger; jobs: JobR
     {
       // The full Consolidated Screening List is tens of megabytes.
       bodyLimit: 256 * 1024 * 1024,
+      config: { longText: { content: LIST_CONTENT_CHARS } },
+      // The caller's role before the body is read: only the regulator may send 256 MB.
+      onRequest: async (request) => requireRole(principalOf(request), 'regulator'),
       schema: {
         tags: ['screening'],
         summary: 'Import a list version (regulator): open requests and active licenses are re-screened',
@@ -151,7 +158,7 @@ export const screeningRoutes: FastifyPluginAsyncZod<{ ledger: Ledger; jobs: JobR
       const bytes = Buffer.from(content, 'utf8');
       const options = sourceDate ? { sourceDate } : {};
       if (request.query.async === 'true') {
-        const job = jobs.start('list-import', principal, 1, (report) =>
+        const job = await jobs.start('list-import', principal, 1, (report) =>
           importListVersion(ctx, principal, bytes, format as never, {
             ...options,
             onProgress: (p) => report({ phase: p.phase, done: p.done, total: p.total }),
