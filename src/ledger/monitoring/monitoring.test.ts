@@ -199,7 +199,7 @@ for (const variant of variants) {
           algorithm: 'ecdsa-p384',
           publicKey: seededKey('ed25519', 'x-2').publicKeySpki,
         }),
-      ).rejects.toMatchObject({ status: 400, path: ['publicKey'] });
+      ).rejects.toMatchObject({ issues: [{ code: 'invalid_key', path: ['publicKey'] }] });
       await expect(enrollDevice(ledger.ctx, p.exporter, { ...foreign, id: '' })).rejects.toBeInstanceOf(
         InputError,
       );
