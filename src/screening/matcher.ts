@@ -264,9 +264,10 @@ export class Screener {
    * the best choice of which words pair is a prefix of the words ordered by c / (c − o)
    * (words with c ≤ o always pair). c is the best of: the listed weight × similarity of its
    * lookups' words in this name (gathered from the postings), any legal form of the name at
-   * full similarity (legal query words), and LEFTOVER_MAX_SIMILARITY × the heaviest listed word
-   * it could be a leftover pair with — one whose length and letters (letterMask) are within
-   * the leftover pass's edit allowance.
+   * full similarity (legal query words), and, for stray words (the only ones that pair as
+   * leftovers), LEFTOVER_MAX_SIMILARITY × the heaviest listed word it could be a leftover pair
+   * with — one whose length and letters (letterMask) are within the leftover pass's edit
+   * allowance. A quick bound (all credits at once) skips most names before the exact one.
    */
   private collect(plan: QueryPlan, minScore: number): number[] {
     const index = this.index;
