@@ -53,6 +53,7 @@ const { values: args } = parseArgs({
     strict: { type: 'string', default: '0.95' },
     data: { type: 'string', default: fileURLToPath(new URL('../../shared/data/negatives', import.meta.url)) },
     examples: { type: 'string', default: '12' },
+    // Accepted for the commands recorded before: the sweep is always printed now.
     sweep: { type: 'boolean', default: true },
   },
   allowPositionals: true,
