@@ -109,7 +109,14 @@ for (const variant of variants) {
       const other = new JobRegistry(ledger.ctx.db);
       expect(await other.get(p, input.id)).toMatchObject({
         status: 'failed',
-        error: { code: 'missing_bandwidth', path: ['csv', 7, 'chip'] },
+        // The same error data as the API's 400 body: invalid_input, the first path, every issue.
+        error: {
+          code: 'invalid_input',
+          path: ['csv', 7, 'chip'],
+          issues: [
+            { code: 'missing_bandwidth', path: ['csv', 7, 'chip'], message: 'line 7: bandwidth needed' },
+          ],
+        },
       });
       expect((await other.get(p, denied.id)).error).toEqual({
         code: 'forbidden',
