@@ -212,9 +212,15 @@ for (const variant of variants) {
       ).rejects.toSatisfy(
         (e) => e instanceof InputError && e.issues[0]!.path.join('.') === 'request.destination',
       );
+      // An unknown framework is bad input like any other (one door: the same issue at every door).
       await expect(
         submitRequest(ledger.ctx, exporter, { framework: 'nope', request: gb300(5) }),
-      ).rejects.toSatisfy((e) => e instanceof InputError && e.issues[0]!.path.join('.') === 'framework');
+      ).rejects.toSatisfy(
+        (e) =>
+          e instanceof InputError &&
+          e.issues[0]!.code === 'unknown_framework' &&
+          e.issues[0]!.path.join('.') === 'framework',
+      );
       const after = await ledger.ctx.db
         .selectFrom('requests')
         .select(sql<number>`count(*)::int`.as('n'))
