@@ -69,7 +69,14 @@ describe('job registry', () => {
     const p = principal('a');
     expect(jobs.get(p, input.id)).toMatchObject({
       status: 'failed',
-      error: { code: 'missing_bandwidth', path: ['csv', 7, 'chip'] },
+      // The same error data as the API's 400 body: invalid_input, the first path, every issue.
+      error: {
+        code: 'invalid_input',
+        path: ['csv', 7, 'chip'],
+        issues: [
+          { code: 'missing_bandwidth', path: ['csv', 7, 'chip'], message: 'line 7: bandwidth needed' },
+        ],
+      },
     });
     expect(jobs.get(p, ledger.id).error).toEqual({ code: 'forbidden', message: 'regulator only', path: [] });
     expect(jobs.get(p, internal.id).error?.message).not.toMatch(/secret/);
