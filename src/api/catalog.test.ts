@@ -52,6 +52,16 @@ describe('catalog', () => {
     const later = (await api.call('exporter', 'GET', '/v1/catalog/countries?asOf=2026-04-01')).json();
     const cn = later.countries.find((c: { code: string }) => c.code === 'CN');
     expect(cn.frameworks['us-investment-for-chips-2026']).toMatchObject({ group: 'china-h200' });
+    // Under the enforced law: D:5 / Macau, D:1 / D:4 not in A:5 / A:6, the UAE named, the rest.
+    const enforced = (code: string) =>
+      later.countries.find((c: { code: string }) => c.code === code).frameworks['us-ear-enforced'];
+    expect(enforced('CN')).toMatchObject({ group: 'd5-macau' });
+    expect(enforced('MO')).toMatchObject({ group: 'd5-macau' });
+    expect(enforced('SA')).toMatchObject({ group: 'd1-d4' });
+    expect(enforced('KH')).toMatchObject({ group: 'd1-d4' }); // out of D:5 from 2025-11-07
+    expect(enforced('IL')).toMatchObject({ group: 'no-license' }); // D:4 but also A:6
+    expect(enforced('AE')).toMatchObject({ group: 'named' });
+    expect(enforced('IN')).toMatchObject({ group: 'no-license' });
   });
 
   it('refuses a bad date naming the field', async () => {

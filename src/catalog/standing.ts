@@ -1,4 +1,4 @@
-import { d5MembershipOn, rulesCountry } from '../data/country-groups.js';
+import { d5MembershipOn, groupMembershipOn, rulesCountry } from '../data/country-groups.js';
 import { dayNumber } from '../domain/dates.js';
 import type { FrameworkRegistry } from '../frameworks/registry.js';
 import { ParameterNotInForceError, readingOn } from '../rules/parameters.js';
@@ -9,7 +9,10 @@ import { ParameterNotInForceError, readingOn } from '../rules/parameters.js';
  * Country Group D:5, never a copy of them.
  */
 export interface CountryStanding {
-  /** `tier-1`, `tier-2`, `tier-3`, `us`, `g2g`, `china-h200`, `installation-size`. */
+  /**
+   * `tier-1`, `tier-2`, `tier-3`, `us`, `g2g`, `china-h200`, `installation-size`; under
+   * us-ear-enforced `d5-macau`, `d1-d4`, `named`, `no-license`.
+   */
   readonly group: string;
   readonly label: string;
   readonly source: string;
@@ -18,6 +21,7 @@ export interface CountryStanding {
 const DIFFUSION = 'us-ai-diffusion-2025';
 const G2G = 'us-g2g-licensing-2025';
 const INVESTMENT = 'us-investment-for-chips-2026';
+const ENFORCED = 'us-ear-enforced';
 
 const US: CountryStanding = {
   group: 'us',
@@ -37,6 +41,43 @@ function tier3(registry: FrameworkRegistry, framework: string, code: string, day
       return { group: 'tier-3', label: 'Tier 3 (named beside D:5)', source: reading.source };
   }
   return null;
+}
+
+/**
+ * Under the enforced law (spec/frameworks.md §8): D:5 or Macau (presumption of denial), D:1 / D:4
+ * not also A:5 / A:6 or a destination the CCL names (the UAE: a license, presumption of
+ * approval), or no license for 3A090 items. The headquarters rule and the H200 lane depend on the
+ * parties and the items, not on the country alone.
+ */
+function enforcedStanding(registry: FrameworkRegistry, code: string, day: number): CountryStanding {
+  const ruled = rulesCountry(code);
+  const d5 = groupMembershipOn('D:5', ruled, day);
+  if (d5)
+    return {
+      group: 'd5-macau',
+      label: 'License, presumption of denial (Country Group D:5)',
+      source: d5.source,
+    };
+  const params = registry.get(ENFORCED).parameters;
+  const beside = readingOn(params.get('groups.namedBesideD5')!, day);
+  if ((beside.value as string[]).includes(ruled))
+    return { group: 'd5-macau', label: 'License, presumption of denial (Macau)', source: beside.source };
+  const named = readingOn(params.get('scope.namedDestinations')!, day);
+  if ((named.value as string[]).includes(ruled))
+    return {
+      group: 'named',
+      label: 'License (named in the 3A090 entries; scope uncertain)',
+      source: named.source,
+    };
+  const d = groupMembershipOn('D:1', ruled, day) ?? groupMembershipOn('D:4', ruled, day);
+  const a = groupMembershipOn('A:5', ruled, day) ?? groupMembershipOn('A:6', ruled, day);
+  if (d && !a)
+    return { group: 'd1-d4', label: 'License, presumption of approval (D:1 / D:4)', source: d.source };
+  return {
+    group: 'no-license',
+    label: 'No license for 3A090 items (unless the parties or end use require one)',
+    source: readingOn(params.get('groups.D:1')!, day).source,
+  };
 }
 
 /** The AI Diffusion tier of a country on a date (spec/frameworks.md §2): 1, 2 or 3. */
@@ -74,6 +115,7 @@ export function countryStanding(
       };
     }
     if (code === 'US') return US;
+    if (framework === ENFORCED) return enforcedStanding(registry, code, day);
     if (framework === G2G) {
       return (
         tier3(registry, framework, code, day) ?? {

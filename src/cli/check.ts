@@ -161,20 +161,10 @@ function report(det: Determination): string {
       lines.push(`  ${q.pool}: ${num(q.tpp)} TPP (used before ${num(q.usedBefore)}, limit ${num(q.limit)})`);
     }
   }
-  lines.push(...uncertainLines(det));
   lines.push('', c.bold('Explanation'), wrap(explain(det), '  '));
   lines.push('', c.bold('Sources'));
   for (const source of det.sources) lines.push(wrap(formatSource(source), '  '));
   return lines.join('\n');
-}
-
-/** The open readings of a determination, each with its citation. */
-function uncertainLines(det: Determination): string[] {
-  if (!det.uncertain?.length) return [];
-  const lines = ['', c.bold('Uncertain')];
-  for (const u of det.uncertain)
-    lines.push(wrap(`${u.code}: ${u.note} (${readableCitation(u.citation)})`, '  '));
-  return lines;
 }
 
 /** The column heading: the enforced law first, labelled so; the others are what-ifs. */
@@ -231,9 +221,8 @@ function sideBySide(dets: readonly Determination[]): string {
         d.framework === DEFAULT_FRAMEWORK ? `${d.framework} (the enforced law)` : `${d.framework} (what-if)`,
       ),
     );
+    // The explanation ends with the open readings and the CFR text's answer, when there are any.
     lines.push(wrap(explain(d), '  '));
-    const open = uncertainLines(d);
-    if (open.length) lines.push(...open.slice(1));
     lines.push('');
   }
   return lines.join('\n');

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -234,6 +234,14 @@ describe('chipexport check', () => {
       cfrText: { framework: 'us-ai-diffusion-2025', outcome: 'license-required' },
     });
     expect(json.uncertain.map((u: { code: string }) => u.code)).toContain('diffusion-non-enforcement');
+  });
+
+  it('is what the README shows for the G42 example (the table, verbatim)', async () => {
+    const { stdout } = await run('check', join(import.meta.dirname, '../../examples/g42-uae-gb300.json'));
+    const table = stdout.slice(0, stdout.indexOf('\n\nus-ear-enforced (the enforced law)'));
+    expect(table).toContain('us-ear-enforced');
+    const readme = readFileSync(join(import.meta.dirname, '../../README.md'), 'utf8');
+    expect(readme).toContain(table);
   });
 
   it('gives no CFR-text row when the CFR text agrees', async () => {
