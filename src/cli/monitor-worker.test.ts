@@ -103,7 +103,12 @@ describe.skipIf(skip !== undefined)('chipexport monitor worker on NATS', () => {
       { out: (t) => lines.push(t), err: (t) => lines.push(t) },
       until,
     );
-    await eventually(() => lines.some((l) => l.startsWith('chipexport monitor worker:')), 'the banner');
+    // The banner follows the embedded store's first open (initdb): slow on a loaded machine.
+    await eventually(
+      () => lines.some((l) => l.startsWith('chipexport monitor worker:')),
+      'the banner',
+      90_000,
+    );
     expect(lines[0]).toContain(
       `${layout.stream} at ${TEST_NATS_URL}, partitions 0,1 of 2; ledger: embedded store`,
     );
@@ -115,11 +120,15 @@ describe.skipIf(skip !== undefined)('chipexport monitor worker on NATS', () => {
       installationId: 'ins_x',
       organizationId: 'org_x',
     });
-    await eventually(() => lines.some((l) => l.includes('dead-lettered (rejected)')), 'the dead letter');
+    await eventually(
+      () => lines.some((l) => l.includes('dead-lettered (rejected)')),
+      'the dead letter',
+      60_000,
+    );
     stop();
     await running;
     expect(lines.at(-1)).toBe('stopped: processed 0 (duplicates 0), retried 0, dead-lettered 1');
-  });
+  }, 180_000);
 
   it('refuses a partition the stream does not have (exit 2)', async () => {
     fresh();
