@@ -12,6 +12,7 @@ import { sql } from 'kysely';
 import { JobRegistry } from '../jobs/registry.js';
 import type { Ledger } from '../ledger/ledger.js';
 import { authenticateRequest } from './auth.js';
+import { finishContract } from './contract.js';
 import { errorBody, renderError, zodValidatorCompiler } from './errors.js';
 import { agreementRoutes } from './routes/agreements.js';
 import { auditRoutes } from './routes/audit.js';
@@ -161,7 +162,7 @@ export async function buildServer(ledger: Ledger, options: ServerOptions = {}): 
     },
     transform: createJsonSchemaTransform({ schemaRegistry: apiSchemas }),
     transformObject: (input) =>
-      'openapiObject' in input ? polishResponses(componentsOf(input)) : input.swaggerObject,
+      'openapiObject' in input ? finishContract(polishResponses(componentsOf(input))) : input.swaggerObject,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 
