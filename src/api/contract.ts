@@ -13,6 +13,7 @@ import { OPERATION_IDS } from './operation-ids.js';
  */
 export function finishContract<T>(document: T): T {
   const doc = document as {
+    info?: { license?: { name: string; identifier?: string } };
     servers?: { url: string; description?: string }[];
     paths?: Record<string, Record<string, Operation>>;
     components?: { schemas?: Record<string, unknown> };
@@ -25,20 +26,57 @@ export function finishContract<T>(document: T): T {
       const id = operation.operationId ?? OPERATION_IDS[`${method.toUpperCase()} ${path}`];
       if (id) operation.operationId = id;
       for (const response of Object.values(operation.responses ?? {})) {
-        for (const [type, media] of Object.entries(response.content ?? {})) {
-          if (media.schema && isEmptySchema(media.schema) && !type.includes('json')) {
-            media.schema = type.startsWith('text/')
-              ? { type: 'string', description: media.schema['description'] }
-              : { type: 'string', format: 'binary', description: media.schema['description'] };
-            if (media.schema['description'] === undefined) delete media.schema['description'];
+        const content = response.content ?? {};
+        for (const [type, media] of Object.entries(content)) {
+          // One route may answer in several types (its schema describes the JSON one), and the
+          // types may share one media object: each gets its own.
+          if (!type.includes('json')) {
+            const text = type.startsWith('text/') || type.startsWith('application/x-www-form');
+            content[type] = { schema: text ? { type: 'string' } : { type: 'string', format: 'binary' } };
+            continue;
           }
+          content[type] = { ...media };
           dropOpenAdditional(media.schema);
         }
       }
     }
   }
   for (const schema of Object.values(doc.components?.schemas ?? {})) dropOpenAdditional(schema);
+  dropUnusedSchemas(doc);
+  if (doc.info && !doc.info.license) doc.info.license = { name: 'Apache-2.0', identifier: 'Apache-2.0' };
   return document;
+}
+
+/**
+ * Named schemas no operation refers to (the type provider names each registered schema twice, as
+ * a request and as a response, whichever way it is used): left out, as generators would emit them.
+ */
+function dropUnusedSchemas(doc: {
+  paths?: unknown;
+  components?: { schemas?: Record<string, unknown> };
+}): void {
+  const schemas = doc.components?.schemas;
+  if (!schemas) return;
+  const used = new Set<string>();
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      for (const item of node) visit(item);
+    } else if (node && typeof node === 'object') {
+      for (const [key, value] of Object.entries(node)) {
+        if (key === '$ref' && typeof value === 'string' && value.startsWith('#/components/schemas/')) {
+          const name = value.slice('#/components/schemas/'.length);
+          if (!used.has(name)) {
+            used.add(name);
+            visit(schemas[name]);
+          }
+        } else {
+          visit(value);
+        }
+      }
+    }
+  };
+  visit(doc.paths);
+  for (const name of Object.keys(schemas)) if (!used.has(name)) delete schemas[name];
 }
 
 interface Operation {
@@ -64,6 +102,7 @@ function dropOpenAdditional(node: unknown): void {
   if (
     record['type'] === 'object' &&
     record['properties'] &&
+    Object.keys(record['properties']).length > 0 &&
     additional &&
     typeof additional === 'object' &&
     Object.keys(additional).length === 0

@@ -195,6 +195,20 @@ export const LicenseConditionsSchema = stored(
   }),
 );
 
+/** One line of a SNAP-R data pack (src/reports/snapr.ts). */
+export const SnaprItemSchema = open({
+  line: int(),
+  eccn: z.string().nullable(),
+  modelNumber: z.string(),
+  manufacturer: z.string().nullable(),
+  quantity: z.number(),
+  units: z.string(),
+  unitPriceUsd: z.number().nullable(),
+  totalPriceUsd: z.number().nullable(),
+  technicalDescription: z.string(),
+  sources: z.record(z.string(), z.string()).describe('where each value came from'),
+});
+
 export const RequestStatus = vocabulary(REQUEST_STATUSES);
 export const LicenseStatus = vocabulary(LICENSE_STATUSES);
 
