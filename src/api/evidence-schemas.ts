@@ -1,8 +1,8 @@
 /** The evidence bundle as JSON (GET /v1/requests/{id}/evidence?format=json; src/reports/evidence.ts). */
 import { z } from 'zod';
 import { ExportRequestSchema } from '../domain/request.js';
-import { ROLES } from '../ledger/principal.js';
 import {
+  ACTOR_ROLES,
   ItemDeterminationSchema,
   LicenseStatus,
   RequestStatus,
@@ -62,7 +62,11 @@ export const EvidenceBundleSchema = open({
         entity: z.string(),
         id: z.string(),
         when: z.string(),
-        who: open({ organizationId: z.string(), role: vocabulary(ROLES), keyId: z.string().nullable() }),
+        who: open({
+          organizationId: z.string(),
+          role: vocabulary(ACTOR_ROLES),
+          keyId: z.string().nullable(),
+        }),
         leaf: z.string().describe('the leaf: canonical JSON (RFC 8785)'),
         leafHash: z.string().describe('base64 SHA-256(0x00 ‖ leaf)'),
         proof: z.array(z.string()).describe('base64 hashes, leaf to root'),

@@ -188,12 +188,22 @@ export const LicenseLineSchema = open({
 });
 
 export const LicenseConditionsSchema = stored(
-  open({
-    requirements: z.array(RequirementSchema).optional(),
-    imposed: z.array(z.string()).optional().describe("the regulator's conditions"),
-    note: z.string().nullable().optional(),
-  }),
+  z
+    .union([
+      open({
+        requirements: z.array(RequirementSchema).optional(),
+        imposed: z.array(z.string()).optional().describe("the regulator's conditions"),
+        note: z.string().nullable().optional(),
+      }),
+      z.array(RequirementSchema),
+    ])
+    .describe(
+      "a license: the determination's requirements, the regulator's conditions and note; an exception: the requirements",
+    ),
 );
+
+/** Who wrote an audit entry: an organization's role, or the ledger itself (migrations, demo seeding). */
+export const ACTOR_ROLES = ['exporter', 'regulator', 'host-government', 'auditor', 'system'] as const;
 
 /** One line of a SNAP-R data pack (src/reports/snapr.ts). */
 export const SnaprItemSchema = open({

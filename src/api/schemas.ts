@@ -4,6 +4,7 @@ import { ROLES } from '../ledger/principal.js';
 import { REQUEST_STATUSES } from '../ledger/requests.js';
 import { ErrorBodySchema } from './errors.js';
 import {
+  ACTOR_ROLES,
   FullDeterminationSchema,
   JsonValue,
   LICENSE_KINDS,
@@ -103,7 +104,11 @@ export const RequestHistory = z.object({
       action: z.string(),
       entity: z.string(),
       id: z.string(),
-      who: z.object({ organizationId: z.string(), role: vocabulary(ROLES), keyId: z.string().nullable() }),
+      who: z.object({
+        organizationId: z.string(),
+        role: vocabulary(ACTOR_ROLES),
+        keyId: z.string().nullable(),
+      }),
     }),
   ),
   truncated: z.boolean(),

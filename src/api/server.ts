@@ -25,6 +25,7 @@ import { requestRoutes } from './routes/requests.js';
 import { ruleRoutes } from './routes/rules.js';
 import { screeningRoutes } from './routes/screening.js';
 import { sessionRoutes } from './routes/session.js';
+import { summaryRoutes } from './routes/summary.js';
 import { apiSchemas, ERROR_DESCRIPTIONS, errors, HealthResponse } from './schemas.js';
 import { type DemoAccount, defaultWebRoot, registerWeb } from './web.js';
 
@@ -109,6 +110,7 @@ const v1: FastifyPluginAsyncZod<{
   await app.register(catalogRoutes, { ledger });
   await app.register(jobRoutes, { ledger, jobs });
   await app.register(reportRoutes, { ledger });
+  await app.register(summaryRoutes, { ledger });
 };
 
 /**

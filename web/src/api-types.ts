@@ -996,6 +996,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The figures for the caller's home page: what needs attention now, scoped to its role
+         * @description Exporter: requests on hold and awaiting a decision, licenses near exhaustion, devices with open alerts. Regulator: the queue, open alerts by kind, allocations nearest their caps. Host government: its country's allocations, agreements, devices and alerts. Auditor: the audit log, requests, licenses near exhaustion, open alerts. Each figure is read through the same access rules as the list it summarizes.
+         */
+        get: operations["getSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2083,7 +2103,7 @@ export interface operations {
                             who: {
                                 organizationId: string;
                                 /** @enum {string} */
-                                role: "exporter" | "regulator" | "host-government" | "auditor";
+                                role: "exporter" | "regulator" | "host-government" | "auditor" | "system";
                                 keyId: string | null;
                             };
                         }[];
@@ -2178,7 +2198,7 @@ export interface operations {
                                     kind: string;
                                 }[];
                             }[];
-                            conditions: {
+                            conditions: ({
                                 requirements?: {
                                     /** @enum {string} */
                                     code: "notification" | "aia-certification" | "veu-limits" | "model-weight-security" | "g2g-agreement" | "g2g-assurance" | "site-visit" | "us-investment-or-security-guarantee" | "exporter-monitoring" | "anti-clustering-software" | "third-party-testing" | "kyc" | "china-volume-cap";
@@ -2187,7 +2207,12 @@ export interface operations {
                                 }[];
                                 imposed?: string[];
                                 note?: string | null;
-                            } | null;
+                            } | {
+                                /** @enum {string} */
+                                code: "notification" | "aia-certification" | "veu-limits" | "model-weight-security" | "g2g-agreement" | "g2g-assurance" | "site-visit" | "us-investment-or-security-guarantee" | "exporter-monitoring" | "anti-clustering-software" | "third-party-testing" | "kyc" | "china-volume-cap";
+                                satisfied: boolean | null;
+                                citation: string;
+                            }[]) | null;
                             validUntil: string | null;
                         }[];
                         nextCursor: string | null;
@@ -2280,7 +2305,7 @@ export interface operations {
                                 kind: string;
                             }[];
                         }[];
-                        conditions: {
+                        conditions: ({
                             requirements?: {
                                 /** @enum {string} */
                                 code: "notification" | "aia-certification" | "veu-limits" | "model-weight-security" | "g2g-agreement" | "g2g-assurance" | "site-visit" | "us-investment-or-security-guarantee" | "exporter-monitoring" | "anti-clustering-software" | "third-party-testing" | "kyc" | "china-volume-cap";
@@ -2289,7 +2314,12 @@ export interface operations {
                             }[];
                             imposed?: string[];
                             note?: string | null;
-                        } | null;
+                        } | {
+                            /** @enum {string} */
+                            code: "notification" | "aia-certification" | "veu-limits" | "model-weight-security" | "g2g-agreement" | "g2g-assurance" | "site-visit" | "us-investment-or-security-guarantee" | "exporter-monitoring" | "anti-clustering-software" | "third-party-testing" | "kyc" | "china-volume-cap";
+                            satisfied: boolean | null;
+                            citation: string;
+                        }[]) | null;
                         validUntil: string | null;
                     };
                 };
@@ -5621,7 +5651,7 @@ export interface operations {
                                 who: {
                                     organizationId: string;
                                     /** @enum {string} */
-                                    role: "exporter" | "regulator" | "host-government" | "auditor";
+                                    role: "exporter" | "regulator" | "host-government" | "auditor" | "system";
                                     keyId: string | null;
                                 };
                                 leaf: string;
@@ -5993,6 +6023,109 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description internal error (logged; no detail is sent) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getSummary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        role: "exporter" | "regulator" | "host-government" | "auditor";
+                        asOf: string;
+                        nearShare: number;
+                        requests: {
+                            byStatus: {
+                                submitted: number;
+                                determined: number;
+                                approved: number;
+                                denied: number;
+                                held: number;
+                            };
+                            total: number;
+                        } | null;
+                        licensesNearExhaustion: {
+                            id: string;
+                            framework: string;
+                            /** @enum {string} */
+                            status: "active" | "suspended" | "revoked" | "expired" | "exhausted";
+                            usedChips: number;
+                            limitChips: number;
+                            usedTpp: number;
+                            limitTpp: number;
+                            share: number;
+                        }[];
+                        devices: {
+                            total: number;
+                            withOpenAlerts: {
+                                id: string;
+                                model: string;
+                                licenseId: string;
+                                installationId: string;
+                                openAlerts: number;
+                            }[];
+                        } | null;
+                        openAlerts: {
+                            total: number;
+                            byKind: {
+                                location: number;
+                                cluster: number;
+                                missing: number;
+                                forged: number;
+                                replayed: number;
+                            };
+                        } | null;
+                        allocations: {
+                            framework: string;
+                            country: string;
+                            name: string;
+                            tier: number | string | null;
+                            capTpp: number;
+                            usedTpp: number;
+                            licensedTpp: number;
+                            share: number;
+                            near: boolean;
+                        }[];
+                        agreements: {
+                            active: number;
+                            committedUsd: number;
+                            disbursedUsd: number;
+                        } | null;
+                        auditLog: {
+                            size: number;
+                        } | null;
+                    };
                 };
             };
             /** @description no API key, or an unknown or revoked one */
