@@ -70,7 +70,8 @@ export interface Summary {
     share: number;
     near: boolean;
   }[];
-  agreements: { active: number; committedUsd: number; disbursedUsd: number } | null;
+  /** One per agreement in force: each framework has its own, often on the same commitment. */
+  agreements: { id: string; framework: string; committedUsd: number; disbursedUsd: number }[] | null;
   auditLog: { size: number } | null;
 }
 
@@ -206,11 +207,12 @@ export async function summary(ctx: LedgerContext, principal: Principal): Promise
         ...base,
         // Its own country only (a host government without a country has none).
         allocations: principal.country ? await cappedAllocations(ctx, asOf, principal.country) : [],
-        agreements: {
-          active: agreements.length,
-          committedUsd: agreements.reduce((sum, a) => sum + a.usInvestment.committedUsd, 0),
-          disbursedUsd: agreements.reduce((sum, a) => sum + a.usInvestment.disbursedUsd, 0),
-        },
+        agreements: agreements.map((a) => ({
+          id: a.id,
+          framework: a.framework,
+          committedUsd: a.usInvestment.committedUsd,
+          disbursedUsd: a.usInvestment.disbursedUsd,
+        })),
         devices: await devices(ctx, principal),
         openAlerts: await openAlerts(ctx, principal),
       };

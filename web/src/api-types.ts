@@ -6118,10 +6118,11 @@ export interface operations {
                             near: boolean;
                         }[];
                         agreements: {
-                            active: number;
+                            id: string;
+                            framework: string;
                             committedUsd: number;
                             disbursedUsd: number;
-                        } | null;
+                        }[] | null;
                         auditLog: {
                             size: number;
                         } | null;

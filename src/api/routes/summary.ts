@@ -68,9 +68,18 @@ export const SummaryResponse = z
         'regulator: the country allocations nearest their caps; host government: its country under each framework with a cap',
       ),
     agreements: z
-      .object({ active: count, committedUsd: z.number(), disbursedUsd: z.number() })
+      .array(
+        z.object({
+          id: z.string(),
+          framework: z.string(),
+          committedUsd: z.number(),
+          disbursedUsd: z.number(),
+        }),
+      )
       .nullable()
-      .describe('host government: its active agreements and the U.S. investment they commit'),
+      .describe(
+        'host government: its agreements in force (one per framework) and the U.S. investment each commits',
+      ),
     auditLog: z.object({ size: count }).nullable().describe('auditor: entries in the audit log'),
   })
   .describe("A role's home page in figures; sections the role has no use for are null or empty");
