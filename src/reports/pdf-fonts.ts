@@ -23,7 +23,7 @@ const FILES: Record<FallbackFace, { package: string; regular: string; bold: stri
 
 const require = createRequire(import.meta.url);
 const bytes = new Map<string, Buffer>();
-const coverage = new Map<FallbackFace, fontkit.Font>();
+const parsed = new Map<string, fontkit.Font>();
 
 /** The font file's bytes (read once per process). The packages export only their index: the fonts sit beside it. */
 export function fontBytes(face: FallbackFace, bold: boolean): Buffer {
@@ -37,14 +37,23 @@ export function fontBytes(face: FallbackFace, bold: boolean): Buffer {
   return data;
 }
 
+/**
+ * The parsed font, once per process: parsing the 8 MB CJK font takes most of a PDF's time, and
+ * pdfkit takes a parsed font as it is (each document still embeds its own subset).
+ */
+export function parsedFont(face: FallbackFace, bold: boolean): fontkit.Font {
+  const key = `${face}${bold ? '-bold' : ''}`;
+  let font = parsed.get(key);
+  if (!font) {
+    font = fontkit.create(fontBytes(face, bold)) as fontkit.Font;
+    parsed.set(key, font);
+  }
+  return font;
+}
+
 /** Whether the face has a glyph for the character (its regular weight; the bold has the same set). */
 export function hasGlyph(face: FallbackFace, codePoint: number): boolean {
-  let font = coverage.get(face);
-  if (!font) {
-    font = fontkit.create(fontBytes(face, false)) as fontkit.Font;
-    coverage.set(face, font);
-  }
-  return font.hasGlyphForCodePoint(codePoint);
+  return parsedFont(face, false).hasGlyphForCodePoint(codePoint);
 }
 
 /** Arabic script blocks (Unicode 15: Arabic, Supplement, Extended-A/B, Presentation Forms-A/B). */

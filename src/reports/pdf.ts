@@ -1,6 +1,6 @@
 import anyAscii from 'any-ascii';
 import PDFDocument from 'pdfkit';
-import { type FallbackFace, fontBytes, hasGlyph, isArabic } from './pdf-fonts.js';
+import { type FallbackFace, hasGlyph, isArabic, parsedFont } from './pdf-fonts.js';
 
 /**
  * The PDF standard fonts encode text as WinAnsi (Windows-1252). Arabic and Chinese go to the
@@ -119,7 +119,8 @@ export function renderPdf(
     const bold = base === 'Helvetica-Bold';
     const name = `${face}${bold ? '-bold' : ''}`;
     if (!registered.has(name)) {
-      doc.registerFont(name, fontBytes(face, bold));
+      // pdfkit takes a parsed fontkit font as it takes bytes (its types list only the latter).
+      doc.registerFont(name, parsedFont(face, bold) as unknown as Buffer);
       registered.add(name);
     }
     return name;
