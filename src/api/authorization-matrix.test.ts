@@ -453,6 +453,26 @@ const CASES: Case[] = [
     check: (body, actor, _f, api) =>
       expect(body['organizationId']).toBe(api.principals[actor].organizationId),
   },
+  {
+    method: 'GET',
+    route: '/v1/summary',
+    expect: allow(200, 'all'),
+    check: (body, actor) => {
+      const requests = body['requests'] as { total: number } | null;
+      const devices = body['devices'] as { total: number } | null;
+      expect(body['role']).toBe(
+        { exporter: 'exporter', otherExporter: 'exporter', regulator: 'regulator' }[actor as string] ??
+          (actor === 'auditor' ? 'auditor' : 'host-government'),
+      );
+      // Figures are scoped as the lists are: another exporter counts none of `exporter`'s
+      // devices, a host government only what is installed in its country.
+      if (actor === 'otherExporter') expect(devices?.total).toBe(0);
+      if (actor === 'exporter' || actor === 'hostGov') expect(devices?.total).toBeGreaterThan(0);
+      if (actor === 'otherHostGov') expect(devices?.total).toBe(0);
+      if (actor === 'hostGov' || actor === 'otherHostGov') expect(requests).toBeNull();
+      if (actor === 'regulator' || actor === 'auditor') expect(requests?.total).toBeGreaterThan(0);
+    },
+  },
   // --- catalog
   {
     method: 'GET',

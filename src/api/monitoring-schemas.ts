@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { ALERT_KINDS, ALERT_STATUSES, DEVICE_STATUSES, RESOLUTIONS } from '../ledger/monitoring/schemas.js';
 import { CheckInSchema } from '../monitoring/protocol.js';
+import { JsonValue } from './record-schemas.js';
 import { apiSchemas } from './schemas.js';
 
 const open = <T extends z.core.$ZodShape>(shape: T) => z.looseObject(shape) as unknown as z.ZodObject<T>;
@@ -118,7 +119,7 @@ export const CheckInOutcomeRecord = open({
   accepted: z.boolean(),
   problems: z.array(z.string()),
   verdict: z.enum(VERDICTS).nullable(),
-  findings: z.array(z.looseObject({})),
+  findings: z.array(z.record(z.string(), JsonValue)),
   alertIds: z.array(z.string()),
 });
 
@@ -140,7 +141,7 @@ export const AlertRecord = open({
   site: open({ lat: z.number(), lon: z.number(), country: z.string() }).nullable(),
   openedAt: iso,
   summary: z.string(),
-  evidence: z.looseObject({}),
+  evidence: z.record(z.string(), JsonValue),
   acknowledgedAt: iso.nullable(),
   acknowledgedBy: z.string().nullable(),
   resolvedAt: iso.nullable(),

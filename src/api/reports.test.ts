@@ -2,6 +2,7 @@ import { inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyCheckpoint } from '../audit/checkpoint.js';
 import { leafHash, verifyInclusion } from '../audit/merkle.js';
+import { inspectPdf } from '../reports/pdf-inspect.js';
 import { storeVariants } from '../store/test-stores.js';
 import { gb300, startTestApi, type TestApi } from './testing.js';
 
@@ -183,6 +184,31 @@ for (const variant of variants) {
       expect(text).toContain(requestId);
       expect(text).toContain('license-required');
       expect(text).toContain('request.submitted');
+    });
+
+    it('keeps Arabic and Chinese names as written in the evidence PDF (embedded Noto fonts)', async () => {
+      const submitted = await api.call('exporter', 'POST', '/v1/requests', {
+        framework: DIFFUSION,
+        request: gb300(10, {
+          endUser: { name: 'مجموعة جي', headquarters: 'AE' },
+          parties: [{ role: 'intermediate-consignee', name: '华为技术有限公司', country: 'AE' }],
+        }),
+      });
+      expect(submitted.statusCode, submitted.body).toBe(201);
+      const res = await api.call(
+        'exporter',
+        'GET',
+        `/v1/requests/${submitted.json().id}/evidence?format=pdf`,
+      );
+      expect(res.statusCode).toBe(200);
+      const { fonts, runs } = inspectPdf(res.rawPayload);
+      const drawnIn = (suffix: string) => {
+        const font = fonts.find((f) => f.embedded && f.baseFont.endsWith(suffix));
+        return runs.filter((r) => r.font === font?.baseFont).map((r) => r.glyphs.join(''));
+      };
+      // Arabic is drawn right to left (words and letters reversed); the Chinese name as is.
+      expect(drawnIn('+NotoNaskhArabic')).toContain('يج\u00a0ةعومجم');
+      expect(drawnIn('+NotoSansHans-Regular')).toContain('华为技术有限公司');
     });
 
     it('fills the BIS-748P blocks it can, with sources, and lists what the applicant must supply', async () => {

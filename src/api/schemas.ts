@@ -3,6 +3,20 @@ import { ExportRequestSchema } from '../domain/request.js';
 import { ROLES } from '../ledger/principal.js';
 import { REQUEST_STATUSES } from '../ledger/requests.js';
 import { ErrorBodySchema } from './errors.js';
+import {
+  ACTOR_ROLES,
+  FullDeterminationSchema,
+  JsonValue,
+  LICENSE_KINDS,
+  LicenseConditionsSchema,
+  LicenseLineSchema,
+  LicenseStatus,
+  RequestStatus,
+  StoredDecisionSchema,
+  StoredDeterminationSchema,
+  TraceNodeSchema,
+  vocabulary,
+} from './record-schemas.js';
 
 /**
  * The API's request and response schemas. Request bodies and query strings are strict (an
@@ -25,11 +39,20 @@ const wholeNonNegative = z
   .int('must be a whole number')
   .nonnegative('must be zero or a positive whole number');
 const isoDate = z.iso.date('must be a real date, YYYY-MM-DD');
-/** A query-string count: digits only (so "", "1.5", "-1" and "1e3" are refused), as a number. */
-const queryCount = z
-  .string()
-  .regex(/^\d{1,15}$/, 'must be a non-negative whole number')
-  .transform(Number);
+/**
+ * A whole number in a query string or path: digits only (so "", "1.5", "-1" and "1e3" are
+ * refused), coerced to a number; the OpenAPI document types it as an integer.
+ */
+export const queryInteger = (min = 0, max = 999_999_999_999_999) =>
+  z.preprocess(
+    (value) => (typeof value === 'string' && /^\d{1,15}$/.test(value) ? Number(value) : value),
+    z
+      .number({ error: 'must be a non-negative whole number' })
+      .int('must be a non-negative whole number')
+      .min(min, min === 0 ? 'must be a non-negative whole number' : `must be at least ${min}`)
+      .max(max, `must be at most ${max}`),
+  );
+const queryCount = queryInteger();
 
 export const IdParams = z.strictObject({ id });
 export const IndexParams = z.strictObject({ index: queryCount });
@@ -46,47 +69,11 @@ export const SubmitBody = z.strictObject({
   installationId: id.optional().describe('an installation of your organization: its chips count'),
 });
 
-export const DeterminationSchema = open({
-  framework: z.string(),
-  frameworkStatus: z.string(),
-  asOf: z.string(),
-  outcome: z.string(),
-  authorization: z.string().nullable(),
-  authorizations: z.array(open({ authorization: z.string(), items: z.array(z.number()) })),
-  licensePolicy: z.string().nullable(),
-  requirements: z.array(z.any()),
-  quota: z.array(z.any()),
-  items: z.array(z.any()),
-  explanation: z.string(),
-  trace: z.any(),
-  citations: z.array(z.string()),
-  sources: z.array(
-    open({
-      id: z.string(),
-      title: z.string(),
-      publisher: z.string(),
-      date: z.string().nullable(),
-      url: z.string().nullable(),
-    }),
-  ),
-  cfrText: open({
-    framework: z.string(),
-    outcome: z.string(),
-    authorization: z.string().nullable(),
-    licensePolicy: z.string().nullable(),
-  })
-    .nullable()
-    .optional()
-    .describe("the CFR text's answer for the same request (us-ear-enforced)"),
-  uncertain: z
-    .array(open({ code: z.string(), note: z.string(), citation: z.string() }))
-    .optional()
-    .describe('readings the sources leave open'),
-}).describe('A determination (spec/contracts.md)');
+export const DeterminationSchema = FullDeterminationSchema;
 
 export const SubmitResponse = open({
   id: z.string(),
-  status: z.string(),
+  status: RequestStatus,
   determination: DeterminationSchema,
   licenseId: z.string().nullable().describe('the exception authorization recorded, if any'),
 });
@@ -97,15 +84,16 @@ export const RequestRecord = open({
   reference: z.string().nullable(),
   framework: z.string(),
   frameworkRevision: z.string(),
-  status: z.string(),
+  status: RequestStatus,
   installationId: z.string().nullable(),
-  determination: z.any(),
-  decision: z.any(),
+  determination: StoredDeterminationSchema,
+  decision: z
+    .union([StoredDecisionSchema, z.null()])
+    .describe('null until the regulator decides') as unknown as z.ZodType<unknown>,
   createdAt: z.string(),
   updatedAt: z.string(),
   organizationName: z.string().optional().describe('the exporter (GET /v1/requests/{id} only)'),
-  request: z
-    .any()
+  request: (ExportRequestSchema as unknown as z.ZodType<unknown>)
     .optional()
     .describe('the request as determined, history and assurances filled (GET /v1/requests/{id} only)'),
 });
@@ -120,7 +108,11 @@ export const RequestHistory = z.object({
       action: z.string(),
       entity: z.string(),
       id: z.string(),
-      who: z.object({ organizationId: z.string(), role: z.string(), keyId: z.string().nullable() }),
+      who: z.object({
+        organizationId: z.string(),
+        role: vocabulary(ACTOR_ROLES),
+        keyId: z.string().nullable(),
+      }),
     }),
   ),
   truncated: z.boolean(),
@@ -128,15 +120,12 @@ export const RequestHistory = z.object({
 
 /** limit and cursor of a paginated list (newest first). */
 const pageQuery = {
-  limit: queryCount
-    .pipe(z.number().min(1, 'must be at least 1').max(500, 'must be at most 500'))
-    .optional()
-    .describe('rows per page, 1–500 (default 50)'),
+  limit: queryInteger(1, 500).optional().describe('rows per page, 1–500 (default 50)'),
   cursor: z.string().max(400, 'is too long').optional().describe('nextCursor of the previous page'),
 };
 const pageFields = {
   nextCursor: z.string().nullable().describe('pass as `cursor` for the next page; null on the last page'),
-  total: z.number().describe('rows in the whole list (with its filters)'),
+  total: z.number().int().describe('rows in the whole list (with its filters)'),
 };
 
 export const RequestListQuery = z.strictObject({ status: z.enum(REQUEST_STATUSES).optional(), ...pageQuery });
@@ -164,7 +153,7 @@ export const DecisionBody = z.strictObject({
 
 export const DecisionResponse = open({
   id: z.string(),
-  status: z.string(),
+  status: RequestStatus,
   licenseId: z.string().nullable(),
 });
 
@@ -183,26 +172,29 @@ export const ReplayResponse = open({
   revisionThen: z.string(),
   revisionNow: z.string(),
   changed: z.boolean(),
-  differences: z.array(open({ field: z.string(), stored: z.any(), replayed: z.any() })),
-  determination: z.any(),
+  differences: z.array(open({ field: z.string(), stored: JsonValue, replayed: JsonValue })),
+  determination: DeterminationSchema,
 });
 
 // --- licenses and shipments -----------------------------------------------------------------
 
-const chipsTpp = z.object({ chips: z.number(), tpp: z.number() });
+const chipsTpp = z.object({ chips: z.number().int(), tpp: z.number() });
 
 export const LicenseRecord = open({
   id: z.string(),
   requestId: z.string(),
   organizationId: z.string(),
   framework: z.string(),
-  kind: z.string().describe('license (issued on approval) or exception (a license exception on record)'),
+  kind: vocabulary(
+    LICENSE_KINDS,
+    'license (issued on approval) or exception (a license exception on record)',
+  ),
   authorization: z.string().nullable(),
-  status: z.string(),
+  status: LicenseStatus,
   limits: chipsTpp,
   used: chipsTpp,
-  lines: z.array(z.any()),
-  conditions: z.any(),
+  lines: z.array(LicenseLineSchema),
+  conditions: LicenseConditionsSchema.nullable(),
   validUntil: z.string().nullable(),
 });
 export const LicenseListQuery = z.strictObject(pageQuery);
@@ -212,7 +204,7 @@ export const LicenseStatusBody = z.strictObject({
   status: z.enum(['active', 'suspended', 'revoked']),
   note: z.string().optional(),
 });
-export const LicenseStatusResponse = open({ id: z.string(), status: z.string() });
+export const LicenseStatusResponse = open({ id: z.string(), status: LicenseStatus });
 
 export const ShipmentBody = z.strictObject({
   licenseId: id,
@@ -223,11 +215,11 @@ export const ShipmentBody = z.strictObject({
 export const ShipmentResponse = open({
   id: z.string(),
   licenseId: z.string(),
-  line: z.number(),
-  chips: z.number(),
+  line: z.number().int(),
+  chips: z.number().int(),
   tpp: z.number(),
   draws: z.array(open({ pool: z.string(), tpp: z.number() })),
-  licenseStatus: z.string(),
+  licenseStatus: LicenseStatus,
 });
 export const ShipmentListQuery = z.strictObject({ licenseId: id.optional(), ...pageQuery });
 export const ShipmentList = open({
@@ -235,8 +227,8 @@ export const ShipmentList = open({
     open({
       id: z.string(),
       licenseId: z.string(),
-      line: z.number(),
-      chips: z.number(),
+      line: z.number().int(),
+      chips: z.number().int(),
       tpp: z.number(),
       installationId: z.string().nullable(),
       createdAt: z.string(),
@@ -279,7 +271,7 @@ export const AgreementRecord = open({
   assurances: z.record(z.string(), z.boolean()),
   usInvestment: open({ committedUsd: z.number(), disbursedUsd: z.number() }),
   capTpp: z.number().nullable(),
-  status: z.string(),
+  status: vocabulary(['active', 'terminated']),
   note: z.string(),
 });
 export const AgreementList = open({ agreements: z.array(AgreementRecord) });
@@ -311,7 +303,7 @@ export const InstallationRecord = open({
   lat: z.number().nullable(),
   lon: z.number().nullable(),
   operator: z.string(),
-  baselineChips: z.number(),
+  baselineChips: z.number().int(),
 });
 export const InstallationList = open({ installations: z.array(InstallationRecord) });
 
@@ -326,7 +318,39 @@ export const DeterminationsBody = z.strictObject({
     .describe('framework ids; all registered frameworks when absent'),
 });
 export const DeterminationsResponse = open({ determinations: z.array(DeterminationSchema) });
-export const FrameworkList = open({ frameworks: z.array(open({ id: z.string() })) });
+export const FrameworkList = open({
+  frameworks: z.array(
+    open({
+      id: z.string(),
+      title: z.string(),
+      kind: vocabulary(['framework', 'reform'], 'a framework, or a reform of `base`'),
+      base: z.string().nullable(),
+      revision: z.string(),
+      citation: z.string(),
+      summary: z.string(),
+      parameters: z.array(
+        open({
+          id: z.string(),
+          description: z.string(),
+          unit: z.string().nullable(),
+          values: z.array(
+            open({ from: z.string(), value: JsonValue, source: z.string(), note: z.string().optional() }),
+          ),
+        }),
+      ),
+      rules: z.array(
+        open({
+          decision: vocabulary(['chips', 'modelWeights']),
+          id: z.string(),
+          title: z.string(),
+          citation: z.string(),
+          overrides: z.array(z.string()).readonly(),
+          neutralizedBy: open({ reform: z.string(), reason: z.string(), citation: z.string() }).nullable(),
+        }),
+      ),
+    }),
+  ),
+});
 
 // --- audit ----------------------------------------------------------------------------------
 
@@ -343,10 +367,10 @@ export const ProofResponse = z.object({
 });
 export const VerifyResponse = open({
   ok: z.boolean(),
-  size: z.number(),
+  size: z.number().int(),
   root: z.string().describe('base64 RFC 6962 root of the entries in the table'),
-  checkpointsChecked: z.number(),
-  firstProblem: open({ index: z.number(), problem: z.string(), detail: z.string() }).nullable(),
+  checkpointsChecked: z.number().int(),
+  firstProblem: open({ index: z.number().int(), problem: z.string(), detail: z.string() }).nullable(),
 });
 
 export const HealthResponse = z.object({ ok: z.boolean(), store: z.enum(['pglite', 'postgres']) });
@@ -394,3 +418,5 @@ apiSchemas.add(ExportRequestSchema, {
   description: 'An export request (spec/contracts.md)',
 });
 apiSchemas.add(DeterminationSchema, { id: 'Determination' });
+apiSchemas.add(TraceNodeSchema, { id: 'TraceNode' });
+apiSchemas.add(JsonValue, { id: 'JsonValue', description: 'Any JSON value' });

@@ -12,6 +12,7 @@ import { sql } from 'kysely';
 import { JobRegistry } from '../jobs/registry.js';
 import type { Ledger } from '../ledger/ledger.js';
 import { authenticateRequest } from './auth.js';
+import { finishContract } from './contract.js';
 import { errorBody, renderError, zodValidatorCompilerFor } from './errors.js';
 import { type RateLimit, type ReadinessCheck, registerHygiene, registerReadiness } from './hygiene.js';
 import { agreementRoutes } from './routes/agreements.js';
@@ -25,6 +26,7 @@ import { requestRoutes } from './routes/requests.js';
 import { ruleRoutes } from './routes/rules.js';
 import { screeningRoutes } from './routes/screening.js';
 import { sessionRoutes } from './routes/session.js';
+import { summaryRoutes } from './routes/summary.js';
 import { apiSchemas, ERROR_DESCRIPTIONS, errors, HealthResponse } from './schemas.js';
 import { type DemoAccount, defaultWebRoot, registerWeb } from './web.js';
 
@@ -113,6 +115,7 @@ const v1: FastifyPluginAsyncZod<{
   await app.register(catalogRoutes, { ledger });
   await app.register(jobRoutes, { ledger, jobs });
   await app.register(reportRoutes, { ledger });
+  await app.register(summaryRoutes, { ledger });
 };
 
 /**
@@ -174,7 +177,7 @@ export async function buildServer(ledger: Ledger, options: ServerOptions = {}): 
     },
     transform: createJsonSchemaTransform({ schemaRegistry: apiSchemas }),
     transformObject: (input) =>
-      'openapiObject' in input ? polishResponses(componentsOf(input)) : input.swaggerObject,
+      'openapiObject' in input ? finishContract(polishResponses(componentsOf(input))) : input.swaggerObject,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 

@@ -107,7 +107,7 @@ export function evidencePdf(b: EvidenceBundle): Promise<Buffer> {
         w.field('Who', `${e.who.role} ${e.who.organizationId}${e.who.keyId ? ` (key ${e.who.keyId})` : ''}`);
         w.field('Leaf hash (base64)', e.leafHash);
         w.para(
-          'Entry bytes (canonical JSON; characters outside the PDF font are shown transliterated: the exact bytes are in the HTML bundle and at GET /v1/audit/entries/:index):',
+          'Entry bytes (canonical JSON; characters outside the embedded fonts are shown transliterated: the exact bytes are in the HTML bundle and at GET /v1/audit/entries/:index):',
           { muted: true },
         );
         w.para(e.leaf, { mono: true });

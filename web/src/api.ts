@@ -4,14 +4,11 @@
  * ApiError so a page can show the message and the field it names.
  */
 
-export type Role = 'exporter' | 'regulator' | 'host-government' | 'auditor';
+import type { ResponseOf } from './records.js';
 
-export interface Me {
-  organizationId: string;
-  organizationName: string;
-  role: Role;
-  country: string | null;
-}
+/** The calling key's organization and role (GET /v1/me). */
+export type Me = ResponseOf<'getMe'>;
+export type Role = Me['role'];
 
 export class ApiError extends Error {
   constructor(

@@ -1,63 +1,27 @@
-import type { DeterminationView } from './components/Determination.js';
+import type { operations } from './api-types.js';
 
-/** The ledger's records as the API returns them (src/api/schemas.ts); only the fields shown are typed. */
+/**
+ * The ledger's records as the API returns them: aliases of the types generated from its OpenAPI
+ * document (web/src/api-types.ts; `npm run gen:api-types`), so the dashboard cannot drift from it.
+ */
 
-export interface RequestRecord {
-  id: string;
-  organizationId: string;
-  reference: string | null;
-  framework: string;
-  frameworkRevision: string;
-  status: string;
-  installationId: string | null;
-  determination: DeterminationView;
-  decision: { decision: string; conditions: string[]; note: string; by: string; at: string } | null;
-  createdAt: string;
-  updatedAt: string;
-}
+/** The JSON body of an operation's success response. */
+export type ResponseOf<K extends keyof operations, S extends number = 200> =
+  operations[K]['responses'] extends Record<S, { content: { 'application/json': infer B } }> ? B : never;
 
-export interface LicenseLine {
-  index: number;
-  label: string;
-  chips: number;
-  tppPerChip: number;
-  shippedChips: number;
-  pools: { pool: string; limit: number; kind: string }[];
-}
+export type RequestRecord = ResponseOf<'getRequest'>;
+export type LicenseRecord = ResponseOf<'getLicense'>;
+export type LicenseLine = LicenseRecord['lines'][number];
+export type ShipmentRecord = ResponseOf<'listShipments'>['shipments'][number];
+export type Installation = ResponseOf<'listInstallations'>['installations'][number];
 
-export interface LicenseRecord {
-  id: string;
-  requestId: string;
-  organizationId: string;
-  framework: string;
-  kind: string;
-  authorization: string | null;
-  status: string;
-  limits: { chips: number; tpp: number };
-  used: { chips: number; tpp: number };
-  lines: LicenseLine[];
-  conditions: { requirements?: { code: string }[]; imposed?: string[]; note?: string } | null;
-  validUntil: string | null;
-}
-
-export interface ShipmentRecord {
-  id: string;
-  licenseId: string;
-  line: number;
-  chips: number;
-  tpp: number;
-  installationId: string | null;
-  createdAt: string;
-}
-
-export interface Installation {
-  id: string;
-  name: string;
-  country: string;
-  operator: string;
-}
-
-export const REQUEST_STATUSES = ['submitted', 'determined', 'approved', 'denied', 'held'] as const;
+export const REQUEST_STATUSES = [
+  'submitted',
+  'determined',
+  'approved',
+  'denied',
+  'held',
+] as const satisfies readonly RequestRecord['status'][];
 
 export const shortDate = (iso: string | null | undefined) => (iso ? iso.slice(0, 10) : '—');
 export const dateTime = (iso: string | null | undefined) =>

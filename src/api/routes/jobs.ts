@@ -9,6 +9,7 @@ import { comparePortfolio, type PortfolioComparison, withBaseline } from '../../
 import { PORTFOLIO_TEMPLATE, parsePortfolioCsv } from '../../portfolio/csv.js';
 import { toCsv } from '../../reports/csv.js';
 import { principalOf } from '../auth.js';
+import { JsonValue } from '../record-schemas.js';
 import { errors, IdParams, open } from '../schemas.js';
 
 export const JobSchema = open({
@@ -16,8 +17,12 @@ export const JobSchema = open({
   kind: z.enum(JOB_KINDS),
   status: z.enum(['running', 'done', 'failed']),
   progress: z.object({ done: z.number(), total: z.number(), phase: z.string() }),
-  result: z.any(),
-  error: z.object({ code: z.string(), message: z.string(), path: z.array(z.any()) }).nullable(),
+  result: JsonValue.describe(
+    'when done: a portfolio comparison, or a list import (POST /v1/lists); null while running',
+  ),
+  error: z
+    .object({ code: z.string(), message: z.string(), path: z.array(z.union([z.string(), z.number()])) })
+    .nullable(),
   startedAt: z.string(),
   finishedAt: z.string().nullable(),
 }).describe('A long operation, polled with GET /v1/jobs/:id');

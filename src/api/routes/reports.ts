@@ -15,6 +15,8 @@ import { evidenceHtml } from '../../reports/evidence-html.js';
 import { evidencePdf } from '../../reports/evidence-pdf.js';
 import { snaprPack } from '../../reports/snapr.js';
 import { principalOf } from '../auth.js';
+import { EvidenceResponse } from '../evidence-schemas.js';
+import { SnaprItemSchema } from '../record-schemas.js';
 import { errors, IdParams, open } from '../schemas.js';
 
 const EvidenceQuery = z.strictObject({
@@ -180,7 +182,7 @@ export const reportRoutes: FastifyPluginAsyncZod<{ ledger: Ledger }> = async (ap
         params: IdParams,
         querystring: EvidenceQuery,
         produces: ['text/html', 'application/pdf', 'application/json'],
-        response: { 200: z.any(), ...errors(400, 401, 404) },
+        response: { 200: EvidenceResponse, ...errors(400, 401, 404) },
       },
     },
     async (request, reply) => {
@@ -216,9 +218,14 @@ export const reportRoutes: FastifyPluginAsyncZod<{ ledger: Ledger }> = async (ap
             form: z.string(),
             requestId: z.string(),
             fields: z.array(
-              open({ block: z.string(), field: z.string(), value: z.any(), source: z.string() }),
+              open({
+                block: z.string(),
+                field: z.string(),
+                value: z.union([z.string(), z.number(), z.null()]),
+                source: z.string(),
+              }),
             ),
-            items: z.array(z.any()),
+            items: z.array(SnaprItemSchema),
             mustSupply: z.array(open({ block: z.string(), field: z.string(), why: z.string() })),
           }),
           ...errors(400, 401, 404),

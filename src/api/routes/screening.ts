@@ -10,6 +10,14 @@ import { canRead } from '../../ledger/requests.js';
 import { LIST_FORMATS } from '../../screening/lists/import.js';
 import { principalOf } from '../auth.js';
 import { errors, IdParams } from '../schemas.js';
+import {
+  ClearanceResponse,
+  HoldList,
+  ListImportResult,
+  ListVersionList,
+  RequestScreeningResponse,
+  ScreeningResultSchema,
+} from '../screening-schemas.js';
 import { JobSchema } from './jobs.js';
 
 const ScreeningBody = z.strictObject({
@@ -41,8 +49,6 @@ const ListImportQuery = z.strictObject({
   async: z.enum(['true', 'false']).optional().describe('true: run as a job and answer 202 at once'),
 });
 
-const Loose = z.looseObject({});
-
 /** Restricted-party screening: ad-hoc screenings, holds, clearances and list versions. */
 export const screeningRoutes: FastifyPluginAsyncZod<{ ledger: Ledger; jobs: JobRegistry }> = async (
   app,
@@ -57,7 +63,7 @@ export const screeningRoutes: FastifyPluginAsyncZod<{ ledger: Ledger; jobs: JobR
         tags: ['screening'],
         summary: 'Screen a name against the list in force (any role; nothing is stored)',
         body: ScreeningBody,
-        response: { 200: Loose, ...errors(400, 401) },
+        response: { 200: ScreeningResultSchema, ...errors(400, 401) },
       },
     },
     async (request) => ({ ...(await ctx.screening.current()).screen(request.body) }),
@@ -69,7 +75,7 @@ export const screeningRoutes: FastifyPluginAsyncZod<{ ledger: Ledger; jobs: JobR
       schema: {
         tags: ['screening'],
         summary: "Requests on hold for a potential match (own organization's; the regulator sees all)",
-        response: { 200: z.object({ holds: z.array(Loose) }), ...errors(401, 403) },
+        response: { 200: HoldList, ...errors(401, 403) },
       },
     },
     async (request) => ({ holds: await listHolds(ctx, principalOf(request)) }),
@@ -82,7 +88,7 @@ export const screeningRoutes: FastifyPluginAsyncZod<{ ledger: Ledger; jobs: JobR
         tags: ['screening'],
         summary: "A request's latest screening: each party, its hits and their standing",
         params: IdParams,
-        response: { 200: Loose, ...errors(401, 404) },
+        response: { 200: RequestScreeningResponse, ...errors(401, 404) },
       },
     },
     async (request) => {
@@ -111,7 +117,7 @@ export const screeningRoutes: FastifyPluginAsyncZod<{ ledger: Ledger; jobs: JobR
           'listed entry changes in a later list version. The request is screened and determined again.',
         params: IdParams,
         body: ClearanceBody,
-        response: { 200: Loose, ...errors(400, 401, 403, 404) },
+        response: { 200: ClearanceResponse, ...errors(400, 401, 403, 404) },
       },
     },
     async (request) => decideHit(ctx, principalOf(request), request.params.id, request.body),
@@ -123,7 +129,7 @@ export const screeningRoutes: FastifyPluginAsyncZod<{ ledger: Ledger; jobs: JobR
       schema: {
         tags: ['screening'],
         summary: 'List versions imported, newest first (any role)',
-        response: { 200: z.object({ versions: z.array(Loose) }), ...errors(401) },
+        response: { 200: ListVersionList, ...errors(401) },
       },
     },
     async () => {
@@ -148,7 +154,7 @@ export const screeningRoutes: FastifyPluginAsyncZod<{ ledger: Ledger; jobs: JobR
           'GET /v1/jobs/:id for its progress (phase importing, then rescreening) and its result.',
         querystring: ListImportQuery,
         body: ListImportBody,
-        response: { 201: Loose, 202: JobSchema, ...errors(400, 401, 403) },
+        response: { 201: ListImportResult, 202: JobSchema, ...errors(400, 401, 403) },
       },
     },
     async (request, reply) => {

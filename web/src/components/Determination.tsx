@@ -2,42 +2,14 @@ import { useEffect, useRef, useState } from 'react';
 import { StatusBadge } from '../components.js';
 import { useSession } from '../session.js';
 import './determination.css';
+import type { components } from '../api-types.js';
+import type { RequestRecord } from '../records.js';
 
 /**
  * A determination as the API returns it (POST /v1/determinations, and the `determination` of a
- * stored request): spec/contracts.md, "Determination (JSON)". Only the fields shown are typed.
+ * stored request): spec/contracts.md, "Determination (JSON)"; generated from the OpenAPI document.
  */
-export interface DeterminationView {
-  framework: string;
-  frameworkTitle?: string;
-  frameworkStatus: string;
-  asOf: string;
-  outcome: string;
-  authorization: string | null;
-  licensePolicy: string | null;
-  requirements: { code: string; satisfied: boolean | null; citation: string }[];
-  quota: { pool: string; tpp: number; limit: number; usedBefore: number }[];
-  items: {
-    index: number;
-    label?: string;
-    quantity?: number;
-    outcome: string;
-    classification: { class: string; eccn: string | null; tpp: number; h100e: number } | null;
-  }[];
-  explanation: string;
-  citations: string[];
-  /** The bibliography (spec/contracts.md `sources`); absent on determinations stored before it. */
-  sources?: { id: string; title: string; publisher: string; date: string | null; url: string | null }[];
-  authorizations?: { authorization: string; items: number[] }[];
-  /** us-ear-enforced: the CFR text's answer for the same request and date (null before it existed). */
-  cfrText?: {
-    framework: string;
-    outcome: string;
-    authorization: string | null;
-    licensePolicy: string | null;
-  } | null;
-  uncertain?: { code: string; note: string; citation: string }[];
-}
+export type DeterminationView = components['schemas']['Determination'] | RequestRecord['determination'];
 
 /** The framework that is the law as BIS enforces it: shown first, the others as what-ifs. */
 export const ENFORCED_FRAMEWORK = 'us-ear-enforced';

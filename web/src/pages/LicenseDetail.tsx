@@ -55,10 +55,14 @@ export function LicenseDetail({ id }: { id: string }) {
               </dd>
               <dt>Conditions</dt>
               <dd>
-                {[
-                  ...(l.conditions?.imposed ?? []),
-                  ...(l.conditions?.requirements ?? []).map((r) => r.code),
-                ].join('; ') || 'none'}
+                {/* An exception's conditions are the determination's requirements, as a list. */}
+                {(Array.isArray(l.conditions)
+                  ? l.conditions.map((r) => r.code)
+                  : [
+                      ...(l.conditions?.imposed ?? []),
+                      ...(l.conditions?.requirements ?? []).map((r) => r.code),
+                    ]
+                ).join('; ') || 'none'}
               </dd>
             </dl>
           </section>

@@ -6,7 +6,7 @@ import {
 } from '../components/Determination.js';
 import { ErrorMessage, Loading, PageHeader, StatusBadge } from '../components.js';
 import { type Loaded, useApiGet } from '../hooks.js';
-import { dateTime, type RequestRecord } from '../records.js';
+import { dateTime, type RequestRecord, type ResponseOf } from '../records.js';
 import { useSession } from '../session.js';
 import { DownloadButton } from './downloads.js';
 import './regulator.css';
@@ -17,48 +17,13 @@ import './regulator.css';
  * the clear / confirm decision, then approval (with conditions) or denial with a note.
  */
 
-interface Hit {
-  entityId: string;
-  name: string;
-  matchedName: string;
-  source: string;
-  score: number;
-  licenseRequirement: string | null;
-  licensePolicy: string | null;
-  federalRegisterNotice: string | null;
-  explanation: string;
-  status: 'open' | 'cleared' | 'confirmed';
-  clearanceId: string | null;
-}
-
-interface PartyScreening {
-  role: string;
-  name: string;
-  country: string | null;
-  decision: string;
-  hits: Hit[];
-}
-
-interface ScreeningBody {
-  id: string;
-  status: string;
-  screening: {
-    listVersion: string;
-    screenedAt: string;
-    parties: PartyScreening[];
-    blocking: number;
-  } | null;
-}
-
-/** One request in full: GET /v1/requests/{id} adds the exporter's name and the request as determined. */
-interface FullRequestRecord extends RequestRecord {
-  organizationName?: string;
-  request?: Record<string, unknown>;
-}
+type ScreeningBody = ResponseOf<'getRequestScreening'>;
+type PartyScreening = NonNullable<ScreeningBody['screening']>['parties'][number];
+type Hit = PartyScreening['hits'][number];
 
 export function QueueReview({ id }: { id: string }) {
   const path = `/v1/requests/${encodeURIComponent(id)}`;
-  const request = useApiGet<FullRequestRecord>(path);
+  const request = useApiGet<RequestRecord>(path);
   const screening = useApiGet<ScreeningBody>(`${path}/screening`);
   const r = request.data;
   const stored =
