@@ -190,7 +190,9 @@ const determinationShape = {
   })
     .nullable()
     .optional()
-    .describe("us-ear-enforced: the CFR text's answer for the same request and date (null before it took effect)"),
+    .describe(
+      "us-ear-enforced: the CFR text's answer for the same request and date (null before it took effect)",
+    ),
   uncertain: z
     .array(open({ code: z.string(), note: z.string(), citation: z.string() }))
     .optional()
