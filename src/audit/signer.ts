@@ -48,8 +48,12 @@ function loadOrCreateKeyFile(dataDir: string): string {
   return pem;
 }
 
-/** Signs the current head and keeps the checkpoint, so later verification can check against it. */
+/**
+ * Integrates what is committed, signs the head and keeps the checkpoint, so later verification
+ * can check against it.
+ */
 export async function checkpoint(db: Db, log: AuditLog, signer: AuditSigner): Promise<string> {
+  await log.sync();
   const { size, root } = await log.head();
   const note = signer.sign(size, root);
   await db

@@ -81,6 +81,7 @@ export async function runAudit(
         const i = parseIndex(index, 'INDEX');
         if (i === undefined)
           throw InputError.single('missing_argument', ['INDEX'], 'the index of the entry to prove');
+        await ledger.ctx.audit.sync();
         const head = await ledger.ctx.audit.head();
         const size = parseIndex(options.size, '--size') ?? head.size;
         if (size > head.size)

@@ -13,7 +13,11 @@ export interface LedgerContext {
   readonly screening: ScreeningLists;
 }
 
-/** Runs `fn` in one transaction and appends its audit entries in the same transaction. */
+/**
+ * Runs `fn` in one transaction and appends its audit entries in the same transaction: they
+ * commit together or not at all. The entries wait in `audit_pending` for the integrator to
+ * give them indices (src/audit/log.ts), so concurrent transactions do not queue on the log.
+ */
 export async function inTransaction<T>(
   ctx: LedgerContext,
   principal: Principal,
@@ -22,11 +26,9 @@ export async function inTransaction<T>(
     record: (action: string, entity: string, id: string, before: unknown, after: unknown) => Promise<void>,
   ) => Promise<T>,
 ): Promise<T> {
-  let appended = false;
-  const work = ctx.db.transaction().execute(async (tx) => {
+  return ctx.db.transaction().execute(async (tx) => {
     const when = ctx.now().toISOString();
     const record = async (action: string, entity: string, id: string, before: unknown, after: unknown) => {
-      appended = true;
       await ctx.audit.append(tx, {
         who: {
           organizationId: principal.organizationId,
@@ -45,13 +47,6 @@ export async function inTransaction<T>(
     };
     return fn(tx, record);
   });
-  try {
-    return await work;
-  } catch (error) {
-    // A rolled-back append must not linger in the audit log's in-memory tree.
-    if (appended) await ctx.audit.invalidate();
-    throw error;
-  }
 }
 
 function toJsonValue(value: unknown): unknown {

@@ -1,4 +1,4 @@
-import { AuditLog } from '../audit/log.js';
+import { AuditLog, type AuditLogOptions, auditDelayFromEnv } from '../audit/log.js';
 import { type AuditSigner, loadAuditSigner } from '../audit/signer.js';
 import { registry as defaultRegistry, type FrameworkRegistry } from '../frameworks/registry.js';
 import { openStore, type Store, type StoreOptions } from '../store/store.js';
@@ -15,16 +15,39 @@ export interface Ledger {
 /** Opens the store (migrating it) and the audit log: the ledger every interface shares. */
 export async function openLedger(
   options: StoreOptions = {},
-  deps: { now?: () => Date; registry?: FrameworkRegistry; signer?: AuditSigner } = {},
+  deps: {
+    now?: () => Date;
+    registry?: FrameworkRegistry;
+    signer?: AuditSigner;
+    /** The audit integrator's settings (delay from CHIPEXPORT_AUDIT_DELAY_MS by default). */
+    audit?: Omit<AuditLogOptions, 'sign'>;
+    /** Leave the integrator loop off (entries are then integrated by `audit.sync()` or on close). */
+    integrator?: boolean;
+  } = {},
 ): Promise<Ledger> {
   const store = await openStore(options);
+  const signer = deps.signer ?? loadAuditSigner(store.dataDir);
+  const audit = new AuditLog(store.db, {
+    delayMs: auditDelayFromEnv(),
+    ...deps.audit,
+    sign: signer.sign,
+  });
   const ctx: LedgerContext = {
     db: store.db,
-    audit: new AuditLog(store.db),
+    audit,
     registry: deps.registry ?? defaultRegistry,
     now: deps.now ?? (() => new Date()),
     screening: new ScreeningLists(store.db),
   };
-  const signer = deps.signer ?? loadAuditSigner(store.dataDir);
-  return { store, ctx, signer, close: () => store.close() };
+  // Every process runs the integrator loop; the advisory lock lets one work at a time.
+  if (deps.integrator !== false) audit.start();
+  return {
+    store,
+    ctx,
+    signer,
+    close: async () => {
+      await audit.stop();
+      await store.close();
+    },
+  };
 }

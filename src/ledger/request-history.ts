@@ -73,6 +73,8 @@ export async function requestHistory(ctx: LedgerContext, principal: Principal, i
     throw new LedgerError('not_found', `no request "${id}"`, ['id']);
   }
   const licenses = await ctx.db.selectFrom('licenses').select('id').where('request_id', '=', id).execute();
+  // Its own latest entries may still wait for the integrator: integrate them first.
+  await ctx.audit.sync();
   const { size } = await ctx.audit.head();
   const { entries, truncated } = await requestAuditEntries(
     ctx,

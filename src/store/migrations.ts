@@ -339,6 +339,23 @@ const migrations: Record<string, Migration> = {
       `.execute(db);
     },
   },
+  '0005-audit-pending': {
+    async up(db: Kysely<unknown>) {
+      // Writers no longer append to the tree under the audit_head row lock: each transaction
+      // inserts its entries here (atomically with its state change), and one integrator at a
+      // time (a transaction-scoped advisory lock) moves committed rows into audit_entries in
+      // batches, assigning indices and roots (src/audit/log.ts). A sequence draws no row lock;
+      // `xact` keeps one transaction's entries together.
+      await sql`
+        create table audit_pending (
+          seq bigserial primary key,
+          xact bigint not null default txid_current(),
+          leaf bytea not null,
+          created_at timestamptz not null default clock_timestamp()
+        );
+      `.execute(db);
+    },
+  },
 };
 
 class InCodeMigrations implements MigrationProvider {

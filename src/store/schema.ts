@@ -205,6 +205,14 @@ export interface AuditEntriesTable {
   created_at: Timestamp;
 }
 
+/** Committed audit entries not yet given an index by the integrator (src/audit/log.ts). */
+export interface AuditPendingTable {
+  seq: Generated<number>;
+  xact: Generated<number>;
+  leaf: Uint8Array;
+  created_at: Generated<Timestamp>;
+}
+
 export interface AuditHeadTable {
   id: number;
   size: number;
@@ -340,6 +348,7 @@ export interface Database {
   site_visits: SiteVisitsTable;
   audit_entries: AuditEntriesTable;
   audit_head: AuditHeadTable;
+  audit_pending: AuditPendingTable;
   audit_checkpoints: AuditCheckpointsTable;
   list_versions: ListVersionsTable;
   screenings: ScreeningsTable;
