@@ -92,6 +92,7 @@ export class AuditLog {
   private lastBatchFull = false;
   readonly delayMs: number;
   private readonly batchMax: number;
+  private readonly listeners = new Set<(batch: IntegratedBatch) => void>();
   /** What the integrator did last (read by GET /metrics). */
   readonly stats = { integrated: 0, batches: 0, lastDelayMs: 0, lastBatchAt: 0, failures: 0 };
 
@@ -127,6 +128,31 @@ export class AuditLog {
       .returning('seq')
       .executeTakeFirstOrThrow();
     return Number(row.seq);
+  }
+
+  /** Calls `listener` after each batch this process integrates; returns the unsubscribe. */
+  onBatch(listener: (batch: IntegratedBatch) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Seconds the oldest committed entry not yet integrated has waited (0 when none). */
+  async oldestPendingSeconds(): Promise<number> {
+    const row = await this.db
+      .selectFrom('audit_pending')
+      .select(sql<number | null>`extract(epoch from clock_timestamp() - min(created_at))`.as('age'))
+      .executeTakeFirst();
+    return Math.max(0, Number(row?.age ?? 0));
+  }
+
+  /** Adds several leaves in `tx` with one statement, in order (a batch's entries). */
+  async appendMany(tx: Tx, records: readonly AuditRecord[]): Promise<void> {
+    for (let i = 0; i < records.length; i += 5000) {
+      await tx
+        .insertInto('audit_pending')
+        .values(records.slice(i, i + 5000).map((record) => ({ leaf: canonicalJson(record) })))
+        .execute();
+    }
   }
 
   /** Runs the integrator every `delayMs / 2` until `stop`. */
@@ -259,6 +285,7 @@ export class AuditLog {
       this.stats.lastDelayMs = result.maxDelayMs;
       this.stats.lastBatchAt = Date.now();
       this.options.onBatch?.(result);
+      for (const listener of this.listeners) listener(result);
       return result.entries;
     } catch (error) {
       // Leaves appended to the in-memory tree by a batch that did not commit must not serve a

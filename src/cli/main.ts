@@ -83,6 +83,10 @@ export function buildProgram(io: Output): Command {
     .option('--worker', 'with --nats: also process queued check-ins in this process')
     .option('--stream <name>', 'with --nats: JetStream stream (default CHIPEXPORT_CHECKINS)')
     .option('--create-partitions <n>', 'with --nats: partition count if this creates the stream (default 8)')
+    .option(
+      '--log-level <level>',
+      'JSON request logs to stdout: trace, debug, info, warn, error, fatal or silent (default info, or $CHIPEXPORT_LOG_LEVEL)',
+    )
     .action((options) => runServe(options, io));
 
   program

@@ -1,3 +1,4 @@
+import { Metrics } from '../api/metrics.js';
 import { buildServer } from '../api/server.js';
 import { InputError } from '../domain/errors.js';
 import { seedDemo } from '../ledger/demo.js';
@@ -15,7 +16,10 @@ export interface ServeOptions {
   worker?: boolean;
   stream?: string;
   createPartitions?: string;
+  logLevel?: string;
 }
+
+const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
 
 /**
  * `chipexport serve`: the ledger and its HTTP API on one port. The embedded store in the data
@@ -27,6 +31,10 @@ export async function runServe(options: ServeOptions, io: Output): Promise<void>
     throw InputError.single('invalid_port', ['--port'], `"${options.port}" is not a port number`);
   }
   const host = options.host ?? '127.0.0.1';
+  const logLevel = options.logLevel ?? process.env['CHIPEXPORT_LOG_LEVEL'] ?? 'info';
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw InputError.single('invalid_log_level', ['--log-level'], `must be one of ${LOG_LEVELS.join(', ')}`);
+  }
   serveStreamSettings(options); // bad NATS options exit 2 before the ledger is opened
   const ledger = await openLedger();
   const demo = options.demo ? await seedDemo(ledger) : undefined;
@@ -34,14 +42,21 @@ export async function runServe(options: ServeOptions, io: Output): Promise<void>
     ? () => Object.entries(demo.keys).map(([organization, { role, key }]) => ({ organization, role, key }))
     : undefined;
   let stream: Awaited<ReturnType<typeof startServeStream>>;
+  let metrics: Metrics | undefined;
   try {
-    stream = await startServeStream(options, ledger.ctx, io.out, ledger.store.kind);
+    stream = await startServeStream(options, ledger.ctx, io.out, ledger.store.kind, (event) =>
+      metrics?.observeWorkerEvent(event),
+    );
   } catch (error) {
     await ledger.close();
     throw error;
   }
+  const lag = stream?.lag;
+  metrics = new Metrics(ledger, lag ? { consumerLag: lag } : {});
   const server = await buildServer(ledger, {
-    logger: false,
+    logger: logLevel !== 'silent',
+    logLevel,
+    metrics,
     demoAccounts,
     checkinPublisher: stream?.publisher,
   });
