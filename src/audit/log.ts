@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db, Tx } from '../store/store.js';
-import { canonicalJson } from './canonical-json.js';
+import { type AuditSubject, encodeLeaf, NO_SUBJECT } from './leaf.js';
 import { emptyRootHash, leafHash, MerkleTree } from './merkle.js';
 
 /** Who did it, when, what, before → after: one leaf of the audit log. */
@@ -12,6 +12,8 @@ export interface AuditRecord {
   readonly id: string;
   readonly before: unknown;
   readonly after: unknown;
+  /** Whom the record concerns: decides who may read the entry's bytes (see leaf.ts). */
+  readonly subject?: AuditSubject;
 }
 
 /**
@@ -49,14 +51,24 @@ export class AuditLog {
       .where('id', '=', 1)
       .forUpdate()
       .executeTakeFirstOrThrow();
-    const leaf = canonicalJson(record);
+    const { subject = NO_SUBJECT, ...content } = record;
+    const leaf = encodeLeaf(content, subject);
     const { index, rootAfter } = await this.exclusive(async () => {
       if (this.tree.size > head.size) this.tree = new MerkleTree();
       await this.catchUp(tx, head.size);
       const index = this.tree.append(leafHash(leaf));
       return { index, rootAfter: this.tree.rootHash() };
     });
-    await tx.insertInto('audit_entries').values({ idx: index, leaf, root_after: rootAfter }).execute();
+    await tx
+      .insertInto('audit_entries')
+      .values({
+        idx: index,
+        leaf,
+        root_after: rootAfter,
+        subject_org: subject.organizationId,
+        subject_country: subject.country,
+      })
+      .execute();
     await tx
       .updateTable('audit_head')
       .set({ size: index + 1 })

@@ -339,6 +339,18 @@ const migrations: Record<string, Migration> = {
       `.execute(db);
     },
   },
+  '0005-audit-subjects': {
+    async up(db: Kysely<unknown>) {
+      // Leaf format 2 (src/audit/leaf.ts): whom each entry concerns, kept beside the leaf that
+      // commits to it, so an entry's bytes go only to those who may read its subject.
+      await sql`
+        alter table audit_entries add column subject_org text;
+        alter table audit_entries add column subject_country text;
+        create index audit_entries_subject_org on audit_entries (subject_org, idx);
+        create index audit_entries_subject_country on audit_entries (subject_country, idx);
+      `.execute(db);
+    },
+  },
 };
 
 class InCodeMigrations implements MigrationProvider {
