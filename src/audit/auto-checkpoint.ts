@@ -23,7 +23,11 @@ export function checkpointIntervalFromEnv(env: NodeJS.ProcessEnv = process.env):
   if (text === undefined || text === '') return DEFAULT_CHECKPOINT_INTERVAL_MS;
   const n = Number(text);
   if (!Number.isInteger(n) || n < 0) {
-    throw InputError.single('invalid_setting', ['CHIPEXPORT_CHECKPOINT_INTERVAL_MS'], `must be a whole number of milliseconds, got "${text}"`);
+    throw InputError.single(
+      'invalid_setting',
+      ['CHIPEXPORT_CHECKPOINT_INTERVAL_MS'],
+      `must be a whole number of milliseconds, got "${text}"`,
+    );
   }
   return n;
 }
