@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db, Tx } from '../store/store.js';
-import { canonicalJson } from './canonical-json.js';
-import { emptyRootHash, leafHash, MerkleTree } from './merkle.js';
+import { type AuditSubject, encodeLeaf, NO_SUBJECT } from './leaf.js';
+import { leafHash, MerkleTree, verifyConsistency } from './merkle.js';
 
 /** Who did it, when, what, before → after: one leaf of the audit log. */
 export interface AuditRecord {
@@ -12,6 +12,26 @@ export interface AuditRecord {
   readonly id: string;
   readonly before: unknown;
   readonly after: unknown;
+  /** Whom the record concerns: decides who may read the entry's bytes (see leaf.ts). */
+  readonly subject?: AuditSubject;
+}
+
+/** A record as it waits for the integrator: its leaf (format 2, leaf.ts) and whom it concerns. */
+function pendingRow(record: AuditRecord) {
+  const { subject = NO_SUBJECT, ...content } = record;
+  return {
+    leaf: encodeLeaf(content, subject),
+    subject_org: subject.organizationId,
+    subject_country: subject.country,
+  };
+}
+
+interface PendingRow {
+  seq: number;
+  leaf: Uint8Array;
+  subject_org: string | null;
+  subject_country: string | null;
+  age: number;
 }
 
 /** How the integrator batches (see `AuditLog`). */
@@ -27,6 +47,14 @@ export interface AuditLogOptions {
   readonly batchMax?: number;
   /** Signs a checkpoint of each tree the integrator produces; stored in the same transaction. */
   readonly sign?: (size: number, root: Uint8Array) => string;
+  /**
+   * Checks a stored checkpoint's signature and returns what it signed; with it, the integrator
+   * signs only a tree that a consistency proof shows extends the newest stored checkpoint (the
+   * check `checkpoint()` in signer.ts makes), and otherwise fails the batch.
+   */
+  readonly verifyNote?: (note: string) => { size: number; rootHash: Uint8Array };
+  /** Called with each checkpoint the integrator signed, after its batch committed (export). */
+  readonly signed?: (size: number, note: string) => void;
   /** Told about each integrated batch and each failure (metrics, logs). */
   readonly onBatch?: (batch: IntegratedBatch) => void;
   readonly onError?: (error: unknown) => void;
@@ -124,7 +152,7 @@ export class AuditLog {
   async append(tx: Tx, record: AuditRecord): Promise<number> {
     const row = await tx
       .insertInto('audit_pending')
-      .values({ leaf: canonicalJson(record) })
+      .values(pendingRow(record))
       .returning('seq')
       .executeTakeFirstOrThrow();
     return Number(row.seq);
@@ -150,7 +178,7 @@ export class AuditLog {
     for (let i = 0; i < records.length; i += 5000) {
       await tx
         .insertInto('audit_pending')
-        .values(records.slice(i, i + 5000).map((record) => ({ leaf: canonicalJson(record) })))
+        .values(records.slice(i, i + 5000).map(pendingRow))
         .execute();
     }
   }
@@ -222,6 +250,7 @@ export class AuditLog {
 
   private async integrateBatch(wait: boolean): Promise<number> {
     let touched = false;
+    let note: string | undefined;
     try {
       const result = await this.db.transaction().execute(async (tx) => {
         if (wait) {
@@ -246,7 +275,13 @@ export class AuditLog {
           await this.catchUp(tx, head.size);
           return pending.map((p) => {
             const idx = this.tree.append(leafHash(p.leaf));
-            return { idx, leaf: p.leaf, root_after: this.tree.rootHash() };
+            return {
+              idx,
+              leaf: p.leaf,
+              root_after: this.tree.rootHash(),
+              subject_org: p.subject_org,
+              subject_country: p.subject_country,
+            };
           });
         });
         const size = head.size + rows.length;
@@ -267,9 +302,11 @@ export class AuditLog {
         }
         await tx.updateTable('audit_head').set({ size }).where('id', '=', 1).execute();
         if (this.options.sign) {
+          if (this.options.verifyNote) await this.checkExtends(tx, size, root);
+          note = this.options.sign(size, root);
           await tx
             .insertInto('audit_checkpoints')
-            .values({ size, root, note: this.options.sign(size, root) })
+            .values({ size, root, note })
             .onConflict((oc) => oc.column('size').doNothing())
             .execute();
         }
@@ -280,6 +317,13 @@ export class AuditLog {
         } satisfies IntegratedBatch;
       });
       if (!result) return 0;
+      if (note) {
+        try {
+          this.options.signed?.(result.size, note);
+        } catch (error) {
+          this.options.onError?.(error); // the batch and its checkpoint are committed
+        }
+      }
       this.stats.integrated += result.entries;
       this.stats.batches++;
       this.stats.lastDelayMs = result.maxDelayMs;
@@ -301,10 +345,10 @@ export class AuditLog {
    * transaction is never split across batches, or one committed meanwhile could land inside
    * it; a single transaction larger than `batchMax` is taken whole.
    */
-  private async readBatch(tx: Tx): Promise<{ seq: number; leaf: Uint8Array; age: number }[]> {
-    const { rows } = await sql<{ seq: number; xact: number; leaf: Uint8Array; age: number; n: number }>`
-      select seq, xact, leaf, age, n from (
-        select seq, xact, leaf,
+  private async readBatch(tx: Tx): Promise<PendingRow[]> {
+    const { rows } = await sql<PendingRow & { xact: number; n: number }>`
+      select seq, xact, leaf, subject_org, subject_country, age, n from (
+        select seq, xact, leaf, subject_org, subject_country,
           extract(epoch from clock_timestamp() - created_at) * 1000 as age,
           min(seq) over (partition by xact) as first,
           count(*) over (partition by xact) as n
@@ -317,10 +361,50 @@ export class AuditLog {
     if (inBatch === Number(last.n)) return rows;
     const whole = rows.filter((r) => r.xact !== last.xact);
     if (whole.length > 0) return whole;
-    const { rows: one } = await sql<{ seq: number; leaf: Uint8Array; age: number }>`
-      select seq, leaf, extract(epoch from clock_timestamp() - created_at) * 1000 as age
+    const { rows: one } = await sql<PendingRow>`
+      select seq, leaf, subject_org, subject_country, extract(epoch from clock_timestamp() - created_at) * 1000 as age
       from audit_pending where xact = ${last.xact} order by seq`.execute(tx);
     return one;
+  }
+
+  /**
+   * Before signing the tree of `size` entries: the newest stored checkpoint verifies, is not
+   * larger, and the tree extends it (RFC 9162 consistency proof from the in-memory tree, which
+   * holds exactly what was integrated). Runs under the integrator's lock, so no other
+   * integrator signs meanwhile.
+   */
+  private async checkExtends(tx: Tx, size: number, root: Uint8Array): Promise<void> {
+    const stored = await tx
+      .selectFrom('audit_checkpoints')
+      .select(['size', 'note'])
+      .orderBy('size', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    if (!stored) return;
+    const refuse = (why: string) =>
+      new Error(`audit integrator refuses to sign: ${why}; run "chipexport audit verify"`);
+    let previous: { size: number; rootHash: Uint8Array };
+    try {
+      previous = this.options.verifyNote!(stored.note);
+    } catch (error) {
+      throw refuse(
+        `the stored checkpoint at size ${stored.size} does not verify (${(error as Error).message})`,
+      );
+    }
+    if (previous.size > size)
+      throw refuse(`the stored checkpoint covers ${previous.size} entries, the tree ${size}`);
+    if (previous.size === 0) return;
+    const ok = await this.exclusive(() =>
+      verifyConsistency(
+        previous.size,
+        size,
+        previous.rootHash,
+        root,
+        this.tree.consistencyProof(previous.size, size),
+      ),
+    );
+    if (!ok)
+      throw refuse(`the tree of ${size} entries does not extend the checkpoint at size ${previous.size}`);
   }
 
   /** Forgets the in-memory tree (it is rebuilt from the table on next use). */
@@ -348,6 +432,12 @@ export class AuditLog {
       .where('idx', '=', index)
       .executeTakeFirst();
     return row?.leaf;
+  }
+
+  /** The leaf hash of entry `index` as this process's tree holds it (for checks before signing). */
+  async leafHashAt(index: number): Promise<Uint8Array> {
+    await this.ensure(index + 1);
+    return this.tree.leafHash(index);
   }
 
   async inclusionProof(index: number, size: number): Promise<Uint8Array[]> {
@@ -408,118 +498,5 @@ export class AuditLog {
   }
 }
 
-export interface VerifyProblem {
-  readonly index: number;
-  readonly problem:
-    | 'edited-or-reordered'
-    | 'deleted'
-    | 'root-record-altered'
-    | 'head-mismatch'
-    | 'checkpoint-mismatch';
-  readonly detail: string;
-}
-
-export interface VerifyResult {
-  readonly ok: boolean;
-  readonly size: number;
-  readonly root: Uint8Array;
-  readonly checkpointsChecked: number;
-  readonly firstProblem: VerifyProblem | null;
-}
-
-const equal = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((x, i) => x === b[i]);
-
-/**
- * Recomputes the tree from the table and names the first entry that no longer matches:
- * a gap in the indexes (deleted), a leaf whose recomputed root differs from the root recorded
- * when it was appended (edited, or swapped with another), and every stored signed checkpoint
- * against the recomputed root at its size (catches a rewrite of the recorded roots too).
- */
-export async function verifyAuditLog(
-  db: Db,
-  verifyCheckpointNote?: (note: string) => { size: number; root: Uint8Array },
-): Promise<VerifyResult> {
-  const { size: headSize } = await db
-    .selectFrom('audit_head')
-    .select('size')
-    .where('id', '=', 1)
-    .executeTakeFirstOrThrow();
-  const tree = new MerkleTree();
-  const roots: Uint8Array[] = [];
-  let firstProblem: VerifyProblem | null = null;
-  const rows = db.selectFrom('audit_entries').select(['idx', 'leaf', 'root_after']).orderBy('idx');
-  for (const row of await rows.execute()) {
-    if (!firstProblem && row.idx !== tree.size) {
-      firstProblem = {
-        index: tree.size,
-        problem: 'deleted',
-        detail: `entry ${tree.size} is missing (the next row is ${row.idx})`,
-      };
-    }
-    tree.append(leafHash(row.leaf));
-    const root = tree.rootHash();
-    roots.push(root);
-    if (!firstProblem && !equal(root, row.root_after)) {
-      // If only this row's recorded root was changed, the next row's root still matches.
-      firstProblem = {
-        index: row.idx,
-        problem: 'edited-or-reordered',
-        detail: `entry ${row.idx} does not hash to the root recorded when it was appended`,
-      };
-    }
-  }
-  if (!firstProblem && tree.size !== headSize) {
-    firstProblem = {
-      index: Math.min(tree.size, headSize),
-      problem: tree.size < headSize ? 'deleted' : 'head-mismatch',
-      detail: `the table holds ${tree.size} entries but the log's head says ${headSize}`,
-    };
-  }
-  let checkpointsChecked = 0;
-  if (verifyCheckpointNote) {
-    const checkpoints = await db
-      .selectFrom('audit_checkpoints')
-      .select(['size', 'note'])
-      .orderBy('size')
-      .execute();
-    for (const cp of checkpoints) {
-      checkpointsChecked++;
-      let signed: { size: number; root: Uint8Array };
-      try {
-        signed = verifyCheckpointNote(cp.note);
-      } catch (error) {
-        firstProblem ??= {
-          index: cp.size - 1,
-          problem: 'checkpoint-mismatch',
-          detail: `checkpoint at size ${cp.size}: ${(error as Error).message}`,
-        };
-        continue;
-      }
-      const recomputed =
-        signed.size === 0 ? emptyRootHash() : signed.size <= tree.size ? roots[signed.size - 1] : undefined;
-      if (!recomputed || !equal(recomputed, signed.root)) {
-        firstProblem ??= {
-          index: signed.size - 1,
-          problem: 'checkpoint-mismatch',
-          detail: `the signed checkpoint at size ${signed.size} does not match the entries now in the table`,
-        };
-      }
-    }
-  }
-  return {
-    ok: firstProblem === null,
-    size: tree.size,
-    root: tree.rootHash(),
-    checkpointsChecked,
-    firstProblem,
-  };
-}
-
-/** Used by tests and the CLI to read the raw table. */
-export async function auditRowCount(db: Db): Promise<number> {
-  const row = await db
-    .selectFrom('audit_entries')
-    .select(sql<number>`count(*)::int`.as('n'))
-    .executeTakeFirstOrThrow();
-  return row.n;
-}
+// Verification lives in verify.ts (re-exported here for existing imports).
+export { auditRowCount, type VerifyProblem, type VerifyResult, verifyAuditLog } from './verify.js';

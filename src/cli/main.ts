@@ -8,7 +8,7 @@ import { runCountries } from './countries.js';
 import { runExplain } from './explain.js';
 import { runFrameworks } from './frameworks.js';
 import { EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, type Output, processOutput } from './io.js';
-import { runAudit, runKeysCreate, runReplay } from './ledger-commands.js';
+import { AuditVerificationFailed, runAudit, runKeysCreate, runReplay } from './ledger-commands.js';
 import { runMonitorLocate, runMonitorSimulate } from './monitor.js';
 import { runMonitorAlerts, runMonitorReport } from './monitor-ledger.js';
 import { runMonitorWorker } from './monitor-worker.js';
@@ -163,6 +163,11 @@ export function buildProgram(io: Output): Command {
     .argument('<action>', 'checkpoint, prove or verify')
     .argument('[index]', 'entry index (prove)')
     .option('--size <n>', 'tree size to prove against (default: the current size)')
+    .option(
+      '--checkpoint <file>',
+      'verify also against this signed checkpoint kept outside the database (a note, or an evidence bundle JSON); repeatable',
+      collect,
+    )
     .option('--json', 'print JSON')
     .action((action: string, index: string | undefined, options) => runAudit(action, index, options, io));
 
@@ -192,6 +197,7 @@ export async function main(argv: readonly string[], io: Output = processOutput):
       }
       return EXIT_BAD_INPUT; // commander has already printed its message
     }
+    if (error instanceof AuditVerificationFailed) return EXIT_INTERNAL; // the report is printed
     if (error instanceof InputError) {
       io.err(`error: ${error.message.split('\n').join('\nerror: ')}`);
       return EXIT_BAD_INPUT;

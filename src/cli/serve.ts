@@ -1,5 +1,6 @@
 import { Metrics } from '../api/metrics.js';
 import { buildServer } from '../api/server.js';
+import { checkpointIntervalFromEnv, startAutoCheckpoint } from '../audit/auto-checkpoint.js';
 import { InputError } from '../domain/errors.js';
 import { seedDemo } from '../ledger/demo.js';
 import { openLedger } from '../ledger/ledger.js';
@@ -64,11 +65,17 @@ export async function runServe(options: ServeOptions, io: Output): Promise<void>
   const sweeper = startMissingSweep(ledger.ctx, {
     onError: (error) => io.err(`missing-device sweep failed: ${(error as Error).message}`),
   });
+  // Checkpoints signed as the log grows, and exported where CHIPEXPORT_CHECKPOINT_DIR says.
+  const checkpoints = startAutoCheckpoint(ledger.ctx.db, ledger.ctx.audit, ledger.signer, {
+    intervalMs: checkpointIntervalFromEnv(),
+    onError: (error) => io.err(`audit checkpoint not signed: ${(error as Error).message}`),
+  });
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
     await sweeper.stop();
+    await checkpoints.stop();
     await server.close();
     await stream?.stop();
     await ledger.close();

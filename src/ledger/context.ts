@@ -1,6 +1,7 @@
 import type { AuditLog } from '../audit/log.js';
 import type { FrameworkRegistry } from '../frameworks/registry.js';
 import type { Db, Tx } from '../store/store.js';
+import { auditSubject } from './audit-subject.js';
 import { type Principal, SYSTEM } from './principal.js';
 import type { ScreeningLists } from './screening-lists.js';
 
@@ -29,6 +30,7 @@ export async function inTransaction<T>(
   return ctx.db.transaction().execute(async (tx) => {
     const when = ctx.now().toISOString();
     const record = async (action: string, entity: string, id: string, before: unknown, after: unknown) => {
+      const subject = await auditSubject(tx, entity, id, before, after);
       await ctx.audit.append(tx, {
         who: {
           organizationId: principal.organizationId,
@@ -43,6 +45,7 @@ export async function inTransaction<T>(
         // canonical JSON requires.
         before: toJsonValue(before),
         after: toJsonValue(after),
+        subject,
       });
     };
     return fn(tx, record);

@@ -1,5 +1,6 @@
+import { verifyCheckpoint } from '../audit/checkpoint.js';
 import { AuditLog, type AuditLogOptions, auditDelayFromEnv } from '../audit/log.js';
-import { type AuditSigner, loadAuditSigner } from '../audit/signer.js';
+import { type AuditSigner, exportCheckpoint, loadAuditSigner } from '../audit/signer.js';
 import { registry as defaultRegistry, type FrameworkRegistry } from '../frameworks/registry.js';
 import { openStore, type Store, type StoreOptions } from '../store/store.js';
 import type { LedgerContext } from './context.js';
@@ -31,6 +32,8 @@ export async function openLedger(
     delayMs: auditDelayFromEnv(),
     ...deps.audit,
     sign: signer.sign,
+    verifyNote: (note) => verifyCheckpoint(note, signer.verifierKey, { origin: signer.origin }),
+    signed: (size, note) => exportCheckpoint(signer, size, note),
   });
   const ctx: LedgerContext = {
     db: store.db,

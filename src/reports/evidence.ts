@@ -105,6 +105,7 @@ export async function evidenceBundle(
     id,
     licenses.map((l) => l.id),
     signed.size,
+    principal,
   );
   const entries: EvidenceEntry[] = [];
   for (const { index, text, record } of found.entries) {

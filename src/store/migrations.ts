@@ -339,7 +339,19 @@ const migrations: Record<string, Migration> = {
       `.execute(db);
     },
   },
-  '0005-audit-pending': {
+  '0005-audit-subjects': {
+    async up(db: Kysely<unknown>) {
+      // Leaf format 2 (src/audit/leaf.ts): whom each entry concerns, kept beside the leaf that
+      // commits to it, so an entry's bytes go only to those who may read its subject.
+      await sql`
+        alter table audit_entries add column subject_org text;
+        alter table audit_entries add column subject_country text;
+        create index audit_entries_subject_org on audit_entries (subject_org, idx);
+        create index audit_entries_subject_country on audit_entries (subject_country, idx);
+      `.execute(db);
+    },
+  },
+  '0006-audit-pending': {
     async up(db: Kysely<unknown>) {
       // Writers no longer append to the tree under the audit_head row lock: each transaction
       // inserts its entries here (atomically with its state change), and one integrator at a
@@ -351,6 +363,8 @@ const migrations: Record<string, Migration> = {
           seq bigserial primary key,
           xact bigint not null default txid_current(),
           leaf bytea not null,
+          subject_org text,
+          subject_country text,
           created_at timestamptz not null default clock_timestamp()
         );
       `.execute(db);

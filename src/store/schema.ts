@@ -202,6 +202,9 @@ export interface AuditEntriesTable {
   leaf: Uint8Array;
   /** RFC 6962 root of the tree of entries 0..idx, recorded at append time. */
   root_after: Uint8Array;
+  /** The leaf's subject, copied beside it for access control (migration 0005; null: regulator and auditors only). */
+  subject_org: string | null;
+  subject_country: string | null;
   created_at: Timestamp;
 }
 
@@ -210,6 +213,8 @@ export interface AuditPendingTable {
   seq: Generated<number>;
   xact: Generated<number>;
   leaf: Uint8Array;
+  subject_org: string | null;
+  subject_country: string | null;
   created_at: Generated<Timestamp>;
 }
 
