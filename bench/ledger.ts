@@ -399,6 +399,37 @@ async function runParent(): Promise<void> {
     await ledger.close();
     ledger = undefined;
 
+    // The integrator alone: entries committed while it was off, then one sync, timed.
+    const integ = await openLedger(
+      { databaseUrl, schema: `${schema}_i`, poolSize: 4 },
+      { integrator: false },
+    );
+    const pendingN = 20_000;
+    for (let i = 0; i < pendingN; i += 1000) {
+      await integ.ctx.db.transaction().execute((tx) =>
+        integ.ctx.audit.appendMany(
+          tx,
+          Array.from({ length: 1000 }, (_, k) => ({
+            who: { organizationId: 'system', role: 'system', keyId: null },
+            when: new Date().toISOString(),
+            action: 'bench.append',
+            entity: 'bench',
+            id: `e${i + k}`,
+            before: null,
+            after: { i: i + k },
+          })),
+        ),
+      );
+    }
+    const integStart = process.hrtime.bigint();
+    await integ.ctx.audit.sync();
+    const integratorPerS = pendingN / (Number(process.hrtime.bigint() - integStart) / 1e9);
+    await integ.close();
+    await admin.query(`drop schema if exists ${schema}_i cascade`);
+    log(
+      `integrator alone: ${fmt(integratorPerS)} entries/s (indices, roots, one signed checkpoint per batch)`,
+    );
+
     const lite = await openLedger({ dataDir: 'memory://' }, { now: () => new Date('2025-07-01T00:00:00Z') });
     const liteFixture = await fixture(lite);
     await shipFor(liteFixture, 0.5);
@@ -420,6 +451,7 @@ async function runParent(): Promise<void> {
       pglite_tps: Math.round(pgliteTps),
       audit_appends_per_s: Math.round(appendsPerS),
       audit_appends_per_s_10_per_tx: Math.round(batchedAppendsPerS),
+      integrator_entries_per_s: Math.round(integratorPerS),
       cores: availableParallelism(),
       cpu,
     };

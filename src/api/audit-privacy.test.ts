@@ -47,6 +47,7 @@ for (const variant of variants) {
           framework: DIFFUSION,
           request: { ...gb300(500), destination: 'SA', endUser: { name: 'Humain', headquarters: 'SA' } },
         });
+        await ctx.audit.sync(); // the entries above, integrated (they wait for the integrator otherwise)
         size = (await ctx.audit.head()).size;
       });
       afterAll(async () => {
