@@ -351,6 +351,16 @@ const migrations: Record<string, Migration> = {
       `.execute(db);
     },
   },
+  '0006-clearance-reasons': {
+    async up(db: Kysely<unknown>) {
+      // Four eyes on clearances (src/ledger/clearance-policy.ts): who decided in which role, and why.
+      await sql`
+        alter table clearances add column decided_role text;
+        alter table clearances add column reason_code text;
+        create index clearances_created on clearances (created_at, id);
+      `.execute(db);
+    },
+  },
 };
 
 class InCodeMigrations implements MigrationProvider {
