@@ -355,8 +355,20 @@ const CASES: Case[] = [
     url: (f) => `/v1/requests/${f.requestId}/clearances`,
     // No such party on the fixture request: allowed callers get as far as its 404; the screening
     // itself is read and decided in src/api/screening.test.ts.
-    body: () => ({ party: 'Nobody Ltd', entityId: 'EL-none', decision: 'false-positive', note: 'n/a' }),
+    body: () => ({
+      party: 'Nobody Ltd',
+      entityId: 'EL-none',
+      decision: 'false-positive',
+      note: 'n/a',
+      reasonCode: 'different-country',
+    }),
     expect: allow(404, ['exporter', 'regulator'], { otherExporter: 404 }),
+  },
+  {
+    method: 'GET',
+    route: '/v1/clearances',
+    expect: allow(200, ['exporter', 'otherExporter', 'regulator', 'auditor']),
+    check: ownRowsOnly('clearances'),
   },
   {
     method: 'GET',

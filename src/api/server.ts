@@ -96,7 +96,10 @@ export interface ServerOptions {
   metrics?: Metrics;
   /** The built dashboard to serve at `/`; default dist/web when built, null for none. */
   webRoot?: string | null;
-  /** The demo organizations' keys, offered on the sign-in page (serve --demo only). */
+  /**
+   * The demo organizations' keys, offered on the sign-in page (serve --demo only). Without it the
+   * demo keys are refused: they work only while the demo runs.
+   */
   demoAccounts?: () => DemoAccount[];
   /** Where long operations run (default: a new in-memory registry). */
   jobs?: JobRegistry;
@@ -116,8 +119,9 @@ const v1: FastifyPluginAsyncZod<{
   ledger: Ledger;
   jobs: JobRegistry;
   checkinPublisher?: CheckInPublisher | undefined;
-}> = async (app, { ledger, jobs, checkinPublisher }) => {
-  app.addHook('onRequest', authenticateRequest(ledger.ctx.db));
+  allowDemoKeys: boolean;
+}> = async (app, { ledger, jobs, checkinPublisher, allowDemoKeys }) => {
+  app.addHook('onRequest', authenticateRequest(ledger.ctx.db, { allowDemoKeys }));
   await app.register(requestRoutes, { ledger });
   await app.register(licenseRoutes, { ledger });
   await app.register(agreementRoutes, { ledger });
@@ -257,6 +261,7 @@ export async function buildServer(ledger: Ledger, options: ServerOptions = {}): 
     ledger,
     jobs: options.jobs ?? new JobRegistry(),
     checkinPublisher: options.checkinPublisher,
+    allowDemoKeys: options.demoAccounts !== undefined,
   });
   await registerWeb(
     app,

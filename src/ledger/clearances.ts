@@ -6,6 +6,7 @@ import { entryContentHash } from '../screening/lists/entry.js';
 import { importList } from '../screening/lists/import.js';
 import type { ListFormat } from '../screening/types.js';
 import type { Tx } from '../store/store.js';
+import { checkClearanceAuthority } from './clearance-policy.js';
 import { inTransaction, type LedgerContext } from './context.js';
 import { LedgerError } from './errors.js';
 import { newId } from './ids.js';
@@ -30,6 +31,8 @@ export interface ClearanceInput {
   /** `party`: this party for every request of the organization; `request`: this request only. */
   scope?: 'party' | 'request';
   expiresAt?: string;
+  /** Why (src/ledger/clearance-policy.ts REASON_CODES). */
+  reasonCode?: string;
 }
 
 /**
@@ -69,6 +72,7 @@ export async function decideHit(
     const hit = party.hits.find((h) => h.entityId === input.entityId);
     if (!hit)
       throw new LedgerError('not_found', `"${input.party}" has no hit on ${input.entityId}`, ['entityId']);
+    const reasonCode = checkClearanceAuthority(principal, row.organization_id, input, hit);
     const screener = await ctx.screening.current(tx);
     const entry = screener.entry(input.entityId);
     const clearance = {
@@ -82,6 +86,8 @@ export async function decideHit(
       note: input.note,
       expires_at: expiresAt,
       decided_by: principal.organizationId,
+      decided_role: principal.role,
+      reason_code: reasonCode,
     };
     await tx.insertInto('clearances').values(clearance).execute();
     await record('clearance.recorded', 'clearance', clearance.id, null, {

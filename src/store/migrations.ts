@@ -351,7 +351,17 @@ const migrations: Record<string, Migration> = {
       `.execute(db);
     },
   },
-  '0006-audit-pending': {
+  '0006-clearance-reasons': {
+    async up(db: Kysely<unknown>) {
+      // Four eyes on clearances (src/ledger/clearance-policy.ts): who decided in which role, and why.
+      await sql`
+        alter table clearances add column decided_role text;
+        alter table clearances add column reason_code text;
+        create index clearances_created on clearances (created_at, id);
+      `.execute(db);
+    },
+  },
+  '0007-audit-pending': {
     async up(db: Kysely<unknown>) {
       // Writers no longer append to the tree under the audit_head row lock: each transaction
       // inserts its entries here (atomically with its state change), and one integrator at a

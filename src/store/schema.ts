@@ -103,6 +103,9 @@ export interface ClearancesTable {
   invalidated_at: Timestamp | null;
   invalidated_reason: string | null;
   decided_by: string;
+  /** Migration 0006: the decider's role and the reason code (four eyes, issue 14). */
+  decided_role: string | null;
+  reason_code: string | null;
   created_at: Timestamp;
 }
 

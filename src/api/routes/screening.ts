@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { JobRegistry } from '../../jobs/registry.js';
+import { listClearances } from '../../ledger/clearance-list.js';
+import { REASON_CODES } from '../../ledger/clearance-policy.js';
 import { decideHit, importListVersion, listHolds } from '../../ledger/clearances.js';
 import { LedgerError } from '../../ledger/errors.js';
 import type { Ledger } from '../../ledger/ledger.js';
@@ -24,6 +26,9 @@ const ClearanceBody = z.strictObject({
   note: z.string().min(1),
   scope: z.enum(['party', 'request']).default('request'),
   expiresAt: z.string().optional(),
+  reasonCode: z
+    .enum(REASON_CODES)
+    .describe('why: different-* to clear, confirmed-match to confirm, or other'),
 });
 
 const ListImportBody = z.strictObject({
@@ -111,6 +116,19 @@ export const screeningRoutes: FastifyPluginAsyncZod<{ ledger: Ledger; jobs: JobR
       },
     },
     async (request) => decideHit(ctx, principalOf(request), request.params.id, request.body),
+  );
+
+  app.get(
+    '/clearances',
+    {
+      schema: {
+        tags: ['screening'],
+        summary: 'Clearances on record, newest first: decision, reason code, who decided in which role',
+        description: 'The regulator and auditors see every organization’s; an exporter its own.',
+        response: { 200: z.object({ clearances: z.array(Loose) }), ...errors(401, 403) },
+      },
+    },
+    async (request) => listClearances(ctx, principalOf(request)),
   );
 
   app.get(
