@@ -79,6 +79,14 @@ export class Metrics {
       },
     });
     new Gauge({
+      name: 'chipexport_audit_integrator_failures',
+      help: "Integration batches this process's integrator failed (each is retried next period)",
+      registers,
+      collect() {
+        this.set(ledger.ctx.audit.stats.failures);
+      },
+    });
+    new Gauge({
       name: 'chipexport_audit_pending_entries',
       help: 'Committed audit entries waiting for the integrator',
       registers,

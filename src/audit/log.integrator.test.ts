@@ -128,3 +128,43 @@ for (const variant of variants) {
     });
   });
 }
+
+describe('the integrator refuses to sign a tree that does not extend the signed one', () => {
+  it('fails the batch, keeps the entries pending, and integrates once the checkpoint is genuine again', async () => {
+    const ledger = await openLedger({ dataDir: 'memory://' }, { integrator: false });
+    try {
+      const write = (n: number) =>
+        inTransaction(ledger.ctx, SYSTEM, (_tx, record) =>
+          record('test.event', 'thing', `t${n}`, null, { n }),
+        );
+      for (let n = 0; n < 5; n++) await write(n);
+      await ledger.ctx.audit.sync();
+      const genuine = await ledger.ctx.db
+        .selectFrom('audit_checkpoints')
+        .select(['size', 'note'])
+        .orderBy('size', 'desc')
+        .executeTakeFirstOrThrow();
+      // A rewritten history: a checkpoint, correctly signed, over a different tree of that size.
+      const forged = ledger.signer.sign(genuine.size, new Uint8Array(32).fill(7));
+      await ledger.ctx.db
+        .updateTable('audit_checkpoints')
+        .set({ note: forged })
+        .where('size', '=', genuine.size)
+        .execute();
+      await write(5);
+      await expect(ledger.ctx.audit.integrate()).rejects.toThrow(/does not extend the checkpoint at size 5/);
+      expect(await ledger.ctx.audit.pending()).toBe(1);
+      expect((await ledger.ctx.audit.head()).size).toBe(5);
+
+      await ledger.ctx.db
+        .updateTable('audit_checkpoints')
+        .set({ note: genuine.note })
+        .where('size', '=', genuine.size)
+        .execute();
+      expect(await ledger.ctx.audit.integrate()).toBe(1);
+      expect((await ledger.ctx.audit.head()).size).toBe(6);
+    } finally {
+      await ledger.close();
+    }
+  });
+});

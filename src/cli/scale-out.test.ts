@@ -73,7 +73,7 @@ describe.skipIf(!postgres.available)(`two API processes on one PostgreSQL ${post
     const portA = 22_000 + Math.floor(Math.random() * 2000);
     const portB = portA + 1;
     servers.push(await startServer(env, portA, true));
-    servers.push(await startServer(env, portB, false));
+    servers.push(await startServer(env, portB, true)); // demo keys work only on --demo servers; the data is already there
     const bases = [`http://127.0.0.1:${portA}`, `http://127.0.0.1:${portB}`];
     const keys = JSON.parse(readFileSync(join(dataDir, 'demo-keys.json'), 'utf8'));
     const exporter = {

@@ -37,7 +37,10 @@ export async function runServe(options: ServeOptions, io: Output): Promise<void>
     throw InputError.single('invalid_log_level', ['--log-level'], `must be one of ${LOG_LEVELS.join(', ')}`);
   }
   serveStreamSettings(options); // bad NATS options exit 2 before the ledger is opened
-  const ledger = await openLedger();
+  // An integrator that cannot integrate says so (entries then wait; GET /metrics shows their age).
+  const ledger = await openLedger(undefined, {
+    audit: { onError: (error) => io.err(`audit integrator: ${(error as Error).message}`) },
+  });
   const demo = options.demo ? await seedDemo(ledger) : undefined;
   const demoAccounts = demo
     ? () => Object.entries(demo.keys).map(([organization, { role, key }]) => ({ organization, role, key }))
