@@ -361,6 +361,29 @@ const migrations: Record<string, Migration> = {
       `.execute(db);
     },
   },
+  '0007-lists-by-source': {
+    async up(db: Kysely<unknown>) {
+      // Lists by source (src/ledger/screening-lists.ts): one current version per list. An
+      // internal CSV that was made "the" list becomes the current internal list, and the
+      // newest CSL version (or the shipped copy, when none is left) the CSL in force again.
+      await sql`
+        alter table list_versions add column list_name text not null default 'csl';
+        update list_versions set list_name = 'internal' where format = 'csv';
+        update list_versions set is_current = true
+          where version = (select version from list_versions where list_name = 'internal'
+                           order by imported_at desc limit 1)
+            and not exists (select 1 from list_versions where list_name = 'internal' and is_current);
+        update list_versions set is_current = false
+          where list_name = 'internal' and is_current
+            and version <> (select version from list_versions where list_name = 'internal'
+                            order by imported_at desc limit 1);
+        update list_versions set is_current = true
+          where version = (select version from list_versions where list_name = 'csl'
+                           order by imported_at desc limit 1)
+            and not exists (select 1 from list_versions where list_name = 'csl' and is_current);
+      `.execute(db);
+    },
+  },
 };
 
 class InCodeMigrations implements MigrationProvider {

@@ -73,6 +73,8 @@ export interface ListVersionsTable {
   /** gzip of the snapshot JSON; null for the list shipped with the software. */
   snapshot: Uint8Array | null;
   is_current: boolean;
+  /** Migration 0007: which list this is a version of (`csl`, or an internal list's name). */
+  list_name: Generated<string>;
 }
 
 export interface ScreeningsTable {
