@@ -3,6 +3,7 @@ import { checkpointIntervalFromEnv, startAutoCheckpoint } from '../audit/auto-ch
 import { InputError } from '../domain/errors.js';
 import { seedDemo } from '../ledger/demo.js';
 import { openLedger } from '../ledger/ledger.js';
+import { licensingForServe } from '../ledger/licensing.js';
 import { startMissingSweep } from '../ledger/monitoring/sweeper.js';
 import { serveStreamSettings, startServeStream } from '../stream/serve-stream.js';
 import { c } from './format.js';
@@ -29,7 +30,8 @@ export async function runServe(options: ServeOptions, io: Output): Promise<void>
   }
   const host = options.host ?? '127.0.0.1';
   serveStreamSettings(options); // bad NATS options exit 2 before the ledger is opened
-  const ledger = await openLedger();
+  // The frameworks this deployment licenses under, and applications as of today only.
+  const ledger = await openLedger({}, { licensing: licensingForServe(Boolean(options.demo)) });
   const demo = options.demo ? await seedDemo(ledger) : undefined;
   const demoAccounts = demo
     ? () => Object.entries(demo.keys).map(([organization, { role, key }]) => ({ organization, role, key }))

@@ -160,7 +160,7 @@ export async function reevaluate(ctx: LedgerContext, tx: Tx, record: Recorder, r
     .select('id')
     .where('request_id', '=', requestId)
     .executeTakeFirst();
-  if (status === 'determined' && !hasAuthorization) {
+  if (status === 'determined' && !hasAuthorization && row.kind !== 'analysis') {
     await authorizeException(tx, record, row.organization_id, requestId, request, det);
   }
   return { id: requestId, status, blocking: screening.blocking };

@@ -384,6 +384,15 @@ const migrations: Record<string, Migration> = {
       `.execute(db);
     },
   },
+  '0008-request-kind': {
+    async up(db: Kysely<unknown>) {
+      // Applications and analyses (src/ledger/licensing.ts): only an application is authorized.
+      await sql`
+        alter table requests add column kind text not null default 'application'
+          check (kind in ('application', 'analysis'));
+      `.execute(db);
+    },
+  },
 };
 
 class InCodeMigrations implements MigrationProvider {
