@@ -166,7 +166,7 @@ for (const variant of variants) {
         await api.call('exporter', 'POST', '/v1/screenings', { name: 'ACME Diversion Trading' })
       ).json();
       expect(hit.decision).toBe('potential-match');
-      expect(hit.listVersion).toBe(res.json().version);
+      expect(hit.listVersion).toBe(res.json().inForce);
     });
   });
 }

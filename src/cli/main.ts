@@ -107,6 +107,8 @@ export function buildProgram(io: Output): Command {
     .argument('<file>', 'list file')
     .option('--format <format>', 'csl-csv | csl-json | csl-compact | csv (default: from the file)')
     .option('--source-date <date>', 'when the publisher generated the list')
+    .option('--list <name>', 'the internal list a csv file is a version of (default: internal)')
+    .option('--replace', 'allow removing more than 10% of the list’s entries')
     .option('--json', 'print JSON')
     .action((file: string, options) => runListsImport(file, options, io));
 

@@ -4,6 +4,7 @@ import { checkpointIntervalFromEnv, startAutoCheckpoint } from '../audit/auto-ch
 import { InputError } from '../domain/errors.js';
 import { seedDemo } from '../ledger/demo.js';
 import { openLedger } from '../ledger/ledger.js';
+import { licensingForServe } from '../ledger/licensing.js';
 import { startMissingSweep } from '../ledger/monitoring/sweeper.js';
 import { serveStreamSettings, startServeStream } from '../stream/serve-stream.js';
 import { c } from './format.js';
@@ -37,10 +38,15 @@ export async function runServe(options: ServeOptions, io: Output): Promise<void>
     throw InputError.single('invalid_log_level', ['--log-level'], `must be one of ${LOG_LEVELS.join(', ')}`);
   }
   serveStreamSettings(options); // bad NATS options exit 2 before the ledger is opened
-  // An integrator that cannot integrate says so (entries then wait; GET /metrics shows their age).
-  const ledger = await openLedger(undefined, {
-    audit: { onError: (error) => io.err(`audit integrator: ${(error as Error).message}`) },
-  });
+  // The frameworks this deployment licenses under, and applications as of today only. An
+  // integrator that cannot integrate says so (entries then wait; GET /metrics shows their age).
+  const ledger = await openLedger(
+    {},
+    {
+      licensing: licensingForServe(Boolean(options.demo)),
+      audit: { onError: (error) => io.err(`audit integrator: ${(error as Error).message}`) },
+    },
+  );
   const demo = options.demo ? await seedDemo(ledger) : undefined;
   const demoAccounts = demo
     ? () => Object.entries(demo.keys).map(([organization, { role, key }]) => ({ organization, role, key }))

@@ -4,7 +4,7 @@ import { toDeterminationJson } from '../rules/render.js';
 import { diffSnapshots } from '../screening/lists/diff.js';
 import { entryContentHash } from '../screening/lists/entry.js';
 import { importList } from '../screening/lists/import.js';
-import type { ListFormat } from '../screening/types.js';
+import type { ListFormat, ListSnapshot } from '../screening/types.js';
 import type { Tx } from '../store/store.js';
 import { checkClearanceAuthority } from './clearance-policy.js';
 import { inTransaction, type LedgerContext } from './context.js';
@@ -13,6 +13,7 @@ import { newId } from './ids.js';
 import { type Principal, requireRole } from './principal.js';
 import { authorizeException, canRead } from './requests.js';
 import { partyKey, type RequestScreening, recordScreenings, screenParties } from './screening.js';
+import { CSL_LIST, listNameFor } from './screening-lists.js';
 
 type Recorder = (
   action: string,
@@ -159,7 +160,7 @@ export async function reevaluate(ctx: LedgerContext, tx: Tx, record: Recorder, r
     .select('id')
     .where('request_id', '=', requestId)
     .executeTakeFirst();
-  if (status === 'determined' && !hasAuthorization) {
+  if (status === 'determined' && !hasAuthorization && row.kind !== 'analysis') {
     await authorizeException(tx, record, row.organization_id, requestId, request, det);
   }
   return { id: requestId, status, blocking: screening.blocking };
@@ -195,22 +196,49 @@ export async function importListVersion(
   options: {
     sourceDate?: string;
     fileName?: string;
+    /** Which internal list a CSV is a version of (default "internal"); the CSL formats are the CSL. */
+    list?: string;
+    /** Allows an import that removes more than MAX_REMOVED_SHARE of the list's entries. */
+    replace?: boolean;
     /** Told of each step: the import, then each request re-screened. */
     onProgress?: (progress: { phase: 'importing' | 'rescreening'; done: number; total: number }) => void;
   } = {},
 ) {
   requireRole(principal, 'regulator');
+  const listName = listNameFor(format, options.list);
+  if (!/^[a-z0-9][a-z0-9-]{0,39}$/.test(listName) || (format === 'csv' && listName === CSL_LIST)) {
+    throw new LedgerError(
+      'bad_request',
+      `"${listName}" is not an internal list name (lower-case letters, digits and hyphens; not "${CSL_LIST}")`,
+      ['list'],
+    );
+  }
   options.onProgress?.({ phase: 'importing', done: 0, total: 1 });
   const snapshot = importList(bytes, format, {
     importedAt: ctx.now().toISOString(),
     sourceDate: options.sourceDate ?? null,
     ...(options.fileName ? { fileName: options.fileName } : {}),
   });
-  const before = (await ctx.screening.current()).snapshot;
+  // Against the previous version of the same list: the other lists are not touched.
+  const before = await ctx.screening.snapshotOf(listName);
   const diff = diffSnapshots(before, snapshot);
   const touched = [...diff.changed, ...diff.removed];
+  const removedNames = removedEntryNames(before, diff.removed);
+  if (
+    before.entryCount > 0 &&
+    diff.removed.length / before.entryCount > MAX_REMOVED_SHARE &&
+    !options.replace
+  ) {
+    throw new LedgerError(
+      'conflict',
+      `this import would remove ${diff.removed.length} of the ${before.entryCount} entries of the list "${listName}" ` +
+        `(more than ${MAX_REMOVED_SHARE * 100}%), e.g. ${removedNames.slice(0, 5).join('; ')}. ` +
+        'Nothing was changed; to replace the list, import again with replace (--replace).',
+      ['replace'],
+    );
+  }
   const installed = await inTransaction(ctx, principal, async (tx, record) => {
-    await ctx.screening.install(tx, snapshot);
+    await ctx.screening.install(tx, snapshot, listName);
     let invalidated = 0;
     if (touched.length) {
       const rows = await tx
@@ -231,6 +259,7 @@ export async function importListVersion(
       snapshot.version,
       { version: before.version },
       {
+        list: listName,
         version: snapshot.version,
         format,
         sourceDate: snapshot.sourceDate,
@@ -289,15 +318,32 @@ export async function importListVersion(
     options.onProgress?.({ phase: 'rescreening', done: ++rescreened, total: open.length });
   }
   return {
+    list: listName,
     version: snapshot.version,
+    /** The version of all the lists in force together, as screenings name it. */
+    inForce: (await ctx.screening.current()).snapshot.version,
     entryCount: snapshot.entryCount,
     countsBySource: snapshot.countsBySource,
     added: diff.added.length,
     changed: diff.changed.length,
     removed: diff.removed.length,
+    removedEntries: removedNames,
     clearancesInvalidated: installed.invalidated,
     rescreened: open.length,
     held,
     licensesSuspended: suspended,
   };
+}
+
+/**
+ * An import may remove at most this share of a list's entries unless the regulator asks to replace
+ * the list: a one-line file must not become the whole list in force (issue 14, finding 1). A
+ * deployment parameter; the CSL changes by far less than 10 % between daily versions.
+ */
+export const MAX_REMOVED_SHARE = 0.1;
+
+/** Names of the entries an import removes (at most 50), for the message and the result. */
+function removedEntryNames(before: ListSnapshot, removed: readonly string[]): string[] {
+  const ids = new Set(removed.slice(0, 50));
+  return before.entries.filter((e) => ids.has(e.id)).map((e) => `${e.name} (${e.source})`);
 }

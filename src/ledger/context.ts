@@ -2,6 +2,7 @@ import type { AuditLog } from '../audit/log.js';
 import type { FrameworkRegistry } from '../frameworks/registry.js';
 import type { Db, Tx } from '../store/store.js';
 import { auditSubject } from './audit-subject.js';
+import type { LicensingSettings } from './licensing.js';
 import { type Principal, SYSTEM } from './principal.js';
 import type { ScreeningLists } from './screening-lists.js';
 
@@ -12,6 +13,8 @@ export interface LedgerContext {
   readonly registry: FrameworkRegistry;
   readonly now: () => Date;
   readonly screening: ScreeningLists;
+  /** Which requests are applications (src/ledger/licensing.ts); undefined: all are. */
+  readonly licensing?: LicensingSettings;
 }
 
 /**

@@ -4,6 +4,7 @@ import { type AuditSigner, exportCheckpoint, loadAuditSigner } from '../audit/si
 import { registry as defaultRegistry, type FrameworkRegistry } from '../frameworks/registry.js';
 import { openStore, type Store, type StoreOptions } from '../store/store.js';
 import type { LedgerContext } from './context.js';
+import type { LicensingSettings } from './licensing.js';
 import { ScreeningLists } from './screening-lists.js';
 
 export interface Ledger {
@@ -24,6 +25,7 @@ export async function openLedger(
     audit?: Omit<AuditLogOptions, 'sign'>;
     /** Leave the integrator loop off (entries are then integrated by `audit.sync()` or on close). */
     integrator?: boolean;
+    licensing?: LicensingSettings;
   } = {},
 ): Promise<Ledger> {
   const store = await openStore(options);
@@ -41,6 +43,7 @@ export async function openLedger(
     registry: deps.registry ?? defaultRegistry,
     now: deps.now ?? (() => new Date()),
     screening: new ScreeningLists(store.db),
+    ...(deps.licensing ? { licensing: deps.licensing } : {}),
   };
   // Every process runs the integrator loop; the advisory lock lets one work at a time.
   if (deps.integrator !== false) audit.start();

@@ -361,7 +361,39 @@ const migrations: Record<string, Migration> = {
       `.execute(db);
     },
   },
-  '0007-audit-pending': {
+  '0007-lists-by-source': {
+    async up(db: Kysely<unknown>) {
+      // Lists by source (src/ledger/screening-lists.ts): one current version per list. An
+      // internal CSV that was made "the" list becomes the current internal list, and the
+      // newest CSL version (or the shipped copy, when none is left) the CSL in force again.
+      await sql`
+        alter table list_versions add column list_name text not null default 'csl';
+        update list_versions set list_name = 'internal' where format = 'csv';
+        update list_versions set is_current = true
+          where version = (select version from list_versions where list_name = 'internal'
+                           order by imported_at desc limit 1)
+            and not exists (select 1 from list_versions where list_name = 'internal' and is_current);
+        update list_versions set is_current = false
+          where list_name = 'internal' and is_current
+            and version <> (select version from list_versions where list_name = 'internal'
+                            order by imported_at desc limit 1);
+        update list_versions set is_current = true
+          where version = (select version from list_versions where list_name = 'csl'
+                           order by imported_at desc limit 1)
+            and not exists (select 1 from list_versions where list_name = 'csl' and is_current);
+      `.execute(db);
+    },
+  },
+  '0008-request-kind': {
+    async up(db: Kysely<unknown>) {
+      // Applications and analyses (src/ledger/licensing.ts): only an application is authorized.
+      await sql`
+        alter table requests add column kind text not null default 'application'
+          check (kind in ('application', 'analysis'));
+      `.execute(db);
+    },
+  },
+  '0009-audit-pending': {
     async up(db: Kysely<unknown>) {
       // Writers no longer append to the tree under the audit_head row lock: each transaction
       // inserts its entries here (atomically with its state change), and one integrator at a

@@ -52,6 +52,8 @@ export interface RequestsTable {
   framework_revision: string;
   status: 'submitted' | 'determined' | 'approved' | 'denied' | 'held';
   installation_id: string | null;
+  /** Migration 0008: an application (may be authorized) or an analysis (src/ledger/licensing.ts). */
+  kind: Generated<'application' | 'analysis'>;
   input: Json;
   normalized: Json;
   determination: Json;
@@ -73,6 +75,8 @@ export interface ListVersionsTable {
   /** gzip of the snapshot JSON; null for the list shipped with the software. */
   snapshot: Uint8Array | null;
   is_current: boolean;
+  /** Migration 0007: which list this is a version of (`csl`, or an internal list's name). */
+  list_name: Generated<string>;
 }
 
 export interface ScreeningsTable {

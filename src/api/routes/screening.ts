@@ -36,6 +36,16 @@ const ListImportBody = z.strictObject({
   /** The file's text (CSV or JSON). */
   content: z.string().min(1),
   sourceDate: z.string().optional(),
+  list: z
+    .string()
+    .optional()
+    .describe(
+      'the internal list a csv file is a version of (default "internal"); CSL formats version the CSL',
+    ),
+  replace: z
+    .boolean()
+    .optional()
+    .describe('allow removing more than 10% of the list’s entries (the refusal lists what would go)'),
 });
 
 const ListImportQuery = z.strictObject({
@@ -165,9 +175,13 @@ export const screeningRoutes: FastifyPluginAsyncZod<{ ledger: Ledger; jobs: JobR
     async (request, reply) => {
       const principal = principalOf(request);
       requireRole(principal, 'regulator');
-      const { format, content, sourceDate } = request.body;
+      const { format, content, sourceDate, list, replace } = request.body;
       const bytes = Buffer.from(content, 'utf8');
-      const options = sourceDate ? { sourceDate } : {};
+      const options = {
+        ...(sourceDate ? { sourceDate } : {}),
+        ...(list ? { list } : {}),
+        ...(replace ? { replace } : {}),
+      };
       if (request.query.async === 'true') {
         const job = jobs.start('list-import', principal, 1, (report) =>
           importListVersion(ctx, principal, bytes, format as never, {
