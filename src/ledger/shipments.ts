@@ -20,8 +20,7 @@ export interface ShipmentInput {
  * quota pools its line draws on, all in one transaction with the audit entry. The license
  * row is locked before its checks and the pool rows (in key order, so two shipments never
  * deadlock) before theirs, so concurrent shipments cannot both take the last units: one
- * succeeds, the other gets 409. The shared pool rows are locked last, so they are held
- * for as short a time as the transaction allows (see `drawPools`).
+ * succeeds, the other gets 409.
  */
 export async function recordShipment(ctx: LedgerContext, principal: Principal, input: ShipmentInput) {
   requireRole(principal, 'exporter');
@@ -121,10 +120,10 @@ export async function recordShipment(ctx: LedgerContext, principal: Principal, i
     }
     const pools = [...line.pools].sort((a, b) => a.pool.localeCompare(b.pool));
     const id = newId('shp');
-    // The license row is this exporter's; the quota pools (a country's allocation) are shared
-    // by every exporter shipping there. So the pool rows are locked last, after everything
-    // else is written, and held only for the two statements before commit: the check under
-    // the lock and the draw.
+    // The pools are locked and checked before anything is written, so a shipment refused for
+    // want of quota costs no writes (and holds the license row no longer than the check);
+    // the draw itself is one statement after the shipment row exists.
+    if (pools.length > 0) await lockPools(tx, license.framework, pools, tpp);
     await tx
       .insertInto('shipments')
       .values({
@@ -172,16 +171,14 @@ export async function recordShipment(ctx: LedgerContext, principal: Principal, i
 }
 
 /**
- * Draws `tpp` on each pool, refusing (and so rolling back the shipment) when one has not
- * enough left. The rows are locked in key order (so two shipments never deadlock), checked,
- * and drawn in one more statement. A pool first drawn on is created from the line's limit.
+ * Locks the pools in key order (so two shipments never deadlock) and refuses when one has not
+ * `tpp` left. A pool first drawn on is created from the line's limit.
  */
-async function drawPools(
+async function lockPools(
   tx: Tx,
   framework: string,
   pools: readonly { pool: string; limit: number; kind: string }[],
   tpp: number,
-  shipmentId: string,
 ): Promise<void> {
   const names = pools.map((p) => p.pool);
   const lock = () =>
@@ -213,6 +210,17 @@ async function drawPools(
       );
     }
   }
+}
+
+/** Draws `tpp` on each pool (locked and checked by `lockPools`) and records each draw. */
+async function drawPools(
+  tx: Tx,
+  framework: string,
+  pools: readonly { pool: string }[],
+  tpp: number,
+  shipmentId: string,
+): Promise<void> {
+  const names = pools.map((p) => p.pool);
   // One statement draws on every pool and records each draw.
   await sql`
     with drawn as (
