@@ -613,13 +613,13 @@ for (const variant of variants) {
       expect(cp1.size).toBeGreaterThan(20);
 
       for (const index of [0, Math.floor(cp1.size / 2), cp1.size - 1]) {
-        const entry = await api.call('hostGov', 'GET', `/v1/audit/entries/${index}`);
+        const entry = await api.call('auditor', 'GET', `/v1/audit/entries/${index}`);
         expect(entry.statusCode).toBe(200);
         expect(entry.headers['content-type']).toBe('application/octet-stream');
         const bytes = new Uint8Array(entry.rawPayload);
         expect(JSON.parse(entry.rawPayload.toString('utf8'))).toMatchObject({ action: expect.any(String) });
         const proof = await api.call(
-          'hostGov',
+          'auditor',
           'GET',
           `/v1/audit/proof/inclusion?index=${index}&size=${cp1.size}`,
         );

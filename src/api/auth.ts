@@ -16,14 +16,14 @@ export function bearerKey(header: string | undefined): string | undefined {
  * the body is parsed or validated: a caller without a valid key learns nothing about the input
  * it sent, only that it needs a key (401).
  */
-export function authenticateRequest(db: Db) {
+export function authenticateRequest(db: Db, options: { allowDemoKeys?: boolean } = {}) {
   return async (request: FastifyRequest): Promise<void> => {
     const header = request.headers.authorization;
     const key = bearerKey(header);
     if (header !== undefined && key === undefined) {
       throw new LedgerError('unauthenticated', 'the Authorization header must be "Bearer <api key>"');
     }
-    principals.set(request, await authenticate(db, key));
+    principals.set(request, await authenticate(db, key, options));
   };
 }
 

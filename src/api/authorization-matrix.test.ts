@@ -41,6 +41,8 @@ interface Fixture {
   alertId: string;
   /** A signed check-in of a fresh device, ready to submit. */
   checkIn?: unknown;
+  /** The audit entry of `exporter`'s request submission (about AE). */
+  auditIndex?: number;
 }
 
 /** The fixture of the run in progress, for the `fresh` makers. */
@@ -360,8 +362,20 @@ const CASES: Case[] = [
     url: (f) => `/v1/requests/${f.requestId}/clearances`,
     // No such party on the fixture request: allowed callers get as far as its 404; the screening
     // itself is read and decided in src/api/screening.test.ts.
-    body: () => ({ party: 'Nobody Ltd', entityId: 'EL-none', decision: 'false-positive', note: 'n/a' }),
+    body: () => ({
+      party: 'Nobody Ltd',
+      entityId: 'EL-none',
+      decision: 'false-positive',
+      note: 'n/a',
+      reasonCode: 'different-country',
+    }),
     expect: allow(404, ['exporter', 'regulator'], { otherExporter: 404 }),
+  },
+  {
+    method: 'GET',
+    route: '/v1/clearances',
+    expect: allow(200, ['exporter', 'otherExporter', 'regulator', 'auditor']),
+    check: ownRowsOnly('clearances'),
   },
   {
     method: 'GET',
@@ -500,9 +514,23 @@ const CASES: Case[] = [
   { method: 'GET', route: '/v1/audit/checkpoint', expect: allow(200, 'all') },
   { method: 'GET', route: '/v1/audit/key', expect: allow(200, 'all') },
   {
+    // An entry's bytes: its organization, the regulator, auditors and the host government of its
+    // country; its leaf hash (next) is public.
     method: 'GET',
     route: '/v1/audit/entries/:index',
-    url: () => '/v1/audit/entries/0',
+    url: (f) => `/v1/audit/entries/${f.auditIndex}`,
+    expect: allow(200, ['exporter', 'regulator', 'auditor', 'hostGov']),
+  },
+  {
+    method: 'GET',
+    route: '/v1/audit/entries/:index/hash',
+    url: (f) => `/v1/audit/entries/${f.auditIndex}/hash`,
+    expect: allow(200, 'all'),
+  },
+  {
+    method: 'GET',
+    route: '/v1/audit/leaf-hashes',
+    url: () => '/v1/audit/leaf-hashes?start=0&end=2',
     expect: allow(200, 'all'),
   },
   {
@@ -686,6 +714,14 @@ for (const variant of variants) {
         publicKey: LANDMARK.key.publicKeySpki,
       });
       Object.assign(fixture, await freshAlert(api));
+      const entry = await ctx.db
+        .selectFrom('audit_entries')
+        .select('idx')
+        .where('subject_org', '=', p.exporter.organizationId)
+        .where('subject_country', '=', 'AE')
+        .orderBy('idx')
+        .executeTakeFirstOrThrow();
+      fixture.auditIndex = Number(entry.idx);
     });
     afterAll(async () => {
       await api?.close();

@@ -217,7 +217,11 @@ for (const variant of variants) {
         total: job.result.rescreened,
       });
       const versions = (await api.call('auditor', 'GET', '/v1/lists')).json().versions;
-      expect(versions[0].version).toBe(job.result.version);
+      // Lists by source: the import is the current version of the internal list, beside the CSL.
+      const internal = versions.find(
+        (v: { list: string; current: boolean }) => v.list === 'internal' && v.current,
+      );
+      expect(internal.version).toBe(job.result.version);
       const csv = await api.call('regulator', 'GET', `/v1/jobs/${job.id}/result.csv`);
       expect(csv.statusCode).toBe(422);
       expect(

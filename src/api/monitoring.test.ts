@@ -237,6 +237,39 @@ for (const variant of variants) {
       expect(lines[1]).toMatch(/^tampering,alr_\w+,forged,resolved,/);
     });
 
+    // After the report test: the forged check-in below opens an alert of its own.
+    it('counts in-process check-ins and verification failures by kind in GET /metrics', async () => {
+      expect((await enroll('api-metrics')).statusCode).toBe(201);
+      const c = await checkIn('api-metrics', 1);
+      await api.call('exporter', 'POST', '/v1/checkins', c);
+      await api.call('exporter', 'POST', '/v1/checkins', c);
+      await api.call('exporter', 'POST', '/v1/checkins', {
+        ...(await checkIn('api-metrics', 2)),
+        signature: Buffer.alloc(64, 7).toString('base64'),
+      });
+      const text = (await api.call(null, 'GET', '/metrics')).body;
+      const value = (line: string) =>
+        Number(
+          text
+            .split('\n')
+            .find((l) => l.startsWith(line))
+            ?.split(' ')
+            .pop(),
+        );
+      expect(
+        value('chipexport_checkins_ingested_total{path="in-process",result="accepted"}'),
+      ).toBeGreaterThanOrEqual(1);
+      expect(
+        value('chipexport_checkins_ingested_total{path="in-process",result="duplicate"}'),
+      ).toBeGreaterThanOrEqual(1);
+      expect(
+        value('chipexport_checkins_ingested_total{path="in-process",result="rejected"}'),
+      ).toBeGreaterThanOrEqual(1);
+      expect(value('chipexport_checkin_verification_failures_total{kind="forged"}')).toBeGreaterThanOrEqual(
+        1,
+      );
+    });
+
     it('queues check-ins (202) when the server has a check-in publisher', async () => {
       const published: { raw: unknown; route: CheckInRoute }[] = [];
       const app = await buildServer(api.ledger, {

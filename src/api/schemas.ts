@@ -365,6 +365,11 @@ export const ConsistencyQuery = z.strictObject({
 export const ProofResponse = z.object({
   hashes: z.array(z.string()).describe('base64 SHA-256 hashes, leaf to root (RFC 9162)'),
 });
+export const LeafHashResponse = z.object({
+  index: z.number(),
+  leafHash: z.string().describe('base64 SHA-256(0x00 ‖ leaf bytes) (RFC 6962 §2.1)'),
+});
+export const LeafRangeQuery = z.strictObject({ start: queryCount, end: queryCount });
 export const VerifyResponse = open({
   ok: z.boolean(),
   size: z.number().int(),

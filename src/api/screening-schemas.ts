@@ -135,3 +135,29 @@ export const ListImportResult = open({
   held: z.number().int(),
   licensesSuspended: z.number().int(),
 });
+
+/** GET /v1/clearances: each clearance with who decided, in which role, and why (issue 14, item 2). */
+export const ClearanceList = z.object({
+  clearances: z.array(
+    open({
+      id: z.string(),
+      organizationId: z.string().describe('the exporter whose party or request it concerns'),
+      requestId: z.string().nullable(),
+      scope: z.enum(['request', 'party']),
+      party: z.string().nullable(),
+      entityId: z.string(),
+      decision: z.enum(['false-positive', 'confirmed']),
+      reasonCode: z.string().nullable(),
+      note: z.string().nullable(),
+      expiresAt: z.string().nullable(),
+      invalidatedAt: z.string().nullable(),
+      invalidatedReason: z.string().nullable(),
+      decidedBy: open({
+        organizationId: z.string().nullable(),
+        name: z.string().nullable(),
+        role: z.string().nullable(),
+      }),
+      createdAt: z.string().nullable(),
+    }),
+  ),
+});

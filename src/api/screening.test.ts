@@ -103,15 +103,21 @@ for (const variant of variants) {
         entityId: exact.entityId,
         decision: 'confirmed',
         note: 'same name, address in Shenzhen matches the Entity List entry',
+        reasonCode: 'confirmed-match',
       });
       expect(confirm.statusCode).toBe(200);
       for (const hit of hits.filter((h) => h.entityId !== exact.entityId)) {
-        const res = await api.call('exporter', 'POST', `/v1/requests/${heldId}/clearances`, {
+        const clearance = {
           party,
           entityId: hit.entityId,
           decision: 'false-positive',
           note: `different entity: ${hit.name}`,
-        });
+          reasonCode: 'different-address',
+        };
+        // Four eyes: the exporter that submitted the request cannot clear its hits.
+        const own = await api.call('exporter', 'POST', `/v1/requests/${heldId}/clearances`, clearance);
+        expect(own.statusCode).toBe(403);
+        const res = await api.call('regulator', 'POST', `/v1/requests/${heldId}/clearances`, clearance);
         expect(res.statusCode).toBe(200);
       }
       const after = await screeningOf(heldId);
@@ -160,7 +166,7 @@ for (const variant of variants) {
         await api.call('exporter', 'POST', '/v1/screenings', { name: 'ACME Diversion Trading' })
       ).json();
       expect(hit.decision).toBe('potential-match');
-      expect(hit.listVersion).toBe(res.json().version);
+      expect(hit.listVersion).toBe(res.json().inForce);
     });
   });
 }

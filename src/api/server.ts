@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import {
   createJsonSchemaTransform,
   createJsonSchemaTransformObject,
@@ -9,12 +10,14 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
+import { z } from 'zod';
 import { JobRegistry } from '../jobs/registry.js';
 import type { Ledger } from '../ledger/ledger.js';
 import { authenticateRequest } from './auth.js';
 import { finishContract } from './contract.js';
 import { errorBody, renderError, zodValidatorCompilerFor } from './errors.js';
 import { type RateLimit, type ReadinessCheck, registerHygiene, registerReadiness } from './hygiene.js';
+import { Metrics } from './metrics.js';
 import { agreementRoutes } from './routes/agreements.js';
 import { auditRoutes } from './routes/audit.js';
 import { catalogRoutes } from './routes/catalog.js';
@@ -83,11 +86,23 @@ export interface CheckInPublisher {
 export interface ServerOptions {
   /** Publish check-ins to a queue for `chipexport monitor worker` (serve --nats); in-process when omitted. */
   checkinPublisher?: CheckInPublisher;
-  /** Fastify's request logging (pino to stdout); off by default, when only internal errors are logged. */
+  /**
+   * Fastify's request logging: JSON lines (pino) to stdout, each with the request's id;
+   * off by default, when only internal errors are logged (to stderr).
+   */
   logger?: boolean;
+  /** pino level when `logger` is on (default info). */
+  logLevel?: string;
+  /** Where the JSON log lines go when `logger` is on (default stdout). */
+  logStream?: { write(line: string): void };
+  /** What GET /metrics reports (default: a registry of this server's own). */
+  metrics?: Metrics;
   /** The built dashboard to serve at `/`; default dist/web when built, null for none. */
   webRoot?: string | null;
-  /** The demo organizations' keys, offered on the sign-in page (serve --demo only). */
+  /**
+   * The demo organizations' keys, offered on the sign-in page (serve --demo only). Without it the
+   * demo keys are refused: they work only while the demo runs.
+   */
   demoAccounts?: () => DemoAccount[];
   /** Where long operations run (default: a registry over the ledger's store, closed with the server). */
   jobs?: JobRegistry;
@@ -97,13 +112,23 @@ export interface ServerOptions {
   readiness?: ReadinessCheck[];
 }
 
+/** What an X-Request-Id header must look like to be kept as the request's id. */
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    metrics: Metrics;
+  }
+}
+
 /** Everything under `/v1` needs an API key; authorization is decided by the ledger functions. */
 const v1: FastifyPluginAsyncZod<{
   ledger: Ledger;
   jobs: JobRegistry;
   checkinPublisher?: CheckInPublisher | undefined;
-}> = async (app, { ledger, jobs, checkinPublisher }) => {
-  app.addHook('onRequest', authenticateRequest(ledger.ctx.db));
+  allowDemoKeys: boolean;
+}> = async (app, { ledger, jobs, checkinPublisher, allowDemoKeys }) => {
+  app.addHook('onRequest', authenticateRequest(ledger.ctx.db, { allowDemoKeys }));
   await app.register(requestRoutes, { ledger });
   await app.register(licenseRoutes, { ledger });
   await app.register(agreementRoutes, { ledger });
@@ -124,14 +149,38 @@ const v1: FastifyPluginAsyncZod<{
  */
 export async function buildServer(ledger: Ledger, options: ServerOptions = {}): Promise<FastifyInstance> {
   // Without request logging, internal errors are still logged (to stderr): they are never sent.
-  const logger = options.logger ? true : { level: 'error', stream: process.stderr };
-  // Bounded time to receive a request (a list import may be tens of MB on a slow link); the work
-  // each request makes is bounded by the input limits (src/domain/limits.ts).
+  const logger = options.logger
+    ? { level: options.logLevel ?? 'info', ...(options.logStream ? { stream: options.logStream } : {}) }
+    : { level: 'error', stream: process.stderr };
   const app = Fastify({
     logger,
+    // A caller's own request id (X-Request-Id, if it looks like one) is kept, so one id follows
+    // a request through proxies and logs; otherwise a new UUID. Every log line about the request
+    // carries it as `requestId`, and so does the response's X-Request-Id header.
+    genReqId: (request) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    logController: new LogController({ requestIdLogLabel: 'requestId' }),
+    // Bounded time to receive a request (a list import may be tens of MB on a slow link); the
+    // work each request makes is bounded by the input limits (src/domain/limits.ts).
     requestTimeout: 120_000,
     connectionTimeout: 130_000,
   }).withTypeProvider<ZodTypeProvider>();
+  const metrics = options.metrics ?? new Metrics(ledger);
+  app.decorate('metrics', metrics);
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    metrics.observeRequest(
+      request.method,
+      request.routeOptions.url ?? 'unmatched',
+      reply.statusCode,
+      reply.elapsedTime / 1000,
+    );
+  });
+  if (!options.metrics) app.addHook('onClose', async () => metrics.close());
   app.setValidatorCompiler(zodValidatorCompilerFor(ledger.ctx.registry));
   app.setSerializerCompiler(serializerCompiler);
   // JSON in, always: a text/plain body is a 415, not a string to validate.
@@ -207,12 +256,29 @@ export async function buildServer(ledger: Ledger, options: ServerOptions = {}): 
   registerReadiness(app, ledger, options.readiness ?? []);
   const jobs = options.jobs ?? new JobRegistry(ledger.ctx.db);
   if (!options.jobs) app.addHook('onClose', () => jobs.close());
+  app.get(
+    '/metrics',
+    {
+      schema: {
+        tags: ['service'],
+        summary: 'Operational metrics in the Prometheus text format (no key needed)',
+        description:
+          'Request rates and latency by route, check-ins ingested and verification failures by ' +
+          'kind, JetStream consumer lag (with NATS), audit integrator delay and tree size.',
+        security: [],
+        produces: ['text/plain'],
+        response: { 200: z.string(), ...errors(503) },
+      },
+    },
+    async (_request, reply) => reply.type(metrics.contentType).send(await metrics.text()),
+  );
 
   await app.register(v1, {
     prefix: '/v1',
     ledger,
     jobs,
     checkinPublisher: options.checkinPublisher,
+    allowDemoKeys: options.demoAccounts !== undefined,
   });
   await registerWeb(
     app,

@@ -27,9 +27,24 @@ export async function registerWeb(
   demoAccounts: (() => DemoAccount[]) | undefined,
 ): Promise<void> {
   // The demo's keys, for one-click sign-in: only when the service was started with --demo.
-  app.get('/demo/accounts', { schema: { hide: true } }, async (_request, reply) => {
+  app.get('/demo/accounts', { schema: { hide: true } }, async (request, reply) => {
     if (!demoAccounts)
       return reply.status(404).send({ error: { code: 'not_found', message: 'not a demo', path: [] } });
+    // Every demo key, the regulator's included: only to a browser on this machine, never
+    // through a proxy (which would make a remote caller look local).
+    if (
+      !isLoopback(request.socket.remoteAddress) ||
+      request.headers['x-forwarded-for'] ||
+      request.headers.forwarded
+    ) {
+      return reply.status(403).send({
+        error: {
+          code: 'forbidden',
+          message: 'the demo accounts are offered only on this machine (loopback)',
+          path: [],
+        },
+      });
+    }
     return { accounts: demoAccounts() };
   });
   if (!webRoot) {
@@ -53,4 +68,11 @@ export async function registerWeb(
       );
     },
   });
+}
+
+/** 127.0.0.0/8 and ::1 (also IPv4-mapped). */
+export function isLoopback(address: string | undefined): boolean {
+  if (!address) return false;
+  const v4 = address.startsWith('::ffff:') ? address.slice(7) : address;
+  return v4 === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(v4);
 }

@@ -1,7 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { parseCheckpoint } from '../audit/checkpoint.js';
 import { leafHash } from '../audit/merkle.js';
-import { checkpoint, verifyWithSigner } from '../audit/signer.js';
+import { checkpoint } from '../audit/signer.js';
+import type { CheckpointSource, VerifyResult } from '../audit/verify.js';
 import { InputError } from '../domain/errors.js';
 import { registry } from '../frameworks/registry.js';
+import { verifyLedgerAudit } from '../ledger/audit.js';
 import { type Ledger, openLedger } from '../ledger/ledger.js';
 import { createApiKey, createOrganization } from '../ledger/organizations.js';
 import { ROLES, type Role, SYSTEM } from '../ledger/principal.js';
@@ -65,15 +69,93 @@ export async function runKeysCreate(options: { org?: string; role?: string; coun
   });
 }
 
+/** `audit verify` found a problem: the CLI exits 1 (the report is already printed). */
+export class AuditVerificationFailed extends Error {
+  constructor(readonly result: VerifyResult) {
+    super(`audit log FAILED at entry ${result.firstProblem?.index}: ${result.firstProblem?.problem}`);
+    this.name = 'AuditVerificationFailed';
+  }
+}
+
+/**
+ * Checkpoints kept outside the database, from `--checkpoint FILE` (repeatable): a signed note, or
+ * an evidence bundle (JSON with `audit.checkpoint`, GET /v1/requests/{id}/evidence).
+ */
+export function readCheckpointFiles(files: readonly string[]): CheckpointSource[] {
+  return files.map((file) => {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw InputError.single(
+        'unreadable_file',
+        ['--checkpoint'],
+        `${file}: ${code === 'ENOENT' ? 'no such file' : 'cannot be read'}`,
+      );
+    }
+    let note = text;
+    if (text.trimStart().startsWith('{')) {
+      let bundle: { audit?: { checkpoint?: unknown } };
+      try {
+        bundle = JSON.parse(text) as typeof bundle;
+      } catch (error) {
+        throw InputError.single(
+          'invalid_json',
+          ['--checkpoint'],
+          `${file} is not valid JSON: ${(error as Error).message}`,
+        );
+      }
+      if (typeof bundle.audit?.checkpoint !== 'string') {
+        throw InputError.single(
+          'invalid_checkpoint',
+          ['--checkpoint'],
+          `${file} is JSON without audit.checkpoint (an evidence bundle)`,
+        );
+      }
+      note = bundle.audit.checkpoint;
+    }
+    try {
+      parseCheckpoint(note);
+    } catch (error) {
+      throw InputError.single('invalid_checkpoint', ['--checkpoint'], `${file}: ${(error as Error).message}`);
+    }
+    return { source: `checkpoint file ${file}`, note };
+  });
+}
+
+function printVerify(result: VerifyResult, json: boolean | undefined, io: Output) {
+  const out = { ...result, root: b64(result.root) };
+  if (json) io.out(JSON.stringify(out, null, 2));
+  else if (result.ok) {
+    io.out(
+      `audit log OK: ${result.size} entries, root ${out.root}, ${result.checkpointsChecked} signed checkpoints checked` +
+        (result.anchoredSize < result.size
+          ? `; entries ${result.anchoredSize}–${result.size - 1} are not yet under a signed checkpoint`
+          : ''),
+    );
+  } else {
+    io.out(`audit log FAILED: ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}`);
+    for (const p of result.problems) io.out(`  entry ${p.index}: ${p.problem} — ${p.detail}`);
+  }
+}
+
 export async function runAudit(
   action: string,
   index: string | undefined,
-  options: { size?: string; json?: boolean },
+  options: { size?: string; json?: boolean; checkpoint?: string[] },
   io: Output,
 ) {
+  const external = readCheckpointFiles(options.checkpoint ?? []);
   await withLedger(async (ledger) => {
     switch (action) {
       case 'checkpoint': {
+        // Verify first: never sign over a log that fails any check.
+        const result = await verifyLedgerAudit(ledger.ctx.db, ledger.signer, external);
+        if (!result.ok) {
+          printVerify(result, options.json, io);
+          throw new AuditVerificationFailed(result);
+        }
         io.out(await checkpoint(ledger.ctx.db, ledger.ctx.audit, ledger.signer));
         if (!options.json) io.err(c.dim(`verifier key: ${ledger.signer.verifierKey}`));
         return;
@@ -82,6 +164,7 @@ export async function runAudit(
         const i = parseIndex(index, 'INDEX');
         if (i === undefined)
           throw InputError.single('missing_argument', ['INDEX'], 'the index of the entry to prove');
+        await ledger.ctx.audit.sync();
         const head = await ledger.ctx.audit.head();
         const size = parseIndex(options.size, '--size') ?? head.size;
         if (size > head.size)
@@ -109,19 +192,10 @@ export async function runAudit(
         return;
       }
       case 'verify': {
-        await checkpoint(ledger.ctx.db, ledger.ctx.audit, ledger.signer).catch(() => undefined);
-        const result = await verifyWithSigner(ledger.ctx.db, ledger.signer);
-        const json = { ...result, root: b64(result.root) };
-        if (options.json) io.out(JSON.stringify(json, null, 2));
-        else if (result.ok)
-          io.out(
-            `audit log OK: ${result.size} entries, root ${json.root}, ${result.checkpointsChecked} signed checkpoints checked`,
-          );
-        else
-          io.out(
-            `audit log FAILED at entry ${result.firstProblem!.index}: ${result.firstProblem!.problem} — ${result.firstProblem!.detail}`,
-          );
-        if (!result.ok) process.exitCode = 1;
+        // Nothing is signed here: a fresh checkpoint of the state being checked would prove nothing.
+        const result = await verifyLedgerAudit(ledger.ctx.db, ledger.signer, external);
+        printVerify(result, options.json, io);
+        if (!result.ok) throw new AuditVerificationFailed(result);
         return;
       }
       default:

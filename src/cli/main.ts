@@ -77,6 +77,10 @@ export function buildProgram(io: Output): Command {
     .option('--stream <name>', 'with --nats: JetStream stream (default CHIPEXPORT_CHECKINS)')
     .option('--create-partitions <n>', 'with --nats: partition count if this creates the stream (default 8)')
     .option('--rate-limit <n/period>', 'per API key, e.g. 600/minute (default $CHIPEXPORT_RATE_LIMIT; none)')
+    .option(
+      '--log-level <level>',
+      'JSON request logs to stdout: trace, debug, info, warn, error, fatal or silent (default info, or $CHIPEXPORT_LOG_LEVEL)',
+    )
     .action(async (options) => (await import('./serve.js')).runServe(options, io));
 
   program
@@ -110,6 +114,8 @@ export function buildProgram(io: Output): Command {
     .argument('<file>', 'list file')
     .option('--format <format>', 'csl-csv | csl-json | csl-compact | csv (default: from the file)')
     .option('--source-date <date>', 'when the publisher generated the list')
+    .option('--list <name>', 'the internal list a csv file is a version of (default: internal)')
+    .option('--replace', 'allow removing more than 10% of the list’s entries')
     .option('--json', 'print JSON')
     .action(async (file: string, options) => (await import('./screen.js')).runListsImport(file, options, io));
 
@@ -171,6 +177,11 @@ export function buildProgram(io: Output): Command {
     .argument('<action>', 'checkpoint, prove or verify')
     .argument('[index]', 'entry index (prove)')
     .option('--size <n>', 'tree size to prove against (default: the current size)')
+    .option(
+      '--checkpoint <file>',
+      'verify also against this signed checkpoint kept outside the database (a note, or an evidence bundle JSON); repeatable',
+      collect,
+    )
     .option('--json', 'print JSON')
     .action(async (action: string, index: string | undefined, options) =>
       (await import('./ledger-commands.js')).runAudit(action, index, options, io),
@@ -208,6 +219,8 @@ export async function main(argv: readonly string[], io: Output = processOutput):
       }
       return EXIT_BAD_INPUT; // commander has already printed its message
     }
+    // AuditVerificationFailed (ledger-commands.ts), told by name so the ledger loads only when used.
+    if (error instanceof Error && error.name === 'AuditVerificationFailed') return EXIT_INTERNAL; // the report is printed
     if (error instanceof InputError) {
       io.err(`error: ${error.message.split('\n').join('\nerror: ')}`);
       return EXIT_BAD_INPUT;

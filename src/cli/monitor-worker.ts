@@ -37,7 +37,9 @@ export async function runMonitorWorker(
   let worker: CheckInWorker | undefined;
   try {
     checkPartitions(wanted, layout.partitions, layout.stream);
-    ledger = await openLedger();
+    ledger = await openLedger(undefined, {
+      audit: { onError: (error) => io.err(`audit integrator: ${(error as Error).message}`) },
+    });
     worker = await CheckInWorker.start(connection.nc, {
       layout,
       partitions: wanted,

@@ -127,7 +127,7 @@ function report(result: ScreeningResult): string {
 /** `chipexport lists import FILE [--format F]`: a new list version; re-screens what is open. */
 export async function runListsImport(
   file: string,
-  options: { format?: string; sourceDate?: string; json?: boolean },
+  options: { format?: string; sourceDate?: string; list?: string; replace?: boolean; json?: boolean },
   io: Output,
 ) {
   let bytes: Uint8Array;
@@ -149,6 +149,8 @@ export async function runListsImport(
     const result = await importListVersion(ledger.ctx, SYSTEM, bytes, format, {
       fileName: file,
       ...(options.sourceDate ? { sourceDate: options.sourceDate } : {}),
+      ...(options.list ? { list: options.list } : {}),
+      ...(options.replace ? { replace: true } : {}),
       onProgress: (p) => progress.update(p.done, p.total, p.phase),
     }).finally(() => progress.stop());
     if (options.json) {
@@ -156,7 +158,7 @@ export async function runListsImport(
       return;
     }
     io.out(
-      `list version ${result.version}: ${result.entryCount} entries (${result.added} added, ${result.changed} changed, ` +
+      `list "${result.list}" version ${result.version}: ${result.entryCount} entries (${result.added} added, ${result.changed} changed, ` +
         `${result.removed} removed); ${result.clearancesInvalidated} clearances invalidated; ${result.rescreened} ` +
         `requests re-screened, ${result.held} on hold, ${result.licensesSuspended} licenses suspended`,
     );

@@ -1,9 +1,12 @@
 import { parseRateLimit } from '../api/hygiene.js';
+import { Metrics } from '../api/metrics.js';
 import { buildServer } from '../api/server.js';
+import { checkpointIntervalFromEnv, startAutoCheckpoint } from '../audit/auto-checkpoint.js';
 import { InputError } from '../domain/errors.js';
 import { JobRegistry } from '../jobs/registry.js';
 import { seedDemo } from '../ledger/demo.js';
 import { openLedger } from '../ledger/ledger.js';
+import { licensingForServe } from '../ledger/licensing.js';
 import { startMissingSweep } from '../ledger/monitoring/sweeper.js';
 import { serveStreamSettings, startServeStream } from '../stream/serve-stream.js';
 import { c } from './format.js';
@@ -18,7 +21,10 @@ export interface ServeOptions {
   stream?: string;
   createPartitions?: string;
   rateLimit?: string;
+  logLevel?: string;
 }
+
+const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
 
 /**
  * `chipexport serve`: the ledger and its HTTP API on one port. The embedded store in the data
@@ -30,26 +36,45 @@ export async function runServe(options: ServeOptions, io: Output): Promise<void>
     throw InputError.single('invalid_port', ['--port'], `"${options.port}" is not a port number`);
   }
   const host = options.host ?? '127.0.0.1';
+  const logLevel = options.logLevel ?? process.env['CHIPEXPORT_LOG_LEVEL'] ?? 'info';
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw InputError.single('invalid_log_level', ['--log-level'], `must be one of ${LOG_LEVELS.join(', ')}`);
+  }
   serveStreamSettings(options); // bad NATS options exit 2 before the ledger is opened
   const rateText = options.rateLimit ?? process.env['CHIPEXPORT_RATE_LIMIT'];
   const rateLimit = rateText ? parseRateLimit(rateText) : undefined;
-  const ledger = await openLedger();
+  // The frameworks this deployment licenses under, and applications as of today only. An
+  // integrator that cannot integrate says so (entries then wait; GET /metrics shows their age).
+  const ledger = await openLedger(
+    {},
+    {
+      licensing: licensingForServe(Boolean(options.demo)),
+      audit: { onError: (error) => io.err(`audit integrator: ${(error as Error).message}`) },
+    },
+  );
   const demo = options.demo ? await seedDemo(ledger) : undefined;
   const demoAccounts = demo
     ? () => Object.entries(demo.keys).map(([organization, { role, key }]) => ({ organization, role, key }))
     : undefined;
   let stream: Awaited<ReturnType<typeof startServeStream>>;
+  let metrics: Metrics | undefined;
   try {
-    stream = await startServeStream(options, ledger.ctx, io.out, ledger.store.kind);
+    stream = await startServeStream(options, ledger.ctx, io.out, ledger.store.kind, (event) =>
+      metrics?.observeWorkerEvent(event),
+    );
   } catch (error) {
     await ledger.close();
     throw error;
   }
   // Jobs in the store: this process also takes over jobs another (or a previous) process left.
   const jobs = new JobRegistry(ledger.ctx.db);
+  const lag = stream?.lag;
+  metrics = new Metrics(ledger, lag ? { consumerLag: lag } : {});
   const server = await buildServer(ledger, {
     jobs,
-    logger: false,
+    logger: logLevel !== 'silent',
+    logLevel,
+    metrics,
     demoAccounts,
     checkinPublisher: stream?.publisher,
     ...(rateLimit ? { rateLimit } : {}),
@@ -60,11 +85,17 @@ export async function runServe(options: ServeOptions, io: Output): Promise<void>
   const sweeper = startMissingSweep(ledger.ctx, {
     onError: (error) => io.err(`missing-device sweep failed: ${(error as Error).message}`),
   });
+  // Checkpoints signed as the log grows, and exported where CHIPEXPORT_CHECKPOINT_DIR says.
+  const checkpoints = startAutoCheckpoint(ledger.ctx.db, ledger.ctx.audit, ledger.signer, {
+    intervalMs: checkpointIntervalFromEnv(),
+    onError: (error) => io.err(`audit checkpoint not signed: ${(error as Error).message}`),
+  });
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
     await sweeper.stop();
+    await checkpoints.stop();
     await server.close();
     await jobs.close();
     await stream?.stop();

@@ -5,14 +5,16 @@ import { toDeterminationJson } from '../rules/render.js';
 import { diffSnapshots } from '../screening/lists/diff.js';
 import { entryContentHash } from '../screening/lists/entry.js';
 import { importList } from '../screening/lists/import.js';
-import type { ListFormat } from '../screening/types.js';
+import type { ListFormat, ListSnapshot } from '../screening/types.js';
 import type { Tx } from '../store/store.js';
+import { checkClearanceAuthority } from './clearance-policy.js';
 import { inTransaction, type LedgerContext } from './context.js';
 import { LedgerError } from './errors.js';
 import { newId } from './ids.js';
 import { type Principal, requireRole } from './principal.js';
 import { authorizeException, canRead } from './requests.js';
 import { partyKey, type RequestScreening, recordScreenings, screenParties } from './screening.js';
+import { CSL_LIST, listNameFor } from './screening-lists.js';
 
 type Recorder = (
   action: string,
@@ -31,6 +33,8 @@ export interface ClearanceInput {
   /** `party`: this party for every request of the organization; `request`: this request only. */
   scope?: 'party' | 'request';
   expiresAt?: string;
+  /** Why (src/ledger/clearance-policy.ts REASON_CODES). */
+  reasonCode?: string;
 }
 
 /**
@@ -70,6 +74,7 @@ export async function decideHit(
     const hit = party.hits.find((h) => h.entityId === input.entityId);
     if (!hit)
       throw new LedgerError('not_found', `"${input.party}" has no hit on ${input.entityId}`, ['entityId']);
+    const reasonCode = checkClearanceAuthority(principal, row.organization_id, input, hit);
     const screener = await ctx.screening.current(tx);
     const entry = screener.entry(input.entityId);
     const clearance = {
@@ -83,6 +88,8 @@ export async function decideHit(
       note: input.note,
       expires_at: expiresAt,
       decided_by: principal.organizationId,
+      decided_role: principal.role,
+      reason_code: reasonCode,
     };
     await tx.insertInto('clearances').values(clearance).execute();
     await record('clearance.recorded', 'clearance', clearance.id, null, {
@@ -154,7 +161,7 @@ export async function reevaluate(ctx: LedgerContext, tx: Tx, record: Recorder, r
     .select('id')
     .where('request_id', '=', requestId)
     .executeTakeFirst();
-  if (status === 'determined' && !hasAuthorization) {
+  if (status === 'determined' && !hasAuthorization && row.kind !== 'analysis') {
     await authorizeException(tx, record, row.organization_id, requestId, request, det);
   }
   return { id: requestId, status, blocking: screening.blocking };
@@ -190,6 +197,10 @@ export async function importListVersion(
   options: {
     sourceDate?: string;
     fileName?: string;
+    /** Which internal list a CSV is a version of (default "internal"); the CSL formats are the CSL. */
+    list?: string;
+    /** Allows an import that removes more than MAX_REMOVED_SHARE of the list's entries. */
+    replace?: boolean;
     /** Told of each step: the import, then each request re-screened. */
     onProgress?: (progress: { phase: 'importing' | 'rescreening'; done: number; total: number }) => void;
   } = {},
@@ -198,17 +209,40 @@ export async function importListVersion(
   if (options.sourceDate !== undefined && !isRealDateOrTime(options.sourceDate)) {
     throw new LedgerError('bad_request', DATE_OR_TIME_MESSAGE, ['sourceDate']);
   }
+  const listName = listNameFor(format, options.list);
+  if (!/^[a-z0-9][a-z0-9-]{0,39}$/.test(listName) || (format === 'csv' && listName === CSL_LIST)) {
+    throw new LedgerError(
+      'bad_request',
+      `"${listName}" is not an internal list name (lower-case letters, digits and hyphens; not "${CSL_LIST}")`,
+      ['list'],
+    );
+  }
   options.onProgress?.({ phase: 'importing', done: 0, total: 1 });
   const snapshot = importList(bytes, format, {
     importedAt: ctx.now().toISOString(),
     sourceDate: options.sourceDate ?? null,
     ...(options.fileName ? { fileName: options.fileName } : {}),
   });
-  const before = (await ctx.screening.current()).snapshot;
+  // Against the previous version of the same list: the other lists are not touched.
+  const before = await ctx.screening.snapshotOf(listName);
   const diff = diffSnapshots(before, snapshot);
   const touched = [...diff.changed, ...diff.removed];
+  const removedNames = removedEntryNames(before, diff.removed);
+  if (
+    before.entryCount > 0 &&
+    diff.removed.length / before.entryCount > MAX_REMOVED_SHARE &&
+    !options.replace
+  ) {
+    throw new LedgerError(
+      'conflict',
+      `this import would remove ${diff.removed.length} of the ${before.entryCount} entries of the list "${listName}" ` +
+        `(more than ${MAX_REMOVED_SHARE * 100}%), e.g. ${removedNames.slice(0, 5).join('; ')}. ` +
+        'Nothing was changed; to replace the list, import again with replace (--replace).',
+      ['replace'],
+    );
+  }
   const installed = await inTransaction(ctx, principal, async (tx, record) => {
-    await ctx.screening.install(tx, snapshot);
+    await ctx.screening.install(tx, snapshot, listName);
     let invalidated = 0;
     if (touched.length) {
       const rows = await tx
@@ -229,6 +263,7 @@ export async function importListVersion(
       snapshot.version,
       { version: before.version },
       {
+        list: listName,
         version: snapshot.version,
         format,
         sourceDate: snapshot.sourceDate,
@@ -287,15 +322,32 @@ export async function importListVersion(
     options.onProgress?.({ phase: 'rescreening', done: ++rescreened, total: open.length });
   }
   return {
+    list: listName,
     version: snapshot.version,
+    /** The version of all the lists in force together, as screenings name it. */
+    inForce: (await ctx.screening.current()).snapshot.version,
     entryCount: snapshot.entryCount,
     countsBySource: snapshot.countsBySource,
     added: diff.added.length,
     changed: diff.changed.length,
     removed: diff.removed.length,
+    removedEntries: removedNames,
     clearancesInvalidated: installed.invalidated,
     rescreened: open.length,
     held,
     licensesSuspended: suspended,
   };
+}
+
+/**
+ * An import may remove at most this share of a list's entries unless the regulator asks to replace
+ * the list: a one-line file must not become the whole list in force (issue 14, finding 1). A
+ * deployment parameter; the CSL changes by far less than 10 % between daily versions.
+ */
+export const MAX_REMOVED_SHARE = 0.1;
+
+/** Names of the entries an import removes (at most 50), for the message and the result. */
+function removedEntryNames(before: ListSnapshot, removed: readonly string[]): string[] {
+  const ids = new Set(removed.slice(0, 50));
+  return before.entries.filter((e) => ids.has(e.id)).map((e) => `${e.name} (${e.source})`);
 }

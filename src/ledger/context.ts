@@ -1,6 +1,8 @@
 import type { AuditLog } from '../audit/log.js';
 import type { FrameworkRegistry } from '../frameworks/registry.js';
 import type { Db, Tx } from '../store/store.js';
+import { auditSubject } from './audit-subject.js';
+import type { LicensingSettings } from './licensing.js';
 import { type Principal, SYSTEM } from './principal.js';
 import type { ScreeningLists } from './screening-lists.js';
 
@@ -11,9 +13,15 @@ export interface LedgerContext {
   readonly registry: FrameworkRegistry;
   readonly now: () => Date;
   readonly screening: ScreeningLists;
+  /** Which requests are applications (src/ledger/licensing.ts); undefined: all are. */
+  readonly licensing?: LicensingSettings;
 }
 
-/** Runs `fn` in one transaction and appends its audit entries in the same transaction. */
+/**
+ * Runs `fn` in one transaction and appends its audit entries in the same transaction: they
+ * commit together or not at all. The entries wait in `audit_pending` for the integrator to
+ * give them indices (src/audit/log.ts), so concurrent transactions do not queue on the log.
+ */
 export async function inTransaction<T>(
   ctx: LedgerContext,
   principal: Principal,
@@ -22,11 +30,10 @@ export async function inTransaction<T>(
     record: (action: string, entity: string, id: string, before: unknown, after: unknown) => Promise<void>,
   ) => Promise<T>,
 ): Promise<T> {
-  let appended = false;
-  const work = ctx.db.transaction().execute(async (tx) => {
+  return ctx.db.transaction().execute(async (tx) => {
     const when = ctx.now().toISOString();
     const record = async (action: string, entity: string, id: string, before: unknown, after: unknown) => {
-      appended = true;
+      const subject = await auditSubject(tx, entity, id, before, after);
       await ctx.audit.append(tx, {
         who: {
           organizationId: principal.organizationId,
@@ -41,17 +48,11 @@ export async function inTransaction<T>(
         // canonical JSON requires.
         before: toJsonValue(before),
         after: toJsonValue(after),
+        subject,
       });
     };
     return fn(tx, record);
   });
-  try {
-    return await work;
-  } catch (error) {
-    // A rolled-back append must not linger in the audit log's in-memory tree.
-    if (appended) await ctx.audit.invalidate();
-    throw error;
-  }
 }
 
 function toJsonValue(value: unknown): unknown {

@@ -8,7 +8,9 @@ export type LedgerErrorCode =
   | 'quota_exceeded'
   | 'license_exhausted'
   | 'invalid_state'
-  | 'bad_request';
+  | 'bad_request'
+  /** The audit log failed a check: nothing is signed over it (500). */
+  | 'audit_integrity';
 
 const STATUS: Record<LedgerErrorCode, number> = {
   unauthenticated: 401,
@@ -19,6 +21,7 @@ const STATUS: Record<LedgerErrorCode, number> = {
   license_exhausted: 409,
   invalid_state: 422,
   bad_request: 400,
+  audit_integrity: 500,
 };
 
 /** An error of the ledger service, rendered as `{error: {code, message, path}}` with its HTTP status. */

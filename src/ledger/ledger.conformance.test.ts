@@ -328,6 +328,7 @@ for (const variant of variants) {
     });
 
     it('keeps a verifiable audit log of every change', async () => {
+      await ledger.ctx.audit.sync();
       const result = await verifyAuditLog(ledger.ctx.db);
       expect(result.ok).toBe(true);
       expect(result.size).toBeGreaterThan(20);

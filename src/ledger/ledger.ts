@@ -1,9 +1,11 @@
 import { join } from 'node:path';
-import { AuditLog } from '../audit/log.js';
-import { type AuditSigner, loadAuditSigner } from '../audit/signer.js';
+import { verifyCheckpoint } from '../audit/checkpoint.js';
+import { AuditLog, type AuditLogOptions, auditDelayFromEnv } from '../audit/log.js';
+import { type AuditSigner, exportCheckpoint, loadAuditSigner } from '../audit/signer.js';
 import { registry as defaultRegistry, type FrameworkRegistry } from '../frameworks/registry.js';
 import { openStore, type Store, type StoreOptions } from '../store/store.js';
 import type { LedgerContext } from './context.js';
+import type { LicensingSettings } from './licensing.js';
 import { ScreeningLists } from './screening-lists.js';
 
 export interface Ledger {
@@ -16,12 +18,29 @@ export interface Ledger {
 /** Opens the store (migrating it) and the audit log: the ledger every interface shares. */
 export async function openLedger(
   options: StoreOptions = {},
-  deps: { now?: () => Date; registry?: FrameworkRegistry; signer?: AuditSigner } = {},
+  deps: {
+    now?: () => Date;
+    registry?: FrameworkRegistry;
+    signer?: AuditSigner;
+    /** The audit integrator's settings (delay from CHIPEXPORT_AUDIT_DELAY_MS by default). */
+    audit?: Omit<AuditLogOptions, 'sign'>;
+    /** Leave the integrator loop off (entries are then integrated by `audit.sync()` or on close). */
+    integrator?: boolean;
+    licensing?: LicensingSettings;
+  } = {},
 ): Promise<Ledger> {
   const store = await openStore(options);
+  const signer = deps.signer ?? loadAuditSigner(store.dataDir);
+  const audit = new AuditLog(store.db, {
+    delayMs: auditDelayFromEnv(),
+    ...deps.audit,
+    sign: signer.sign,
+    verifyNote: (note) => verifyCheckpoint(note, signer.verifierKey, { origin: signer.origin }),
+    signed: (size, note) => exportCheckpoint(signer, size, note),
+  });
   const ctx: LedgerContext = {
     db: store.db,
-    audit: new AuditLog(store.db),
+    audit,
     registry: deps.registry ?? defaultRegistry,
     now: deps.now ?? (() => new Date()),
     // Built list indexes are kept beside the data (not for an in-memory store).
@@ -29,7 +48,17 @@ export async function openLedger(
       store.db,
       store.dataDir.startsWith('memory://') ? undefined : join(store.dataDir, 'screening-index'),
     ),
+    ...(deps.licensing ? { licensing: deps.licensing } : {}),
   };
-  const signer = deps.signer ?? loadAuditSigner(store.dataDir);
-  return { store, ctx, signer, close: () => store.close() };
+  // Every process runs the integrator loop; the advisory lock lets one work at a time.
+  if (deps.integrator !== false) audit.start();
+  return {
+    store,
+    ctx,
+    signer,
+    close: async () => {
+      await audit.stop();
+      await store.close();
+    },
+  };
 }

@@ -2,6 +2,7 @@ import { parseIsoDate } from '../domain/dates.js';
 import type { Determination } from '../rules/determination.js';
 import { inTransaction, type LedgerContext } from './context.js';
 import { LedgerError } from './errors.js';
+import { legalBasis } from './licensing.js';
 import { MAX_PAGE, type PageInput, pageRequest, readPage } from './pagination.js';
 import { type Principal, requireRole } from './principal.js';
 import {
@@ -57,6 +58,13 @@ export async function decideRequest(
       .forUpdate()
       .executeTakeFirst();
     if (!row) throw new LedgerError('not_found', `no request "${requestId}"`, ['id']);
+    if (row.kind === 'analysis' && input.decision === 'approve') {
+      throw new LedgerError(
+        'invalid_state',
+        `request ${requestId} is an analysis, not an application (another date, or a framework not licensed here): nothing can be authorized on it`,
+        ['id'],
+      );
+    }
     if (row.status !== 'determined') {
       throw new LedgerError(
         'invalid_state',
@@ -126,6 +134,8 @@ export function licenseJson(row: {
     requestId: row.request_id,
     organizationId: row.organization_id,
     framework: row.framework,
+    /** Whether the licence rests on the law as enforced or on a simulated framework. */
+    basis: legalBasis(row.framework),
     kind: row.kind,
     authorization: row.authorization,
     status: row.status,

@@ -31,7 +31,19 @@ export function generateKey(): string {
   return `cx_${randomBytes(24).toString('base64url')}`;
 }
 
-export async function authenticate(db: Db, key: string | undefined): Promise<Principal> {
+/** The label `serve --demo` gives the demo organizations' keys (src/ledger/demo.ts). */
+export const DEMO_KEY_LABEL = 'demo';
+
+/**
+ * The organization and role behind an API key. `allowDemoKeys: false` (a server started without
+ * `--demo`) refuses the demo organizations' keys: they were handed out on a sign-in page and
+ * written to a file, so they work only while the demo runs.
+ */
+export async function authenticate(
+  db: Db,
+  key: string | undefined,
+  options: { allowDemoKeys?: boolean } = {},
+): Promise<Principal> {
   if (!key) throw new LedgerError('unauthenticated', 'an API key is required: Authorization: Bearer <key>');
   const row = await db
     .selectFrom('api_keys')
@@ -42,11 +54,15 @@ export async function authenticate(db: Db, key: string | undefined): Promise<Pri
       'organizations.name',
       'organizations.role',
       'organizations.country',
+      'api_keys.label',
     ])
     .where('api_keys.key_hash', '=', hashKey(key))
     .where('api_keys.revoked_at', 'is', null)
     .executeTakeFirst();
   if (!row) throw new LedgerError('unauthenticated', 'unknown or revoked API key');
+  if (row.label === DEMO_KEY_LABEL && options.allowDemoKeys === false) {
+    throw new LedgerError('unauthenticated', 'demo keys work only while the service runs with --demo');
+  }
   return {
     organizationId: row.orgId,
     organizationName: row.name,

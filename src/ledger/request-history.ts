@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { leafSubject, mayReadSubject } from '../audit/leaf.js';
 import type { LedgerContext } from './context.js';
 import { LedgerError } from './errors.js';
 import type { Principal } from './principal.js';
@@ -34,6 +35,7 @@ export async function requestAuditEntries(
   requestId: string,
   licenseIds: readonly string[],
   size: number,
+  reader: Principal,
 ): Promise<{ entries: RequestAuditEntry[]; truncated: boolean }> {
   const needles = [requestId, ...licenseIds];
   const rows = await ctx.db
@@ -54,6 +56,10 @@ export async function requestAuditEntries(
     const record = JSON.parse(text) as RequestAuditEntry['record'];
     const after = JSON.stringify(record.after ?? null);
     if (!needles.includes(record.id) && !needles.some((n) => after.includes(`"${n}"`))) continue;
+    // Only entries the reader may read (leaf format 2); a version 1 leaf only when it is about
+    // the request or its licenses themselves, which the caller has checked the reader may read.
+    const subject = leafSubject(row.leaf);
+    if (subject ? !mayReadSubject(reader, subject) : !needles.includes(record.id)) continue;
     entries.push({ index: Number(row.idx), text, record });
   }
   return { entries, truncated: rows.length > MAX_REQUEST_ENTRIES };
@@ -73,12 +79,15 @@ export async function requestHistory(ctx: LedgerContext, principal: Principal, i
     throw new LedgerError('not_found', `no request "${id}"`, ['id']);
   }
   const licenses = await ctx.db.selectFrom('licenses').select('id').where('request_id', '=', id).execute();
+  // Its own latest entries may still wait for the integrator: integrate them first.
+  await ctx.audit.sync();
   const { size } = await ctx.audit.head();
   const { entries, truncated } = await requestAuditEntries(
     ctx,
     id,
     licenses.map((l) => l.id),
     size,
+    principal,
   );
   return {
     requestId: id,

@@ -10,6 +10,7 @@ import type { Db, Tx } from '../store/store.js';
 import { inTransaction, type LedgerContext } from './context.js';
 import { LedgerError } from './errors.js';
 import { newId } from './ids.js';
+import { applicationStanding } from './licensing.js';
 import { MAX_PAGE, type PageInput, pageRequest, readPage } from './pagination.js';
 import { type Principal, requireRole } from './principal.js';
 import { recordScreenings, requestParties, screenParties } from './screening.js';
@@ -129,6 +130,7 @@ export async function submitRequest(ctx: LedgerContext, principal: Principal, in
   const framework = ctx.registry.require(input.framework ?? DEFAULT_FRAMEWORK);
   const parsed: ExportRequest = under(['request'], () => parseExportRequest(input.request));
   const id = newId('req');
+  const standing = applicationStanding(ctx.licensing, framework.id, parsed.date, ctx.now());
   return inTransaction(ctx, principal, async (tx, record) => {
     let request = parsed;
     if (input.installationId) {
@@ -172,6 +174,7 @@ export async function submitRequest(ctx: LedgerContext, principal: Principal, in
         framework_revision: framework.revision,
         status,
         installation_id: input.installationId ?? null,
+        kind: standing.kind,
         input: JSON.stringify(input.request),
         normalized: JSON.stringify(request),
         determination: JSON.stringify(determination),
@@ -195,6 +198,7 @@ export async function submitRequest(ctx: LedgerContext, principal: Principal, in
         .execute();
     }
     await record('request.submitted', 'request', id, null, {
+      kind: standing.kind,
       framework: framework.id,
       revision: framework.revision,
       status,
@@ -207,11 +211,21 @@ export async function submitRequest(ctx: LedgerContext, principal: Principal, in
         entityList: screening.entityList.length,
       },
     });
+    // An analysis (another date, or a framework this deployment does not license under) is
+    // determined and kept, never authorized.
     const licenseId =
-      status === 'held'
+      status === 'held' || standing.kind === 'analysis'
         ? null
         : await authorizeException(tx, record, principal.organizationId, id, request, det);
-    return { id, status, determination, licenseId, screening };
+    return {
+      id,
+      status,
+      kind: standing.kind,
+      analysisReason: standing.reason,
+      determination,
+      licenseId,
+      screening,
+    };
   });
 }
 
@@ -345,11 +359,13 @@ export function requestJson(row: {
   decision: unknown;
   created_at: Date;
   updated_at: Date;
+  kind?: string;
 }) {
   return {
     id: row.id,
     organizationId: row.organization_id,
     reference: row.reference,
+    kind: row.kind ?? 'application',
     framework: row.framework,
     frameworkRevision: row.framework_revision,
     status: row.status,

@@ -1,8 +1,9 @@
+import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { loadDefaultList } from '../screening/default-list.js';
 import { Screener } from '../screening/matcher.js';
-import { cachedScreener, writeCachedScreener } from '../screening/screener-cache.js';
-import type { ListSnapshot } from '../screening/types.js';
+import { cachedScreener } from '../screening/screener-cache.js';
+import type { ListFormat, ListSnapshot } from '../screening/types.js';
 import type { Db, Tx } from '../store/store.js';
 
 /** Building a screener indexes the whole list (about a second): the shipped list's is shared. */
@@ -12,13 +13,41 @@ function builtin(): Screener {
   return builtinScreener;
 }
 
+/** The Consolidated Screening List's own name among the lists. */
+export const CSL_LIST = 'csl';
+/** An internal list's name when the import does not give one. */
+export const DEFAULT_INTERNAL_LIST = 'internal';
+
 /**
- * The restricted-party list in force for this ledger: the newest imported version, or the
- * copy of the Consolidated Screening List shipped with the software until one is imported.
- * Versions are kept (`list_versions`), so every screening names the one it used.
+ * Which list an import versions: the CSL for the CSL formats; for an internal CSV, the name given
+ * (a company may keep several: denied customers, parties under review), default "internal".
+ */
+export function listNameFor(format: ListFormat, name?: string): string {
+  return format === 'csv' ? (name ?? DEFAULT_INTERNAL_LIST) : CSL_LIST;
+}
+
+const empty = (importedAt: string): ListSnapshot => ({
+  version: 'none',
+  sha256: '',
+  format: 'csv',
+  sourceDate: null,
+  importedAt,
+  entryCount: 0,
+  countsBySource: {},
+  skipped: { emptyName: 0, duplicate: 0 },
+  entries: [],
+});
+
+/**
+ * The restricted-party lists in force for this ledger, each versioned on its own: the
+ * Consolidated Screening List (the newest imported version, or the copy shipped with the software
+ * until one is imported) and every internal list. Screening uses all of them together: an
+ * internal list adds to the CSL, never replaces it. Versions are kept (`list_versions`, one
+ * current per `list_name`), and every screening names the combination it used.
  */
 export class ScreeningLists {
-  private cached: { version: string; screener: Screener } | undefined;
+  private cached: { key: string; screener: Screener } | undefined;
+  private decoded = new Map<string, ListSnapshot>();
 
   /** `cacheDir`: where built indexes are kept between processes (src/screening/screener-cache.ts). */
   constructor(
@@ -26,41 +55,75 @@ export class ScreeningLists {
     private readonly cacheDir?: string,
   ) {}
 
-  async current(db: Db | Tx = this.db): Promise<Screener> {
-    const row = await db
-      .selectFrom('list_versions')
-      .select(['version', 'snapshot'])
-      .where('is_current', '=', true)
-      .executeTakeFirst();
-    if (!row) {
-      const screener = builtin();
-      if (this.cacheDir) writeCachedScreener(this.cacheDir, screener.snapshot.version, screener);
-      await this.record(db, screener.snapshot, null, true);
-      this.cached = { version: screener.snapshot.version, screener };
-      return screener;
+  private decode(version: string, bytes: Uint8Array | null): ListSnapshot {
+    if (!bytes) return builtin().snapshot;
+    let snapshot = this.decoded.get(version);
+    if (!snapshot) {
+      snapshot = JSON.parse(gunzipSync(bytes).toString('utf8')) as ListSnapshot;
+      this.decoded.set(version, snapshot);
     }
-    if (this.cached?.version === row.version) return this.cached.screener;
-    const snapshot = row.snapshot;
-    const screener = cachedScreener(this.cacheDir, row.version, () =>
-      snapshot ? new Screener(JSON.parse(gunzipSync(snapshot).toString('utf8')) as ListSnapshot) : builtin(),
+    return snapshot;
+  }
+
+  /** Each list's current version: the CSL first (recording the shipped one if none is imported). */
+  private async currentRows(db: Db | Tx) {
+    const rows = await db
+      .selectFrom('list_versions')
+      .select(['version', 'snapshot', 'list_name'])
+      .where('is_current', '=', true)
+      .orderBy('list_name')
+      .execute();
+    if (!rows.some((r) => r.list_name === CSL_LIST)) {
+      const shipped = builtin().snapshot;
+      await this.record(db, shipped, null, true, CSL_LIST);
+      rows.unshift({ version: shipped.version, snapshot: null, list_name: CSL_LIST });
+    }
+    return [...rows.filter((r) => r.list_name === CSL_LIST), ...rows.filter((r) => r.list_name !== CSL_LIST)];
+  }
+
+  /** The screener over every list in force. */
+  async current(db: Db | Tx = this.db): Promise<Screener> {
+    const rows = await this.currentRows(db);
+    const key = rows.map((r) => `${r.list_name}:${r.version}`).join(',');
+    if (this.cached?.key === key) return this.cached.screener;
+    // A built index is kept on disk per combination of list versions (screener-cache.ts).
+    const screener = cachedScreener(this.cacheDir, key, () =>
+      rows.length === 1 && !rows[0]!.snapshot
+        ? builtin()
+        : new Screener(
+            combine(
+              key,
+              rows.map((r) => this.decode(r.version, r.snapshot)),
+            ),
+          ),
     );
-    this.cached = { version: row.version, screener };
+    this.cached = { key, screener };
     return screener;
   }
 
-  /** Makes `snapshot` the current list (in `tx`); returns the screener for it. */
-  async install(tx: Tx, snapshot: ListSnapshot): Promise<Screener> {
-    await tx.updateTable('list_versions').set({ is_current: false }).where('is_current', '=', true).execute();
+  /** One list's current version (an empty one for an internal list never imported). */
+  async snapshotOf(listName: string, db: Db | Tx = this.db): Promise<ListSnapshot> {
+    const row = (await this.currentRows(db)).find((r) => r.list_name === listName);
+    return row ? this.decode(row.version, row.snapshot) : empty(new Date(0).toISOString());
+  }
+
+  /** Makes `snapshot` the current version of `listName` (in `tx`); the other lists stay as they are. */
+  async install(tx: Tx, snapshot: ListSnapshot, listName: string = CSL_LIST): Promise<Screener> {
+    await tx
+      .updateTable('list_versions')
+      .set({ is_current: false })
+      .where('is_current', '=', true)
+      .where('list_name', '=', listName)
+      .execute();
     const bytes = gzipSync(Buffer.from(JSON.stringify(snapshot)));
-    await this.record(tx, snapshot, bytes, true);
+    await this.record(tx, snapshot, bytes, true, listName);
     await tx
       .updateTable('list_versions')
       .set({ is_current: true })
       .where('version', '=', snapshot.version)
       .execute();
-    const screener = new Screener(snapshot);
-    this.cached = { version: snapshot.version, screener };
-    return screener;
+    this.decoded.set(snapshot.version, snapshot);
+    return this.current(tx);
   }
 
   private async record(
@@ -68,6 +131,7 @@ export class ScreeningLists {
     snapshot: ListSnapshot,
     bytes: Uint8Array | null,
     current: boolean,
+    listName: string,
   ): Promise<void> {
     await db
       .insertInto('list_versions')
@@ -81,6 +145,7 @@ export class ScreeningLists {
         counts: JSON.stringify(snapshot.countsBySource),
         snapshot: bytes,
         is_current: current,
+        list_name: listName,
       })
       .onConflict((oc) => oc.column('version').doNothing())
       .execute();
@@ -98,11 +163,13 @@ export class ScreeningLists {
         'entry_count',
         'counts',
         'is_current',
+        'list_name',
       ])
       .orderBy('is_current', 'desc')
       .orderBy('imported_at', 'desc')
       .execute();
     return rows.map((r) => ({
+      list: r.list_name,
       version: r.version,
       sha256: r.sha256,
       format: r.format,
@@ -113,4 +180,22 @@ export class ScreeningLists {
       current: r.is_current,
     }));
   }
+}
+
+/** The lists in force as one snapshot; its version names the combination of list versions. */
+function combine(key: string, snapshots: readonly ListSnapshot[]): ListSnapshot {
+  if (snapshots.length === 1) return snapshots[0]!;
+  const [csl] = snapshots as [ListSnapshot, ...ListSnapshot[]];
+  const counts: Record<string, number> = {};
+  for (const s of snapshots)
+    for (const [source, n] of Object.entries(s.countsBySource)) counts[source] = (counts[source] ?? 0) + n;
+  const entries = snapshots.flatMap((s) => s.entries);
+  return {
+    ...csl,
+    version: createHash('sha256').update(key).digest('hex').slice(0, 16),
+    sha256: createHash('sha256').update(key).digest('hex'),
+    entryCount: entries.length,
+    countsBySource: counts,
+    entries,
+  };
 }

@@ -1,3 +1,5 @@
+import { sql } from 'kysely';
+import type { Tx } from '../store/store.js';
 import { inTransaction, type LedgerContext } from './context.js';
 import { LedgerError } from './errors.js';
 import { newId } from './ids.js';
@@ -16,8 +18,8 @@ export interface ShipmentInput {
 /**
  * Records a shipment that draws down a license (or an exception authorization) and the
  * quota pools its line draws on, all in one transaction with the audit entry. The license
- * row and then the pool rows (in key order, so two shipments never deadlock) are locked
- * before the checks, so concurrent shipments cannot both take the last units: one
+ * row is locked before its checks and the pool rows (in key order, so two shipments never
+ * deadlock) before theirs, so concurrent shipments cannot both take the last units: one
  * succeeds, the other gets 409.
  */
 export async function recordShipment(ctx: LedgerContext, principal: Principal, input: ShipmentInput) {
@@ -26,16 +28,37 @@ export async function recordShipment(ctx: LedgerContext, principal: Principal, i
     throw new LedgerError('bad_request', 'must be a positive whole number', ['chips']);
   }
   const result = await inTransaction(ctx, principal, async (tx, record) => {
-    const license = await tx
+    // Only an active license is locked: a shipment on an exhausted (or revoked, expired…)
+    // one is refused without queueing behind the shipments still racing for it. PostgreSQL
+    // re-checks the condition on the newest version after waiting, so a license exhausted
+    // by the transaction it waited for is not returned.
+    const active = await tx
       .selectFrom('licenses')
       .selectAll()
       .where('id', '=', input.licenseId)
+      .where('status', '=', 'active')
       .forUpdate()
       .executeTakeFirst();
+    const license =
+      active ??
+      (await tx.selectFrom('licenses').selectAll().where('id', '=', input.licenseId).executeTakeFirst());
     if (!license || license.organization_id !== principal.organizationId) {
       throw new LedgerError('not_found', `no license "${input.licenseId}" of your organization`, [
         'licenseId',
       ]);
+    }
+    if (!active && license.status === 'active') {
+      // Not locked above, so it became active after that statement's snapshot: let the
+      // exporter retry rather than draw on a row this transaction does not hold.
+      const locked = await tx
+        .selectFrom('licenses')
+        .select('status')
+        .where('id', '=', license.id)
+        .where('status', '=', 'active')
+        .forUpdate()
+        .executeTakeFirst();
+      if (!locked)
+        throw new LedgerError('conflict', `license ${license.id} changed; try again`, ['licenseId']);
     }
     if (license.status !== 'active') {
       throw new LedgerError(
@@ -96,32 +119,11 @@ export async function recordShipment(ctx: LedgerContext, principal: Principal, i
       );
     }
     const pools = [...line.pools].sort((a, b) => a.pool.localeCompare(b.pool));
-    for (const p of pools) {
-      await tx
-        .insertInto('quota_pools')
-        .values({ framework: license.framework, pool: p.pool, kind: p.kind, limit_tpp: p.limit })
-        .onConflict((oc) => oc.columns(['framework', 'pool']).doNothing())
-        .execute();
-    }
-    const locked = [];
-    for (const p of pools) {
-      const row = await tx
-        .selectFrom('quota_pools')
-        .selectAll()
-        .where('framework', '=', license.framework)
-        .where('pool', '=', p.pool)
-        .forUpdate()
-        .executeTakeFirstOrThrow();
-      if (row.used_tpp + tpp > row.limit_tpp) {
-        throw new LedgerError(
-          'quota_exceeded',
-          `quota ${p.pool} has ${row.limit_tpp - row.used_tpp} TPP left; this shipment needs ${tpp}`,
-          ['chips'],
-        );
-      }
-      locked.push(row);
-    }
     const id = newId('shp');
+    // The pools are locked and checked before anything is written, so a shipment refused for
+    // want of quota costs no writes (and holds the license row no longer than the check);
+    // the draw itself is one statement after the shipment row exists.
+    if (pools.length > 0) await lockPools(tx, license.framework, pools, tpp);
     await tx
       .insertInto('shipments')
       .values({
@@ -134,18 +136,6 @@ export async function recordShipment(ctx: LedgerContext, principal: Principal, i
         installation_id: input.installationId ?? null,
       })
       .execute();
-    for (const row of locked) {
-      await tx
-        .updateTable('quota_pools')
-        .set({ used_tpp: row.used_tpp + tpp })
-        .where('framework', '=', row.framework)
-        .where('pool', '=', row.pool)
-        .execute();
-      await tx
-        .insertInto('quota_draws')
-        .values({ framework: row.framework, pool: row.pool, shipment_id: id, tpp })
-        .execute();
-    }
     const usedChips = license.used_chips + input.chips;
     const newLines = lines.map((l) =>
       l.index === line.index ? { ...l, shippedChips: l.shippedChips + input.chips } : l,
@@ -166,9 +156,10 @@ export async function recordShipment(ctx: LedgerContext, principal: Principal, i
       line: line.index,
       chips: input.chips,
       tpp,
-      draws: locked.map((r) => ({ pool: r.pool, tpp })),
+      draws: pools.map((p) => ({ pool: p.pool, tpp })),
     };
     await record('shipment.recorded', 'shipment', id, { licenseUsedChips: license.used_chips }, after);
+    if (pools.length > 0) await drawPools(tx, license.framework, pools, tpp, id);
     return { id, ...after, licenseStatus: status };
   });
   if ('expired' in result) {
@@ -177,6 +168,68 @@ export async function recordShipment(ctx: LedgerContext, principal: Principal, i
     ]);
   }
   return result;
+}
+
+/**
+ * Locks the pools in key order (so two shipments never deadlock) and refuses when one has not
+ * `tpp` left. A pool first drawn on is created from the line's limit.
+ */
+async function lockPools(
+  tx: Tx,
+  framework: string,
+  pools: readonly { pool: string; limit: number; kind: string }[],
+  tpp: number,
+): Promise<void> {
+  const names = pools.map((p) => p.pool);
+  const lock = () =>
+    tx
+      .selectFrom('quota_pools')
+      .select(['pool', 'used_tpp', 'limit_tpp'])
+      .where('framework', '=', framework)
+      .where('pool', 'in', names)
+      .orderBy('pool')
+      .forUpdate()
+      .execute();
+  let rows = await lock();
+  if (rows.length < pools.length) {
+    for (const p of pools) {
+      await tx
+        .insertInto('quota_pools')
+        .values({ framework, pool: p.pool, kind: p.kind, limit_tpp: p.limit })
+        .onConflict((oc) => oc.columns(['framework', 'pool']).doNothing())
+        .execute();
+    }
+    rows = await lock();
+  }
+  for (const row of rows) {
+    if (row.used_tpp + tpp > row.limit_tpp) {
+      throw new LedgerError(
+        'quota_exceeded',
+        `quota ${row.pool} has ${row.limit_tpp - row.used_tpp} TPP left; this shipment needs ${tpp}`,
+        ['chips'],
+      );
+    }
+  }
+}
+
+/** Draws `tpp` on each pool (locked and checked by `lockPools`) and records each draw. */
+async function drawPools(
+  tx: Tx,
+  framework: string,
+  pools: readonly { pool: string }[],
+  tpp: number,
+  shipmentId: string,
+): Promise<void> {
+  const names = pools.map((p) => p.pool);
+  // One statement draws on every pool and records each draw.
+  await sql`
+    with drawn as (
+      update quota_pools set used_tpp = used_tpp + ${tpp}
+      where framework = ${framework} and pool in (${sql.join(names)})
+      returning framework, pool
+    )
+    insert into quota_draws (framework, pool, shipment_id, tpp)
+    select framework, pool, ${shipmentId}, ${tpp} from drawn`.execute(tx);
 }
 
 /** Shipments, newest first, a page at a time (own organization's; the regulator sees all). */

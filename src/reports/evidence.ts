@@ -121,6 +121,7 @@ export async function evidenceBundle(
     id,
     licenses.map((l) => l.id),
     signed.size,
+    principal,
   );
   const entries: EvidenceEntry[] = [];
   for (const { index, text, record } of found.entries) {

@@ -339,7 +339,80 @@ const migrations: Record<string, Migration> = {
       `.execute(db);
     },
   },
-  '0008-landmark-assignment': {
+  '0005-audit-subjects': {
+    async up(db: Kysely<unknown>) {
+      // Leaf format 2 (src/audit/leaf.ts): whom each entry concerns, kept beside the leaf that
+      // commits to it, so an entry's bytes go only to those who may read its subject.
+      await sql`
+        alter table audit_entries add column subject_org text;
+        alter table audit_entries add column subject_country text;
+        create index audit_entries_subject_org on audit_entries (subject_org, idx);
+        create index audit_entries_subject_country on audit_entries (subject_country, idx);
+      `.execute(db);
+    },
+  },
+  '0006-clearance-reasons': {
+    async up(db: Kysely<unknown>) {
+      // Four eyes on clearances (src/ledger/clearance-policy.ts): who decided in which role, and why.
+      await sql`
+        alter table clearances add column decided_role text;
+        alter table clearances add column reason_code text;
+        create index clearances_created on clearances (created_at, id);
+      `.execute(db);
+    },
+  },
+  '0007-lists-by-source': {
+    async up(db: Kysely<unknown>) {
+      // Lists by source (src/ledger/screening-lists.ts): one current version per list. An
+      // internal CSV that was made "the" list becomes the current internal list, and the
+      // newest CSL version (or the shipped copy, when none is left) the CSL in force again.
+      await sql`
+        alter table list_versions add column list_name text not null default 'csl';
+        update list_versions set list_name = 'internal' where format = 'csv';
+        update list_versions set is_current = true
+          where version = (select version from list_versions where list_name = 'internal'
+                           order by imported_at desc limit 1)
+            and not exists (select 1 from list_versions where list_name = 'internal' and is_current);
+        update list_versions set is_current = false
+          where list_name = 'internal' and is_current
+            and version <> (select version from list_versions where list_name = 'internal'
+                            order by imported_at desc limit 1);
+        update list_versions set is_current = true
+          where version = (select version from list_versions where list_name = 'csl'
+                           order by imported_at desc limit 1)
+            and not exists (select 1 from list_versions where list_name = 'csl' and is_current);
+      `.execute(db);
+    },
+  },
+  '0008-request-kind': {
+    async up(db: Kysely<unknown>) {
+      // Applications and analyses (src/ledger/licensing.ts): only an application is authorized.
+      await sql`
+        alter table requests add column kind text not null default 'application'
+          check (kind in ('application', 'analysis'));
+      `.execute(db);
+    },
+  },
+  '0009-audit-pending': {
+    async up(db: Kysely<unknown>) {
+      // Writers no longer append to the tree under the audit_head row lock: each transaction
+      // inserts its entries here (atomically with its state change), and one integrator at a
+      // time (a transaction-scoped advisory lock) moves committed rows into audit_entries in
+      // batches, assigning indices and roots (src/audit/log.ts). A sequence draws no row lock;
+      // `xact` keeps one transaction's entries together.
+      await sql`
+        create table audit_pending (
+          seq bigserial primary key,
+          xact bigint not null default txid_current(),
+          leaf bytea not null,
+          subject_org text,
+          subject_country text,
+          created_at timestamptz not null default clock_timestamp()
+        );
+      `.execute(db);
+    },
+  },
+  '0010-landmark-assignment': {
     async up(db: Kysely<unknown>) {
       // Landmarks assigned with each nonce (docs/monitoring-protocol.md, "Assignment"): how many,
       // and per device the check-ins since its last PASS, for the `location-unverified` alert.
@@ -359,7 +432,7 @@ const migrations: Record<string, Migration> = {
       `.execute(db);
     },
   },
-  '0009-jobs': {
+  '0011-jobs': {
     async up(db: Kysely<unknown>) {
       // Long operations (src/jobs/registry.ts): kept in the store so that any process can report
       // a job and a job outlives the process that ran it. `input` is what a resumable kind needs

@@ -52,6 +52,8 @@ export interface RequestsTable {
   framework_revision: string;
   status: 'submitted' | 'determined' | 'approved' | 'denied' | 'held';
   installation_id: string | null;
+  /** Migration 0008: an application (may be authorized) or an analysis (src/ledger/licensing.ts). */
+  kind: Generated<'application' | 'analysis'>;
   input: Json;
   normalized: Json;
   determination: Json;
@@ -73,6 +75,8 @@ export interface ListVersionsTable {
   /** gzip of the snapshot JSON; null for the list shipped with the software. */
   snapshot: Uint8Array | null;
   is_current: boolean;
+  /** Migration 0007: which list this is a version of (`csl`, or an internal list's name). */
+  list_name: Generated<string>;
 }
 
 export interface ScreeningsTable {
@@ -103,6 +107,9 @@ export interface ClearancesTable {
   invalidated_at: Timestamp | null;
   invalidated_reason: string | null;
   decided_by: string;
+  /** Migration 0006: the decider's role and the reason code (four eyes, issue 14). */
+  decided_role: string | null;
+  reason_code: string | null;
   created_at: Timestamp;
 }
 
@@ -202,7 +209,20 @@ export interface AuditEntriesTable {
   leaf: Uint8Array;
   /** RFC 6962 root of the tree of entries 0..idx, recorded at append time. */
   root_after: Uint8Array;
+  /** The leaf's subject, copied beside it for access control (migration 0005; null: regulator and auditors only). */
+  subject_org: string | null;
+  subject_country: string | null;
   created_at: Timestamp;
+}
+
+/** Committed audit entries not yet given an index by the integrator (src/audit/log.ts). */
+export interface AuditPendingTable {
+  seq: Generated<number>;
+  xact: Generated<number>;
+  leaf: Uint8Array;
+  subject_org: string | null;
+  subject_country: string | null;
+  created_at: Generated<Timestamp>;
 }
 
 export interface AuditHeadTable {
@@ -361,6 +381,7 @@ export interface Database {
   site_visits: SiteVisitsTable;
   audit_entries: AuditEntriesTable;
   audit_head: AuditHeadTable;
+  audit_pending: AuditPendingTable;
   audit_checkpoints: AuditCheckpointsTable;
   list_versions: ListVersionsTable;
   screenings: ScreeningsTable;

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { PGlite, types } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
+import { type DataDirLock, lockDataDir } from './data-dir-lock.js';
 import { migrate } from './migrations.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './schema.js';
@@ -40,6 +41,7 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
   const schema = options.schema ?? process.env['CHIPEXPORT_DB_SCHEMA'];
   let db: Db;
   let kind: Store['kind'];
+  let lock: DataDirLock | undefined;
   if (databaseUrl) {
     if (schema && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`bad schema name ${schema}`);
     if (schema) {
@@ -57,13 +59,30 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
     kind = 'postgres';
   } else {
     const memory = dataDir.startsWith('memory://');
-    if (!memory) mkdirSync(dataDir, { recursive: true });
+    if (!memory) {
+      mkdirSync(dataDir, { recursive: true });
+      // Before the files are opened: a second process must not touch them.
+      lock = await lockDataDir(dataDir);
+    }
     const pglite = new PGlite(memory ? undefined : `${dataDir}/pgdata`, {
       parsers: { [types.INT8]: (value: string) => Number(value) },
     });
     db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
     kind = 'pglite';
   }
-  await migrate(db as Kysely<unknown>, kind === 'postgres' ? schema : undefined);
-  return { kind, db, dataDir, close: () => db.destroy() };
+  try {
+    await migrate(db as Kysely<unknown>, kind === 'postgres' ? schema : undefined);
+  } catch (error) {
+    await db.destroy().catch(() => undefined);
+    await lock?.release();
+    throw error;
+  }
+  const close = async () => {
+    try {
+      await db.destroy();
+    } finally {
+      await lock?.release();
+    }
+  };
+  return { kind, db, dataDir, close };
 }

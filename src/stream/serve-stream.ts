@@ -4,11 +4,13 @@
  */
 import { InputError } from '../domain/errors.js';
 import type { LedgerContext } from '../ledger/context.js';
+import { consumerName } from './layout.js';
 import { ledgerHandler } from './ledger-handler.js';
+import { manager } from './nats.js';
 import { createPartitions, natsUrl, streamName } from './options.js';
 import { NatsCheckInPublisher } from './publisher.js';
 import { formatWorkerEvent, openStream } from './runtime.js';
-import { CheckInWorker } from './worker.js';
+import { CheckInWorker, type WorkerEvent } from './worker.js';
 
 export interface ServeStreamOptions {
   nats?: string;
@@ -19,6 +21,8 @@ export interface ServeStreamOptions {
 
 export interface ServeStream {
   readonly publisher: NatsCheckInPublisher;
+  /** Messages not yet processed per partition (pending + unacknowledged), for GET /metrics. */
+  lag(): Promise<ReadonlyMap<number, number>>;
   /** One line for the start-up banner. */
   readonly summary: string;
   stop(): Promise<void>;
@@ -62,6 +66,7 @@ export async function startServeStream(
   ctx: LedgerContext,
   log: (line: string) => void,
   storeKind: 'pglite' | 'postgres' = 'postgres',
+  onEvent?: (event: WorkerEvent) => void,
 ): Promise<ServeStream | undefined> {
   const settings = serveStreamSettings(options);
   if (!settings) return undefined;
@@ -75,6 +80,7 @@ export async function startServeStream(
         layout,
         handler: ledgerHandler(ctx),
         onEvent: (event) => {
+          onEvent?.(event);
           const line = formatWorkerEvent(event);
           if (line) log(`check-in worker: ${line}`);
         },
@@ -84,7 +90,18 @@ export async function startServeStream(
     await connection.close();
     throw error;
   }
+  const lag = async () => {
+    const jsm = await manager(connection.nc);
+    const result = new Map<number, number>();
+    for (let k = 0; k < layout.partitions; k++) {
+      const info = await jsm.consumers.info(layout.stream, consumerName(layout, k)).catch(() => undefined);
+      // A partition no worker has consumed yet has no consumer: everything on it is waiting.
+      if (info) result.set(k, info.num_pending + info.num_ack_pending);
+    }
+    return result;
+  };
   return {
+    lag,
     publisher: new NatsCheckInPublisher(connection.nc, layout),
     summary: `check-ins queued on NATS ${url}, stream ${layout.stream} (${layout.partitions} partitions)${worker ? ', with a worker in this process' : storeKind === 'pglite' ? '; nothing processes them: the embedded store belongs to this process, so add --worker (separate workers need PostgreSQL)' : '; run chipexport monitor worker to process them'}`,
     stop: async () => {

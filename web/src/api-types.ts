@@ -38,6 +38,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Operational metrics in the Prometheus text format (no key needed)
+         * @description Request rates and latency by route, check-ins ingested and verification failures by kind, JetStream consumer lag (with NATS), audit integrator delay and tree size.
+         */
+        get: operations["getMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/requests": {
         parameters: {
             query?: never;
@@ -403,8 +423,45 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One entry's canonical JSON bytes (its leaf hash is SHA-256(0x00 ‖ bytes)) */
+        /**
+         * One entry's canonical JSON bytes (its leaf hash is SHA-256(0x00 ‖ bytes))
+         * @description Only for whoever may read the entry's subject: its organization, the regulator, auditors, and a host government for its country (403 otherwise). Every leaf carries a random salt, so its hash (GET /v1/audit/entries/{index}/hash, any key) reveals nothing of the record.
+         */
         get: operations["getAuditEntry"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audit/entries/{index}/hash": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One entry's RFC 6962 leaf hash (any key) */
+        get: operations["getAuditLeafHash"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audit/leaf-hashes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Leaf hashes of entries `start` to `end - 1` (any key; at most 1000): enough to recompute the tree */
+        get: operations["listAuditLeafHashes"];
         put?: never;
         post?: never;
         delete?: never;
@@ -529,6 +586,26 @@ export interface paths {
          * @description Scoped to the party for this request (`scope: "request"`, the default) or for all the organization's requests (`party`), optionally expiring; invalidated automatically when the listed entry changes in a later list version. The request is screened and determined again.
          */
         post: operations["decideScreeningHit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/clearances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Clearances on record, newest first: decision, reason code, who decided in which role
+         * @description The regulator and auditors see every organization’s; an exporter its own.
+         */
+        get: operations["listClearances"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1725,6 +1802,44 @@ export interface operations {
                             [key: string]: "ok";
                         };
                     };
+                };
+            };
+            /** @description the store does not answer */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getMetrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description internal error (logged; no detail is sent) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description the store does not answer */
@@ -3761,8 +3876,130 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description the key's role or organization may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description no such object visible to your organization */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description internal error (logged; no detail is sent) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAuditLeafHash: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                index: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        index: number;
+                        leafHash: string;
+                    };
+                };
+            };
+            /** @description bad input: `path` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such object visible to your organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description internal error (logged; no detail is sent) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listAuditLeafHashes: {
+        parameters: {
+            query: {
+                start: number;
+                end: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        hashes: string[];
+                    };
+                };
+            };
+            /** @description bad input: `path` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no API key, or an unknown or revoked one */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4221,6 +4458,8 @@ export interface operations {
                      */
                     scope?: "party" | "request";
                     expiresAt?: string;
+                    /** @enum {string} */
+                    reasonCode: "different-name" | "different-country" | "different-address" | "different-identifiers" | "different-entity-type" | "confirmed-match" | "other";
                 };
             };
         };
@@ -4269,6 +4508,76 @@ export interface operations {
             };
             /** @description no such object visible to your organization */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description internal error (logged; no detail is sent) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listClearances: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        clearances: {
+                            id: string;
+                            organizationId: string;
+                            requestId: string | null;
+                            /** @enum {string} */
+                            scope: "request" | "party";
+                            party: string | null;
+                            entityId: string;
+                            /** @enum {string} */
+                            decision: "false-positive" | "confirmed";
+                            reasonCode: string | null;
+                            note: string | null;
+                            expiresAt: string | null;
+                            invalidatedAt: string | null;
+                            invalidatedReason: string | null;
+                            decidedBy: {
+                                organizationId: string | null;
+                                name: string | null;
+                                role: string | null;
+                            };
+                            createdAt: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description no API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the key's role or organization may not do this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4354,6 +4663,8 @@ export interface operations {
                     format: "csl-csv" | "csl-json" | "csl-compact" | "csv";
                     content: string;
                     sourceDate?: string;
+                    list?: string;
+                    replace?: boolean;
                 };
             };
         };

@@ -1,5 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { leafHashes, mayReadEntry, storedEntry } from '../../audit/entries.js';
+import { leafHash } from '../../audit/merkle.js';
 import { checkpoint } from '../../audit/signer.js';
 import { verifyAudit } from '../../ledger/audit.js';
 import { LedgerError } from '../../ledger/errors.js';
@@ -10,6 +12,8 @@ import {
   errors,
   InclusionQuery,
   IndexParams,
+  LeafHashResponse,
+  LeafRangeQuery,
   ProofResponse,
   VerifyResponse,
 } from '../schemas.js';
@@ -61,19 +65,72 @@ export const auditRoutes: FastifyPluginAsyncZod<{ ledger: Ledger }> = async (app
       schema: {
         tags: ['audit'],
         summary: "One entry's canonical JSON bytes (its leaf hash is SHA-256(0x00 ‖ bytes))",
+        description:
+          "Only for whoever may read the entry's subject: its organization, the regulator, auditors, and " +
+          'a host government for its country (403 otherwise). Every leaf carries a random salt, so its ' +
+          'hash (GET /v1/audit/entries/{index}/hash, any key) reveals nothing of the record.',
         params: IndexParams,
         produces: ['application/octet-stream'],
-        response: { 200: z.any().describe('the leaf bytes'), ...errors(400, 401, 404) },
+        response: { 200: z.any().describe('the leaf bytes'), ...errors(400, 401, 403, 404) },
       },
     },
     async (request, reply) => {
       const { index } = request.params;
-      const leaf = await audit.entry(index);
-      if (!leaf) {
+      const entry = await storedEntry(ledger.ctx.db, index);
+      if (!entry) {
         const { size } = await audit.head();
         throw new LedgerError('not_found', `no audit entry ${index}; the log has ${size} entries`, ['index']);
       }
-      return reply.type('application/octet-stream').send(Buffer.from(leaf));
+      if (!mayReadEntry(principalOf(request), entry)) {
+        throw new LedgerError(
+          'forbidden',
+          `audit entry ${index} is about another organization; its leaf hash is public at /v1/audit/entries/${index}/hash`,
+          ['index'],
+        );
+      }
+      return reply.type('application/octet-stream').send(Buffer.from(entry.leaf));
+    },
+  );
+
+  app.get(
+    '/audit/entries/:index/hash',
+    {
+      schema: {
+        tags: ['audit'],
+        summary: "One entry's RFC 6962 leaf hash (any key)",
+        params: IndexParams,
+        response: { 200: LeafHashResponse, ...errors(400, 401, 404) },
+      },
+    },
+    async (request) => {
+      const { index } = request.params;
+      const entry = await storedEntry(ledger.ctx.db, index);
+      if (!entry) {
+        const { size } = await audit.head();
+        throw new LedgerError('not_found', `no audit entry ${index}; the log has ${size} entries`, ['index']);
+      }
+      return { index, leafHash: Buffer.from(leafHash(entry.leaf)).toString('base64') };
+    },
+  );
+
+  app.get(
+    '/audit/leaf-hashes',
+    {
+      schema: {
+        tags: ['audit'],
+        summary:
+          'Leaf hashes of entries `start` to `end - 1` (any key; at most 1000): enough to recompute the tree',
+        querystring: LeafRangeQuery,
+        response: { 200: ProofResponse, ...errors(400, 401) },
+      },
+    },
+    async (request) => {
+      const { start, end } = request.query;
+      const head = await audit.head();
+      if (end > head.size) throw badQuery('end', `the log has ${head.size} entries; ${end} asked`);
+      if (start > end) throw badQuery('start', `must not exceed end (${end})`);
+      if (end - start > 1000) throw badQuery('end', 'at most 1000 leaf hashes per call');
+      return { hashes: base64(await leafHashes(ledger.ctx.db, start, end)) };
     },
   );
 

@@ -185,7 +185,9 @@ export const monitoringRoutes: FastifyPluginAsyncZod<{
         const queued = await checkinPublisher.publish(request.body, route);
         return reply.status(202).send({ queued: true as const, ...queued });
       }
-      return reply.status(200).send(await ingestCheckIn(ctx, principal, request.body));
+      const outcome = await ingestCheckIn(ctx, principal, request.body);
+      app.metrics.observeCheckIn('in-process', outcome);
+      return reply.status(200).send(outcome);
     },
   );
 

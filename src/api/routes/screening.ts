@@ -2,6 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { dateOrTime, LIMITS, text } from '../../domain/limits.js';
 import type { JobRegistry } from '../../jobs/registry.js';
+import { listClearances } from '../../ledger/clearance-list.js';
+import { REASON_CODES } from '../../ledger/clearance-policy.js';
 import { decideHit, importListVersion, listHolds } from '../../ledger/clearances.js';
 import { LedgerError } from '../../ledger/errors.js';
 import type { Ledger } from '../../ledger/ledger.js';
@@ -11,6 +13,7 @@ import { LIST_FORMATS } from '../../screening/lists/import.js';
 import { principalOf } from '../auth.js';
 import { errors, IdParams } from '../schemas.js';
 import {
+  ClearanceList,
   ClearanceResponse,
   HoldList,
   ListImportResult,
@@ -33,6 +36,9 @@ const ClearanceBody = z.strictObject({
   note: text(LIMITS.noteChars),
   scope: z.enum(['party', 'request']).default('request'),
   expiresAt: dateOrTime().optional(),
+  reasonCode: z
+    .enum(REASON_CODES)
+    .describe('why: different-* to clear, confirmed-match to confirm, or other'),
 });
 
 /** A list file's text: the bytes the body limit allows. */
@@ -43,6 +49,16 @@ const ListImportBody = z.strictObject({
   /** The file's text (CSV or JSON). */
   content: z.string().min(1).max(LIST_CONTENT_CHARS),
   sourceDate: dateOrTime().optional(),
+  list: z
+    .string()
+    .optional()
+    .describe(
+      'the internal list a csv file is a version of (default "internal"); CSL formats version the CSL',
+    ),
+  replace: z
+    .boolean()
+    .optional()
+    .describe('allow removing more than 10% of the list’s entries (the refusal lists what would go)'),
 });
 
 const ListImportQuery = z.strictObject({
@@ -124,6 +140,19 @@ export const screeningRoutes: FastifyPluginAsyncZod<{ ledger: Ledger; jobs: JobR
   );
 
   app.get(
+    '/clearances',
+    {
+      schema: {
+        tags: ['screening'],
+        summary: 'Clearances on record, newest first: decision, reason code, who decided in which role',
+        description: 'The regulator and auditors see every organization’s; an exporter its own.',
+        response: { 200: ClearanceList, ...errors(401, 403) },
+      },
+    },
+    async (request) => listClearances(ctx, principalOf(request)),
+  );
+
+  app.get(
     '/lists',
     {
       schema: {
@@ -160,9 +189,13 @@ export const screeningRoutes: FastifyPluginAsyncZod<{ ledger: Ledger; jobs: JobR
     async (request, reply) => {
       const principal = principalOf(request);
       requireRole(principal, 'regulator');
-      const { format, content, sourceDate } = request.body;
+      const { format, content, sourceDate, list, replace } = request.body;
       const bytes = Buffer.from(content, 'utf8');
-      const options = sourceDate ? { sourceDate } : {};
+      const options = {
+        ...(sourceDate ? { sourceDate } : {}),
+        ...(list ? { list } : {}),
+        ...(replace ? { replace } : {}),
+      };
       if (request.query.async === 'true') {
         const job = await jobs.start('list-import', principal, 1, (report) =>
           importListVersion(ctx, principal, bytes, format as never, {

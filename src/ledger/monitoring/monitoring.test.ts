@@ -604,6 +604,7 @@ for (const variant of variants) {
     });
 
     it('records every change in a verifiable audit log', async () => {
+      await ledger.ctx.audit.sync();
       const result = await verifyAuditLog(ledger.ctx.db);
       expect(result.ok).toBe(true);
       const leaves = await ledger.ctx.db.selectFrom('audit_entries').select('leaf').execute();

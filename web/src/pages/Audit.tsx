@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { ApiError } from '../api.js';
 import {
   type CheckpointNote,
   type EntryVerification,
@@ -25,8 +26,10 @@ const PAGE_SIZE = 20;
 
 interface AuditEntry {
   index: number;
-  /** The exact text the server stored (canonical JSON, UTF-8). */
+  /** The exact text the server stored (canonical JSON, UTF-8); empty for a private entry. */
   text: string;
+  /** Set for an entry about another organization: only its leaf hash is served to this key. */
+  privateLeafHash?: string;
   record: {
     who?: { organizationId?: string; role?: string };
     when?: string;
@@ -85,8 +88,15 @@ export function Audit() {
     setEntriesError(undefined);
     Promise.all(
       indexes.map(async (index): Promise<AuditEntry> => {
-        const text = await api<string>(`/v1/audit/entries/${index}`, { text: true });
-        return { index, text, record: JSON.parse(text) as AuditEntry['record'] };
+        try {
+          const text = await api<string>(`/v1/audit/entries/${index}`, { text: true });
+          return { index, text, record: JSON.parse(text) as AuditEntry['record'] };
+        } catch (e) {
+          // An entry about another organization: its bytes are private, its leaf hash public.
+          if (!(e instanceof ApiError) || e.status !== 403) throw e;
+          const { leafHash } = await api<{ leafHash: string }>(`/v1/audit/entries/${index}/hash`);
+          return { index, text: '', privateLeafHash: leafHash, record: {} };
+        }
       }),
     ).then(
       (list) => live && setEntries(list),
@@ -140,9 +150,19 @@ export function Audit() {
                   <tr key={e.index} className={chosen?.index === e.index ? 'row-selected' : undefined}>
                     <td className="num">{e.index}</td>
                     <td>{e.record.when?.replace('T', ' ').slice(0, 19) ?? '—'}</td>
-                    <td>{e.record.action ?? '—'}</td>
                     <td>
-                      {e.record.entity} <code>{e.record.id}</code>
+                      {e.privateLeafHash ? <span className="muted">private</span> : (e.record.action ?? '—')}
+                    </td>
+                    <td>
+                      {e.privateLeafHash ? (
+                        <span className="muted">
+                          leaf hash <code className="hash">{e.privateLeafHash}</code>
+                        </span>
+                      ) : (
+                        <>
+                          {e.record.entity} <code>{e.record.id}</code>
+                        </>
+                      )}
                     </td>
                     <td>
                       {e.record.who?.role}{' '}
@@ -155,6 +175,7 @@ export function Audit() {
                         type="button"
                         className="secondary"
                         aria-label={`Verify entry ${e.index}`}
+                        disabled={Boolean(e.privateLeafHash)}
                         onClick={() => setChosen(e)}
                       >
                         Verify

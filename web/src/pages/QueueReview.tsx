@@ -240,6 +240,7 @@ function ClearanceForm({
   const [decision, setDecision] = useState<'false-positive' | 'confirmed'>('false-positive');
   const [note, setNote] = useState('');
   const [scope, setScope] = useState<'request' | 'party'>('request');
+  const [reasonCode, setReasonCode] = useState('different-address');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
   const base = `clr-${hit.entityId}`;
@@ -254,7 +255,15 @@ function ClearanceForm({
     setError(undefined);
     try {
       await api(`/v1/requests/${encodeURIComponent(requestId)}/clearances`, {
-        body: { party, entityId: hit.entityId, decision, note: note.trim(), scope },
+        body: {
+          party,
+          entityId: hit.entityId,
+          decision,
+          note: note.trim(),
+          scope,
+          reasonCode:
+            decision === 'confirmed' && reasonCode.startsWith('different-') ? 'confirmed-match' : reasonCode,
+        },
       });
       onDecided();
     } catch (e) {
@@ -293,6 +302,18 @@ function ClearanceForm({
         <div>
           <label htmlFor={`${base}-note`}>Reason</label>
           <textarea id={`${base}-note`} value={note} onChange={(e) => setNote(e.target.value)} rows={2} />
+        </div>
+        <div>
+          <label htmlFor={`${base}-reason`}>Reason code</label>
+          <select id={`${base}-reason`} value={reasonCode} onChange={(e) => setReasonCode(e.target.value)}>
+            <option value="different-name">different name</option>
+            <option value="different-country">different country</option>
+            <option value="different-address">different address</option>
+            <option value="different-identifiers">different identifiers</option>
+            <option value="different-entity-type">different entity type</option>
+            <option value="confirmed-match">confirmed match</option>
+            <option value="other">other (see the reason)</option>
+          </select>
         </div>
         <div>
           <label htmlFor={`${base}-scope`}>Applies to</label>

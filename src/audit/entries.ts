@@ -1,0 +1,49 @@
+import type { Db } from '../store/store.js';
+import { type AuditSubject, leafSubject, mayReadSubject } from './leaf.js';
+import { leafHash } from './merkle.js';
+
+/** One stored entry with the subject kept beside it. */
+export interface StoredEntry {
+  readonly index: number;
+  readonly leaf: Uint8Array;
+  /** The copy in the table (what access control reads); `leafSubject(leaf)` is what the leaf commits to. */
+  readonly subject: AuditSubject | null;
+}
+
+export type Reader = Parameters<typeof mayReadSubject>[0];
+
+export async function storedEntry(db: Db, index: number): Promise<StoredEntry | undefined> {
+  const row = await db
+    .selectFrom('audit_entries')
+    .select(['idx', 'leaf', 'subject_org', 'subject_country'])
+    .where('idx', '=', index)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  // A version 1 leaf has no subject: regulator and auditors only.
+  const committed = leafSubject(row.leaf);
+  const subject = committed && {
+    organizationId: row.subject_org,
+    country: row.subject_country,
+  };
+  return { index: Number(row.idx), leaf: row.leaf, subject };
+}
+
+/**
+ * May `reader` read this entry's bytes? Only if both the subject kept beside the leaf and the one the
+ * leaf itself commits to allow it: an edited column cannot widen access.
+ */
+export function mayReadEntry(reader: Reader, entry: StoredEntry): boolean {
+  return mayReadSubject(reader, entry.subject) && mayReadSubject(reader, leafSubject(entry.leaf));
+}
+
+/** The public part of entries `start`..`end - 1`: leaf hashes only, for any key. */
+export async function leafHashes(db: Db, start: number, end: number): Promise<Uint8Array[]> {
+  const rows = await db
+    .selectFrom('audit_entries')
+    .select(['idx', 'leaf'])
+    .where('idx', '>=', start)
+    .where('idx', '<', end)
+    .orderBy('idx')
+    .execute();
+  return rows.map((r) => leafHash(r.leaf));
+}
