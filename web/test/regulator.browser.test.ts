@@ -83,11 +83,12 @@ describeBrowser('regulator, host government and auditor pages', () => {
     await openPage(page, '#/queue', 'License queue');
     await page.getByTestId('queue-determined').getByRole('link', { name: 'NOVA-2026-004' }).click();
     await page.getByRole('heading', { level: 1, name: 'Review NOVA-2026-004' }).waitFor();
-    // What was asked, and the same request under the two other frameworks, side by side.
+    // What was asked, and the same request under the three other frameworks (the enforced law
+    // among them), side by side.
     await expect
       .poll(() => page.locator('section[aria-labelledby="summary-heading"]').textContent())
       .toContain('40,000 × nvidia-b300');
-    await expect.poll(() => page.getByTestId('determinations').locator('article').count()).toBe(2);
+    await expect.poll(() => page.getByTestId('determinations').locator('article').count()).toBe(3);
     await checkAccessibility(page, 'queue review (determined)');
     const decide = page.getByRole('form', { name: 'Decide the request' });
     await decide
