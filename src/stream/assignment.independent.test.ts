@@ -317,6 +317,7 @@ for (const variant of variants) {
             landmarksPerCheckIn: 3,
             metroRadiusKm: 299.792,
           });
+          await ledger.ctx.audit.sync(); // entries reach audit_entries once integrated
           const leaves = await ledger.ctx.db
             .selectFrom('audit_entries')
             .select('leaf')

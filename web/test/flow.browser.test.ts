@@ -64,7 +64,7 @@ describeBrowser('from request to shipment, across roles', () => {
       const form = clearances.first();
       await form.getByLabel('No: a false positive (clear it)').check();
       await form
-        .getByLabel('Reason')
+        .getByLabel('Reason', { exact: true })
         .fill('A UAE distributor, not the listed Huawei entity: trade licence checked');
       await form.getByRole('button', { name: 'Record the decision' }).click();
       await expect.poll(() => clearances.count()).toBeLessThan(open);

@@ -59,7 +59,9 @@ describeBrowser('regulator, host government and auditor pages', () => {
     await form.getByLabel('Yes: confirm the match').check();
     await form.getByRole('button', { name: 'Record the decision' }).click();
     await expect.poll(() => form.getByRole('alert').textContent()).toContain('note');
-    await form.getByLabel('Reason').fill('Same name, country and address as the Entity List entry');
+    await form
+      .getByLabel('Reason', { exact: true })
+      .fill('Same name, country and address as the Entity List entry');
     await form.getByRole('button', { name: 'Record the decision' }).click();
     await expect.poll(() => page.getByTestId('request-status').textContent()).toBe('determined');
     // The confirmed Entity List entry now sets the license requirement: deny it.
