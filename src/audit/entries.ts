@@ -1,4 +1,4 @@
-import type { Db } from '../store/store.js';
+import type { Db, Tx } from '../store/store.js';
 import { type AuditSubject, leafSubject, mayReadSubject } from './leaf.js';
 import { leafHash } from './merkle.js';
 
@@ -36,14 +36,18 @@ export function mayReadEntry(reader: Reader, entry: StoredEntry): boolean {
   return mayReadSubject(reader, entry.subject) && mayReadSubject(reader, leafSubject(entry.leaf));
 }
 
-/** The public part of entries `start`..`end - 1`: leaf hashes only, for any key. */
-export async function leafHashes(db: Db, start: number, end: number): Promise<Uint8Array[]> {
-  const rows = await db
+/** The integrated entries `start`..`end - 1` (index and leaf bytes), in index order. */
+export function leavesInRange(db: Db | Tx, start: number, end: number) {
+  return db
     .selectFrom('audit_entries')
     .select(['idx', 'leaf'])
     .where('idx', '>=', start)
     .where('idx', '<', end)
     .orderBy('idx')
     .execute();
-  return rows.map((r) => leafHash(r.leaf));
+}
+
+/** The public part of entries `start`..`end - 1`: leaf hashes only, for any key. */
+export async function leafHashes(db: Db, start: number, end: number): Promise<Uint8Array[]> {
+  return (await leavesInRange(db, start, end)).map((r) => leafHash(r.leaf));
 }

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db, Tx } from '../store/store.js';
+import { leavesInRange } from './entries.js';
 import { type AuditSubject, encodeLeaf, NO_SUBJECT } from './leaf.js';
 import { leafHash, MerkleTree, verifyConsistency } from './merkle.js';
 
@@ -458,13 +459,7 @@ export class AuditLog {
   private async ensure(size: number): Promise<void> {
     const have = this.tree.size;
     if (have >= size) return;
-    const rows = await this.db
-      .selectFrom('audit_entries')
-      .select(['idx', 'leaf'])
-      .where('idx', '>=', have)
-      .where('idx', '<', size)
-      .orderBy('idx')
-      .execute();
+    const rows = await leavesInRange(this.db, have, size);
     await this.exclusive(() => {
       for (const row of rows) if (row.idx === this.tree.size) this.tree.append(leafHash(row.leaf));
       if (this.tree.size < size) {
@@ -478,13 +473,7 @@ export class AuditLog {
   /** Under the lock, inside the integrating transaction: load integrated leaves the tree lacks. */
   private async catchUp(tx: Tx, size: number): Promise<void> {
     if (this.tree.size === size) return;
-    const rows = await tx
-      .selectFrom('audit_entries')
-      .select(['idx', 'leaf'])
-      .where('idx', '>=', this.tree.size)
-      .where('idx', '<', size)
-      .orderBy('idx')
-      .execute();
+    const rows = await leavesInRange(tx, this.tree.size, size);
     for (const row of rows) {
       if (row.idx !== this.tree.size) {
         throw new Error(

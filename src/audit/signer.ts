@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { LedgerError } from '../ledger/errors.js';
 import type { Db } from '../store/store.js';
 import { generateLogKey, signCheckpoint, verifierKey, verifyCheckpoint } from './checkpoint.js';
+import { leavesInRange } from './entries.js';
 import type { AuditLog } from './log.js';
 import { leafHash, verifyConsistency } from './merkle.js';
 import { type CheckpointSource, type VerifyOptions, type VerifyResult, verifyAuditLog } from './verify.js';
@@ -156,13 +157,7 @@ export async function checkpoint(db: Db, log: AuditLog, signer: AuditSigner): Pr
     }
   }
   // The entries since: the table must hold what the tree was built from.
-  const rows = await db
-    .selectFrom('audit_entries')
-    .select(['idx', 'leaf'])
-    .where('idx', '>=', from)
-    .where('idx', '<', size)
-    .orderBy('idx')
-    .execute();
+  const rows = await leavesInRange(db, from, size);
   if (rows.length !== size - from) throw integrity(`entries ${from}–${size - 1} are not all in the table`);
   for (const row of rows) {
     if (!equal(leafHash(row.leaf), await log.leafHashAt(Number(row.idx)))) {
