@@ -6,6 +6,9 @@ export const EXIT_OK = 0;
 export const EXIT_INTERNAL = 1;
 export const EXIT_BAD_INPUT = 2;
 
+/** A failure whose report the command has already printed: the CLI exits 1 and adds nothing. */
+export class ReportedFailure extends Error {}
+
 /** Reads a JSON document from a file or, for "-", standard input; errors name the file. */
 export function readJsonInput(file: string): unknown {
   let text: string;

@@ -11,7 +11,7 @@ import { createApiKey, createOrganization } from '../ledger/organizations.js';
 import { ROLES, type Role, SYSTEM } from '../ledger/principal.js';
 import { replayRequest } from '../ledger/replay.js';
 import { c } from './format.js';
-import type { Output } from './io.js';
+import { type Output, ReportedFailure } from './io.js';
 
 /** Opens the ledger the way `serve` does: DATABASE_URL, else the data directory. */
 export async function withLedger<T>(fn: (ledger: Ledger) => Promise<T>): Promise<T> {
@@ -70,7 +70,7 @@ export async function runKeysCreate(options: { org?: string; role?: string; coun
 }
 
 /** `audit verify` found a problem: the CLI exits 1 (the report is already printed). */
-export class AuditVerificationFailed extends Error {
+export class AuditVerificationFailed extends ReportedFailure {
   constructor(readonly result: VerifyResult) {
     super(`audit log FAILED at entry ${result.firstProblem?.index}: ${result.firstProblem?.problem}`);
     this.name = 'AuditVerificationFailed';

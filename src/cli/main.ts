@@ -2,7 +2,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { InputError, RuleConflictError } from '../domain/errors.js';
 import { LedgerError } from '../ledger/errors.js';
-import { EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, type Output, processOutput } from './io.js';
+import { EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, type Output, processOutput, ReportedFailure } from './io.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -219,8 +219,7 @@ export async function main(argv: readonly string[], io: Output = processOutput):
       }
       return EXIT_BAD_INPUT; // commander has already printed its message
     }
-    // AuditVerificationFailed (ledger-commands.ts), told by name so the ledger loads only when used.
-    if (error instanceof Error && error.name === 'AuditVerificationFailed') return EXIT_INTERNAL; // the report is printed
+    if (error instanceof ReportedFailure) return EXIT_INTERNAL; // e.g. `audit verify`: the report is printed
     if (error instanceof InputError) {
       io.err(`error: ${error.message.split('\n').join('\nerror: ')}`);
       return EXIT_BAD_INPUT;
