@@ -1,4 +1,5 @@
-import type { AuditLog } from '../audit/log.js';
+import type { AuditSubject } from '../audit/leaf.js';
+import type { AuditLog, AuditRecord } from '../audit/log.js';
 import type { FrameworkRegistry } from '../frameworks/registry.js';
 import type { Db, Tx } from '../store/store.js';
 import { auditSubject } from './audit-subject.js';
@@ -25,34 +26,47 @@ export interface LedgerContext {
 export async function inTransaction<T>(
   ctx: LedgerContext,
   principal: Principal,
-  fn: (
-    tx: Tx,
-    record: (action: string, entity: string, id: string, before: unknown, after: unknown) => Promise<void>,
-  ) => Promise<T>,
+  fn: (tx: Tx, record: Recorder) => Promise<T>,
 ): Promise<T> {
-  return ctx.db.transaction().execute(async (tx) => {
-    const when = ctx.now().toISOString();
-    const record = async (action: string, entity: string, id: string, before: unknown, after: unknown) => {
-      const subject = await auditSubject(tx, entity, id, before, after);
-      await ctx.audit.append(tx, {
-        who: {
-          organizationId: principal.organizationId,
-          role: principal === SYSTEM ? 'system' : principal.role,
-          keyId: principal.keyId,
-        },
-        when,
-        action,
-        entity,
-        id,
-        // Through JSON first: dates become ISO strings and undefined members drop out, as
-        // canonical JSON requires.
-        before: toJsonValue(before),
-        after: toJsonValue(after),
-        subject,
-      });
-    };
-    return fn(tx, record);
-  });
+  return ctx.db.transaction().execute(async (tx) => fn(tx, auditRecorder(ctx, tx, principal)));
+}
+
+/** Appends an audit entry in `tx` (see inTransaction). */
+export type Recorder = (action: string, entity: string, id: string, before: unknown, after: unknown) => Promise<void>;
+
+/**
+ * The `record` of inTransaction for one principal in a transaction already open: a batch that
+ * commits the work of several callers in one transaction records each entry as its own caller.
+ */
+export function auditRecorder(ctx: LedgerContext, tx: Tx, principal: Principal, when = ctx.now()): Recorder {
+  return async (action, entity, id, before, after) => {
+    const subject = await auditSubject(tx, entity, id, before, after);
+    await ctx.audit.append(tx, auditRecord(principal, when, { action, entity, id, before, after, subject }));
+  };
+}
+
+/** The audit record of one change by `principal` (for `audit.append` and `audit.appendMany`). */
+export function auditRecord(
+  principal: Principal,
+  when: Date,
+  change: { action: string; entity: string; id: string; before: unknown; after: unknown; subject: AuditSubject },
+): AuditRecord {
+  return {
+    who: {
+      organizationId: principal.organizationId,
+      role: principal === SYSTEM ? 'system' : principal.role,
+      keyId: principal.keyId,
+    },
+    when: when.toISOString(),
+    action: change.action,
+    entity: change.entity,
+    id: change.id,
+    // Through JSON first: dates become ISO strings and undefined members drop out, as
+    // canonical JSON requires.
+    before: toJsonValue(change.before),
+    after: toJsonValue(change.after),
+    subject: change.subject,
+  };
 }
 
 function toJsonValue(value: unknown): unknown {

@@ -8,6 +8,7 @@
  * which the ledger calls with the state it keeps on the device row.
  */
 
+import type { KeyObject } from 'node:crypto';
 import { InputError } from '../domain/errors.js';
 import { type Assignment, assignLandmarks } from './assignment.js';
 import type { DeviceDirectory, EnrolledDevice, RegisteredLandmark } from './enrollment.js';
@@ -20,7 +21,7 @@ import {
   parsedReceiptSigningBytes,
   SERVICE_NONCE_BYTES,
 } from './protocol.js';
-import { verifyBytes } from './signatures.js';
+import { type SignatureAlgorithm, verifyBytes } from './signatures.js';
 
 export type CheckInProblem =
   | 'forged' // the device signature over the check-in or over a landmark challenge does not verify
@@ -265,18 +266,23 @@ export function judgeCheckIn(
   state: DeviceVerifierState,
   landmarks: ReadonlyMap<string, RegisteredLandmark>,
   options: JudgeOptions,
+  /**
+   * The outcomes of `signatureChecks(checkIn, device, landmarks)`, in its order, when the caller
+   * verified them beforehand (on other threads, for a whole batch); without them they are
+   * verified here. Either way the judgement is the same.
+   */
+  verified?: readonly boolean[],
 ): { readonly result: VerificationResult; readonly next: NextDeviceState | null } {
   if (!device) return { result: reject(['unknown-device'], null), next: null };
+  const checks = verified ? undefined : signatureChecks(checkIn, device, landmarks);
+  const ok = (k: number): boolean => {
+    if (verified) return verified[k] === true;
+    const check = checks![k]!;
+    return verifyBytes(check.algorithm, check.publicKey, check.data, check.signature);
+  };
   // The signature covers `assignment`; the nonce's MAC covers it too (nonces.ts), so the device can
   // neither drop a landmark from what it was assigned nor answer a list of its own choosing.
-  if (
-    !verifyBytes(
-      device.algorithm,
-      device.publicKey,
-      parsedCheckInSigningBytes(checkIn),
-      decode(checkIn.signature),
-    )
-  ) {
+  if (!ok(0)) {
     return { result: reject(['forged'], device), next: null };
   }
   const { now, nonceTtlMs, processingMinMs } = options;
@@ -290,7 +296,7 @@ export function judgeCheckIn(
   if (checkIn.sequence <= state.lastSequence) problems.add(fresh ? 'out-of-order' : 'replayed');
 
   const measurements: PlacedMeasurement[] = [];
-  for (const receipt of checkIn.receipts) {
+  for (const [i, receipt] of checkIn.receipts.entries()) {
     const landmark = landmarks.get(receipt.landmarkId);
     if (!landmark) {
       problems.add('unknown-landmark');
@@ -301,19 +307,11 @@ export function judgeCheckIn(
       problems.add('stale-nonce');
       continue;
     }
-    const challenge = parsedChallengeSigningBytes(receipt.landmarkId, receipt.nonce);
-    if (!verifyBytes(device.algorithm, device.publicKey, challenge, decode(receipt.deviceSignature))) {
+    if (!ok(1 + 2 * i)) {
       problems.add('forged');
       continue;
     }
-    if (
-      !verifyBytes(
-        'ed25519',
-        landmark.publicKey,
-        parsedReceiptSigningBytes(receipt),
-        decode(receipt.landmarkSignature),
-      )
-    ) {
+    if (!ok(2 + 2 * i)) {
       problems.add('bad-landmark-signature');
       continue;
     }
@@ -359,6 +357,65 @@ export function judgeCheckIn(
     },
   };
 }
+
+/** One signature to check: `signature` over `data` by `publicKey`. */
+export interface SignatureCheck {
+  readonly algorithm: SignatureAlgorithm;
+  readonly publicKey: KeyObject;
+  readonly data: Uint8Array;
+  readonly signature: Uint8Array;
+}
+
+/**
+ * Every signature a check-in carries, in a fixed order: the device's over the check-in, then for
+ * receipt i the device's over the landmark's challenge (1 + 2i) and the landmark's over the
+ * receipt (2 + 2i). A receipt of a landmark not in `landmarks` gets an empty check at both places
+ * (never verified: judgeCheckIn rejects it as `unknown-landmark` before asking).
+ */
+export function signatureChecks(
+  checkIn: CheckIn,
+  device: EnrolledDevice,
+  landmarks: ReadonlyMap<string, RegisteredLandmark>,
+): SignatureCheck[] {
+  const checks: SignatureCheck[] = [
+    {
+      algorithm: device.algorithm,
+      publicKey: device.publicKey,
+      data: parsedCheckInSigningBytes(checkIn),
+      signature: decode(checkIn.signature),
+    },
+  ];
+  for (const receipt of checkIn.receipts) {
+    const landmark = landmarks.get(receipt.landmarkId);
+    if (!landmark) {
+      checks.push(NO_CHECK, NO_CHECK);
+      continue;
+    }
+    checks.push(
+      {
+        algorithm: device.algorithm,
+        publicKey: device.publicKey,
+        data: parsedChallengeSigningBytes(receipt.landmarkId, receipt.nonce),
+        signature: decode(receipt.deviceSignature),
+      },
+      {
+        algorithm: 'ed25519',
+        publicKey: landmark.publicKey,
+        data: parsedReceiptSigningBytes(receipt),
+        signature: decode(receipt.landmarkSignature),
+      },
+    );
+  }
+  return checks;
+}
+
+/** A place-holder that never verifies (an empty signature has the wrong length for every algorithm). */
+const NO_CHECK: SignatureCheck = {
+  algorithm: 'ed25519',
+  publicKey: undefined as unknown as KeyObject,
+  data: new Uint8Array(0),
+  signature: new Uint8Array(0),
+};
 
 function reject(problems: CheckInProblem[], device: EnrolledDevice | null): VerificationResult {
   return { accepted: false, problems, location: null, device, locationUnverified: false };
