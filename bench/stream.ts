@@ -137,7 +137,7 @@ async function throughStream(
   });
   const worker = await CheckInWorker.start(nc, {
     layout,
-    handler: ledgerHandler(ledger.ctx),
+    batchHandler: ledgerHandler(ledger.ctx),
     onEvent: (event) => {
       if (event.kind === 'processed' && event.outcome.accepted) accepted++;
       if (event.kind === 'dead-letter') log(`  dead letter: ${event.detail}`);

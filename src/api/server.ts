@@ -13,6 +13,12 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { JobRegistry } from '../jobs/registry.js';
 import type { Ledger } from '../ledger/ledger.js';
+import {
+  type CheckInIntake,
+  type CheckInPublisher,
+  InProcessCheckInIntake,
+  QueuedCheckInIntake,
+} from '../ledger/monitoring/intake.js';
 import { authenticateRequest } from './auth.js';
 import { finishContract } from './contract.js';
 import { errorBody, renderError, zodValidatorCompilerFor } from './errors.js';
@@ -68,24 +74,16 @@ function polishResponses<T>(document: T): T {
   return document;
 }
 
-/** Where a check-in is routed: the stream is partitioned by installation. */
-export interface CheckInRoute {
-  installationId: string;
-  organizationId: string;
-}
-
-/**
- * Hands a received check-in to a queue (NATS JetStream) instead of processing it in-process;
- * POST /v1/checkins then answers 202 with where it was queued. `duplicate`: the queue already
- * held this check-in (its de-duplication window saw the same message id).
- */
-export interface CheckInPublisher {
-  publish(raw: unknown, route: CheckInRoute): Promise<{ stream: string; seq: number; duplicate: boolean }>;
-}
+export type { CheckInPublisher, CheckInRoute } from '../ledger/monitoring/intake.js';
 
 export interface ServerOptions {
   /** Publish check-ins to a queue for `chipexport monitor worker` (serve --nats); in-process when omitted. */
   checkinPublisher?: CheckInPublisher;
+  /**
+   * How POST /v1/checkins takes check-ins (default: a QueuedCheckInIntake over `checkinPublisher`
+   * when given, else an InProcessCheckInIntake over the ledger, closed with the server).
+   */
+  checkinIntake?: CheckInIntake;
   /**
    * Fastify's request logging: JSON lines (pino) to stdout, each with the request's id;
    * off by default, when only internal errors are logged (to stderr).
@@ -125,9 +123,9 @@ declare module 'fastify' {
 const v1: FastifyPluginAsyncZod<{
   ledger: Ledger;
   jobs: JobRegistry;
-  checkinPublisher?: CheckInPublisher | undefined;
+  checkinIntake: CheckInIntake;
   allowDemoKeys: boolean;
-}> = async (app, { ledger, jobs, checkinPublisher, allowDemoKeys }) => {
+}> = async (app, { ledger, jobs, checkinIntake, allowDemoKeys }) => {
   app.addHook('onRequest', authenticateRequest(ledger.ctx.db, { allowDemoKeys }));
   await app.register(requestRoutes, { ledger });
   await app.register(licenseRoutes, { ledger });
@@ -135,7 +133,7 @@ const v1: FastifyPluginAsyncZod<{
   await app.register(ruleRoutes, { ledger });
   await app.register(auditRoutes, { ledger });
   await app.register(screeningRoutes, { ledger, jobs });
-  await app.register(monitoringRoutes, { ledger, ...(checkinPublisher ? { checkinPublisher } : {}) });
+  await app.register(monitoringRoutes, { ledger, checkinIntake });
   await app.register(sessionRoutes, { ledger });
   await app.register(catalogRoutes, { ledger });
   await app.register(jobRoutes, { ledger, jobs });
@@ -273,11 +271,17 @@ export async function buildServer(ledger: Ledger, options: ServerOptions = {}): 
     async (_request, reply) => reply.type(metrics.contentType).send(await metrics.text()),
   );
 
+  const checkinIntake =
+    options.checkinIntake ??
+    (options.checkinPublisher
+      ? new QueuedCheckInIntake(ledger.ctx, options.checkinPublisher)
+      : new InProcessCheckInIntake(ledger.ctx));
+  if (!options.checkinIntake) app.addHook('onClose', () => checkinIntake.close());
   await app.register(v1, {
     prefix: '/v1',
     ledger,
     jobs,
-    checkinPublisher: options.checkinPublisher,
+    checkinIntake,
     allowDemoKeys: options.demoAccounts !== undefined,
   });
   await registerWeb(

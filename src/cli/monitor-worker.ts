@@ -1,4 +1,5 @@
 import { openLedger } from '../ledger/ledger.js';
+import { SignaturePool } from '../monitoring/signature-pool.js';
 import { ledgerHandler } from '../stream/ledger-handler.js';
 import { checkPartitions, createPartitions, natsUrl, partitionList, streamName } from '../stream/options.js';
 import { formatStats, formatWorkerEvent, openStream } from '../stream/runtime.js';
@@ -35,6 +36,8 @@ export async function runMonitorWorker(
   const { layout } = connection;
   let ledger: Awaited<ReturnType<typeof openLedger>> | undefined;
   let worker: CheckInWorker | undefined;
+  // Each batch's signatures are checked on every core (src/monitoring/signature-pool.ts).
+  const signatures = new SignaturePool();
   try {
     checkPartitions(wanted, layout.partitions, layout.stream);
     ledger = await openLedger(undefined, {
@@ -43,7 +46,7 @@ export async function runMonitorWorker(
     worker = await CheckInWorker.start(connection.nc, {
       layout,
       partitions: wanted,
-      handler: ledgerHandler(ledger.ctx),
+      batchHandler: ledgerHandler(ledger.ctx, { verifier: signatures }),
       onEvent: (event) => {
         const line = formatWorkerEvent(event);
         if (line) io.out(line);
@@ -69,6 +72,7 @@ export async function runMonitorWorker(
     await worker?.stop();
     await connection.close().catch(() => undefined);
     await ledger?.close();
+    await signatures.close();
   }
   io.out(`stopped: ${formatStats(worker.stats)}`);
 }

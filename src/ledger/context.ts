@@ -32,7 +32,13 @@ export async function inTransaction<T>(
 }
 
 /** Appends an audit entry in `tx` (see inTransaction). */
-export type Recorder = (action: string, entity: string, id: string, before: unknown, after: unknown) => Promise<void>;
+export type Recorder = (
+  action: string,
+  entity: string,
+  id: string,
+  before: unknown,
+  after: unknown,
+) => Promise<void>;
 
 /**
  * The `record` of inTransaction for one principal in a transaction already open: a batch that
@@ -49,7 +55,14 @@ export function auditRecorder(ctx: LedgerContext, tx: Tx, principal: Principal, 
 export function auditRecord(
   principal: Principal,
   when: Date,
-  change: { action: string; entity: string; id: string; before: unknown; after: unknown; subject: AuditSubject },
+  change: {
+    action: string;
+    entity: string;
+    id: string;
+    before: unknown;
+    after: unknown;
+    subject: AuditSubject;
+  },
 ): AuditRecord {
   return {
     who: {

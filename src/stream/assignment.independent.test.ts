@@ -201,7 +201,7 @@ for (const variant of variants) {
             layout = await freshStreams(nc, 2);
             worker = await CheckInWorker.start(nc, {
               layout,
-              handler: ledgerHandler(ledger.ctx),
+              batchHandler: ledgerHandler(ledger.ctx),
               backoffMs: [50],
               onEvent: (e) => events.push(e),
             });

@@ -1,14 +1,26 @@
 /**
- * The worker's handler over the ledger: ingestCheckIn as the system principal (ownership of the
- * device was checked where the check-in entered, at POST /v1/checkins). It resolves after the
+ * The worker's handler over the ledger: a batch of check-ins through ingestCheckIns, each recorded
+ * in the audit log as the caller who submitted it (the principal the publisher put in the message's
+ * headers after admitting it at POST /v1/checkins: src/stream/intake.ts). It resolves after the
  * ledger's transaction has committed, so the worker acknowledges only committed check-ins; a
  * redelivered check-in comes back from the ledger as `duplicate: true` and changes nothing.
  */
 import type { LedgerContext } from '../ledger/context.js';
-import { ingestCheckIn } from '../ledger/monitoring/checkins.js';
-import { SYSTEM } from '../ledger/principal.js';
-import type { CheckInHandler } from './worker.js';
+import { ingestCheckIns } from '../ledger/monitoring/checkins.js';
+import type { SignatureVerifier } from '../monitoring/signature-pool.js';
+import { principalFromHeaders } from './principal-headers.js';
+import type { BatchHandler } from './worker.js';
 
-export function ledgerHandler(ctx: LedgerContext): CheckInHandler {
-  return (raw) => ingestCheckIn(ctx, SYSTEM, raw);
+export function ledgerHandler(
+  ctx: LedgerContext,
+  options: { verifier?: SignatureVerifier } = {},
+): BatchHandler {
+  return async (items) => {
+    const results = await ingestCheckIns(
+      ctx,
+      items.map((item) => ({ principal: principalFromHeaders(item.header), raw: item.raw })),
+      options,
+    );
+    return results.map((r) => (r.ok ? r.outcome : r.error));
+  };
 }

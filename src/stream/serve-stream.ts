@@ -4,6 +4,7 @@
  */
 import { InputError } from '../domain/errors.js';
 import type { LedgerContext } from '../ledger/context.js';
+import { SignaturePool } from '../monitoring/signature-pool.js';
 import { consumerName } from './layout.js';
 import { ledgerHandler } from './ledger-handler.js';
 import { manager } from './nats.js';
@@ -74,11 +75,13 @@ export async function startServeStream(
   const connection = await openStream(url, settings.stream, settings.createPartitions, 'chipexport-serve');
   const { layout } = connection;
   let worker: CheckInWorker | undefined;
+  let signatures: SignaturePool | undefined;
   try {
     if (options.worker) {
+      signatures = new SignaturePool();
       worker = await CheckInWorker.start(connection.nc, {
         layout,
-        handler: ledgerHandler(ctx),
+        batchHandler: ledgerHandler(ctx, { verifier: signatures }),
         onEvent: (event) => {
           onEvent?.(event);
           const line = formatWorkerEvent(event);
@@ -87,6 +90,7 @@ export async function startServeStream(
       });
     }
   } catch (error) {
+    await signatures?.close();
     await connection.close();
     throw error;
   }
@@ -106,6 +110,7 @@ export async function startServeStream(
     summary: `check-ins queued on NATS ${url}, stream ${layout.stream} (${layout.partitions} partitions)${worker ? ', with a worker in this process' : storeKind === 'pglite' ? '; nothing processes them: the embedded store belongs to this process, so add --worker (separate workers need PostgreSQL)' : '; run chipexport monitor worker to process them'}`,
     stop: async () => {
       await worker?.stop();
+      await signatures?.close();
       await connection.close().catch(() => undefined);
     },
   };

@@ -18,7 +18,7 @@ import { ledgerHandler } from './ledger-handler.js';
 import { connectNats } from './nats.js';
 import { NatsCheckInPublisher } from './publisher.js';
 import { dropStreams, eventually, freshStreams, natsSkipReason, TEST_NATS_URL } from './test-nats.js';
-import { type CheckInHandler, CheckInWorker, type WorkerEvent } from './worker.js';
+import { type BatchHandler, CheckInWorker, type WorkerEvent } from './worker.js';
 
 const skip = await natsSkipReason();
 const variants = await storeVariants();
@@ -53,10 +53,10 @@ for (const variant of variants) {
         layout = undefined;
       });
 
-      async function startWorker(handler: CheckInHandler, events: WorkerEvent[]) {
+      async function startWorker(batchHandler: BatchHandler, events: WorkerEvent[]) {
         const worker = await CheckInWorker.start(nc, {
           layout: layout!,
-          handler,
+          batchHandler,
           backoffMs: [50],
           onEvent: (e) => events.push(e),
         });
@@ -79,13 +79,13 @@ for (const variant of variants) {
         const events: WorkerEvent[] = [];
         let failed = false;
         const ingest = ledgerHandler(ledger.ctx);
-        await startWorker(async (raw, context) => {
-          const outcome = await ingest(raw, context);
+        await startWorker(async (items) => {
+          const outcomes = await ingest(items);
           if (!failed) {
             failed = true; // committed, then the acknowledgement is lost
             throw new Error('connection reset before the acknowledgement');
           }
-          return outcome;
+          return outcomes;
         }, events);
         const publisher = new NatsCheckInPublisher(nc, layout);
         await publisher.publish(await fixture.checkIn('gpu-redeliver', 1), fixture.route);

@@ -13,6 +13,16 @@
  * ledger's per-device row lock already makes concurrent check-ins of one device safe, but the
  * verdicts depend on the order — a late sequence number is a replay — so order is kept here.)
  *
+ * Batches (issue 16 item 2). A process holds at most one message per partition, and it commits
+ * all it holds together: the messages pulled while the previous batch committed form the next
+ * batch, so a batch holds many installations and never two check-ins of one partition, and the
+ * order within each partition is the server's. With P partitions a batch holds up to P check-ins
+ * (across processes, P in all): P is what sets the batch size, so a stream for a fleet has
+ * hundreds (`--create-partitions`). A batch that fails as a whole (the store, a deadlock that
+ * outlasted the ledger's retries) is split in halves down to single messages, so one bad message
+ * cannot hold the others back, and nothing is half-applied: the ledger commits a batch in one
+ * transaction or not at all.
+ *
  * Delivery is at least once: a message is acknowledged after the ledger has committed it, so a
  * crash between commit and ack redelivers it, and the ledger's ingestCheckIn answers a check-in it
  * already holds with the stored outcome (`duplicate: true`) and changes nothing.
@@ -58,6 +68,22 @@ export interface MessageContext {
 /** Processes one check-in and resolves once the ledger has committed it. */
 export type CheckInHandler = (raw: unknown, context: MessageContext) => Promise<HandledCheckIn>;
 
+/** One message of a batch as the handler sees it: the parsed body, where it came from, its headers. */
+export interface BatchItem {
+  readonly raw: unknown;
+  readonly context: MessageContext;
+  /** The message's headers (the publisher's: device, installation, organization, caller). */
+  readonly header: (name: string) => string | undefined;
+}
+
+/**
+ * Processes a batch and resolves once the ledger has committed it, with one answer per item in
+ * order: its outcome, or the error that refused it alone (bad input, an unknown device). A throw
+ * means the batch as a whole failed and nothing of it was kept: the worker splits it and tries the
+ * halves, down to single messages, which then go through the usual retries.
+ */
+export type BatchHandler = (items: readonly BatchItem[]) => Promise<(HandledCheckIn | Error)[]>;
+
 export type DeadLetterReason = 'malformed' | 'rejected' | 'failed';
 
 export type WorkerEvent =
@@ -70,7 +96,15 @@ export interface WorkerOptions {
   readonly layout: StreamLayout;
   /** Partitions to consume (default: all). */
   readonly partitions?: readonly number[];
-  readonly handler: CheckInHandler;
+  /** One message at a time (each partition's messages in order): the handler or batchHandler. */
+  readonly handler?: CheckInHandler;
+  /**
+   * Batches: every message in hand across this process's partitions — one per partition, as each
+   * has one in flight — is handed over together, and the next batch is gathered while one commits.
+   */
+  readonly batchHandler?: BatchHandler;
+  /** Most messages in one batch (default 512). */
+  readonly batchMax?: number;
   /** Deliveries of a failing message before it is dead-lettered (default 5). */
   readonly maxAttempts?: number;
   /** Delay before the n-th redelivery (the last value repeats). */
@@ -81,6 +115,7 @@ export interface WorkerOptions {
 }
 
 export const DEFAULT_MAX_ATTEMPTS = 5;
+export const DEFAULT_BATCH_MAX = 512;
 export const DEFAULT_BACKOFF_MS: readonly number[] = [1_000, 5_000, 15_000, 60_000];
 export const DEFAULT_ACK_WAIT_MS = 30_000;
 /** How long one pull request stays open at the server (the client renews it). */
@@ -98,10 +133,22 @@ export interface WorkerStats {
   duplicates: number;
   retried: number;
   deadLettered: number;
+  /** Batches handed to the handler (a split batch counts each part). */
+  batches: number;
 }
 
 export class CheckInWorker {
-  readonly stats: WorkerStats = { processed: 0, duplicates: 0, retried: 0, deadLettered: 0 };
+  readonly stats: WorkerStats = {
+    processed: 0,
+    duplicates: 0,
+    retried: 0,
+    deadLettered: 0,
+    batches: 0,
+  };
+  private readonly handle: BatchHandler;
+  /** Messages pulled and waiting for the next batch. */
+  private waiting: Waiting[] = [];
+  private flushing: Promise<void> | undefined;
   private readonly subscriptions: ConsumerMessages[] = [];
   private readonly loops: Promise<void>[] = [];
   private stopping = false;
@@ -110,7 +157,12 @@ export class CheckInWorker {
     private readonly js: JetStreamClient,
     private readonly options: WorkerOptions,
     readonly partitions: readonly number[],
-  ) {}
+  ) {
+    const { handler, batchHandler } = options;
+    if (batchHandler) this.handle = batchHandler;
+    else if (handler) this.handle = oneByOne(handler);
+    else throw new TypeError('a worker needs a handler or a batchHandler');
+  }
 
   /** Creates (or reuses) the partitions' durable consumers and starts pulling. */
   static async start(nc: NatsConnection, options: WorkerOptions): Promise<CheckInWorker> {
@@ -163,14 +215,15 @@ export class CheckInWorker {
           m.nak();
           break;
         }
-        await this.handle(partition, m);
+        await this.take(partition, m);
       }
     } catch (error) {
       this.emit({ kind: 'error', partition, error: (error as Error).message });
     }
   }
 
-  private async handle(partition: number, m: JsMsg): Promise<void> {
+  /** Checks a pulled message and queues it for the next batch; resolves once it is settled. */
+  private take(partition: number, m: JsMsg): Promise<void> {
     const context: MessageContext = {
       partition,
       streamSeq: m.seq,
@@ -196,30 +249,85 @@ export class CheckInWorker {
         `delivered ${context.deliveryCount} times without an outcome`,
       );
     }
-    let outcome: HandledCheckIn;
-    // A slow commit (lock waits, a busy store) must not look like a dead worker: while the handler
-    // runs, tell the server every third of ack_wait that the message is still in hand, so it is
-    // not redelivered to another process and judged twice at once.
-    const ackWaitMs = this.options.ackWaitMs ?? DEFAULT_ACK_WAIT_MS;
-    const inProgress = setInterval(() => m.working(), Math.max(ackWaitMs / 3, 100));
+    return new Promise<void>((settled) => {
+      this.waiting.push({
+        m,
+        item: { raw, context, header: (name) => m.headers?.get(name) || undefined },
+        settled,
+      });
+      // Gathers what else arrives in this turn of the event loop, then commits it as one batch.
+      if (!this.flushing) this.flushing = new Promise((go) => setImmediate(go)).then(() => this.flush());
+    });
+  }
+
+  /** Commits the waiting messages in batches until none waits. */
+  private async flush(): Promise<void> {
+    const batchMax = this.options.batchMax ?? DEFAULT_BATCH_MAX;
+    while (this.waiting.length > 0) {
+      const batch = this.waiting.slice(0, batchMax);
+      this.waiting = this.waiting.slice(batch.length);
+      // A slow commit (lock waits, a busy store) must not look like a dead worker: while the
+      // batch runs, tell the server every third of ack_wait that its messages are still in hand,
+      // so none is redelivered to another process and judged twice at once.
+      const ackWaitMs = this.options.ackWaitMs ?? DEFAULT_ACK_WAIT_MS;
+      const inProgress = setInterval(
+        () => {
+          for (const w of batch) w.m.working();
+        },
+        Math.max(ackWaitMs / 3, 100),
+      );
+      try {
+        await this.commit(batch);
+      } finally {
+        clearInterval(inProgress);
+      }
+    }
+    this.flushing = undefined;
+  }
+
+  /** One batch: each message acknowledged, retried or dead-lettered; a failed batch is split. */
+  private async commit(batch: readonly Waiting[]): Promise<void> {
+    this.stats.batches++;
+    let answers: (HandledCheckIn | Error)[];
     try {
-      outcome = await this.options.handler(raw, context);
+      answers = await this.handle(batch.map((w) => w.item));
+      if (answers.length !== batch.length) {
+        throw new Error(`the handler answered ${answers.length} of ${batch.length} messages`);
+      }
     } catch (error) {
-      clearInterval(inProgress);
-      const detail = describe(error);
-      if (error instanceof InputError) return this.deadLetter(m, context, 'malformed', detail);
-      if (error instanceof LedgerError && error.status < 500)
+      if (batch.length > 1) {
+        // Nothing of it was kept: find the message that fails by halves, the rest commits.
+        const half = Math.ceil(batch.length / 2);
+        await this.commit(batch.slice(0, half));
+        await this.commit(batch.slice(half));
+        return;
+      }
+      answers = [error instanceof Error ? error : new Error(String(error))];
+    }
+    await Promise.all(
+      batch.map(async (w, k) => {
+        await this.settle(w.m, w.item.context, answers[k]!);
+        w.settled();
+      }),
+    );
+  }
+
+  private async settle(m: JsMsg, context: MessageContext, answer: HandledCheckIn | Error): Promise<void> {
+    if (answer instanceof Error) {
+      const detail = describe(answer);
+      if (answer instanceof InputError) return this.deadLetter(m, context, 'malformed', detail);
+      if (answer instanceof LedgerError && answer.status < 500)
         return this.deadLetter(m, context, 'rejected', detail);
+      const maxAttempts = this.options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
       if (context.deliveryCount >= maxAttempts) {
         return this.deadLetter(m, context, 'failed', `${context.deliveryCount} attempts; last: ${detail}`);
       }
       return this.retry(m, context, detail);
     }
-    clearInterval(inProgress);
     m.ack();
     this.stats.processed++;
-    if (outcome.duplicate) this.stats.duplicates++;
-    this.emit({ kind: 'processed', outcome, ...context });
+    if (answer.duplicate) this.stats.duplicates++;
+    this.emit({ kind: 'processed', outcome: answer, ...context });
   }
 
   private retry(m: JsMsg, context: MessageContext, error: string): void {
@@ -275,6 +383,27 @@ export class CheckInWorker {
     await Promise.all(this.subscriptions.map((s) => s.close()));
     await Promise.all(this.loops);
   }
+}
+
+interface Waiting {
+  readonly m: JsMsg;
+  readonly item: BatchItem;
+  readonly settled: () => void;
+}
+
+/** A one-message handler as a batch handler: each message alone, in order, its failure its own. */
+function oneByOne(handler: CheckInHandler): BatchHandler {
+  return async (items) => {
+    const out: (HandledCheckIn | Error)[] = [];
+    for (const item of items) {
+      try {
+        out.push(await handler(item.raw, item.context));
+      } catch (error) {
+        out.push(error instanceof Error ? error : new Error(String(error)));
+      }
+    }
+    return out;
+  };
 }
 
 function describe(error: unknown): string {

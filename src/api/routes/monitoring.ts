@@ -1,15 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { LedgerError } from '../../ledger/errors.js';
 import type { Ledger } from '../../ledger/ledger.js';
 import {
   acknowledgeAlert,
   coverageReport,
-  deviceRoute,
   enrollDevice,
   getDevice,
   getMonitoringSettings,
-  ingestCheckIn,
   issueCheckInNonce,
   listAlerts,
   listDevices,
@@ -21,7 +18,7 @@ import {
   retireDevice,
   updateMonitoringSettings,
 } from '../../ledger/monitoring/index.js';
-import { requireRole } from '../../ledger/principal.js';
+import type { CheckInIntake } from '../../ledger/monitoring/intake.js';
 import { principalOf } from '../auth.js';
 import {
   AcknowledgeBody,
@@ -49,15 +46,14 @@ import {
   RetireBody,
 } from '../monitoring-schemas.js';
 import { errors, IdParams } from '../schemas.js';
-import type { CheckInPublisher } from '../server.js';
 
 const TAG = 'monitoring';
 
 /** Post-export chip monitoring (docs/monitoring-protocol.md, "HTTP API"). */
 export const monitoringRoutes: FastifyPluginAsyncZod<{
   ledger: Ledger;
-  checkinPublisher?: CheckInPublisher;
-}> = async (app, { ledger, checkinPublisher }) => {
+  checkinIntake: CheckInIntake;
+}> = async (app, { ledger, checkinIntake }) => {
   const { ctx } = ledger;
 
   app.post(
@@ -175,19 +171,13 @@ export const monitoringRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (request, reply) => {
-      const principal = principalOf(request);
-      requireRole(principal, 'exporter');
-      const route = await deviceRoute(ctx, request.body.deviceId);
-      if (!route || route.organizationId !== principal.organizationId) {
-        throw new LedgerError('not_found', `no device "${request.body.deviceId}"`, ['deviceId']);
-      }
-      if (checkinPublisher) {
-        const queued = await checkinPublisher.publish(request.body, route);
+      const answer = await checkinIntake.submit(principalOf(request), request.body);
+      if (answer.kind === 'queued') {
+        const { kind: _, ...queued } = answer;
         return reply.status(202).send({ queued: true as const, ...queued });
       }
-      const outcome = await ingestCheckIn(ctx, principal, request.body);
-      app.metrics.observeCheckIn('in-process', outcome);
-      return reply.status(200).send(outcome);
+      app.metrics.observeCheckIn('in-process', answer.outcome);
+      return reply.status(200).send(answer.outcome);
     },
   );
 

@@ -358,7 +358,16 @@ interface DeviceState extends DeviceVerifierState {
 async function storedOutcomes(tx: Tx, parsed: readonly Parsed[]): Promise<Map<string, CheckInOutcome>> {
   const rows = await tx
     .selectFrom('checkins')
-    .select(['device_id', 'sequence', 'signature_sha256', 'accepted', 'problems', 'verdict', 'findings', 'alert_ids'])
+    .select([
+      'device_id',
+      'sequence',
+      'signature_sha256',
+      'accepted',
+      'problems',
+      'verdict',
+      'findings',
+      'alert_ids',
+    ])
     .where('device_id', 'in', [...new Set(parsed.map((p) => p.checkIn.deviceId))])
     .where('signature_sha256', 'in', [...new Set(parsed.map((p) => p.digest))])
     .execute();
@@ -392,7 +401,11 @@ async function openUnverifiedAlerts(tx: Tx, deviceIds: readonly string[]): Promi
 }
 
 /** Writes each moved device's final state with one statement. */
-async function updateDeviceStates(tx: Tx, now: Date, states: ReadonlyMap<string, DeviceState>): Promise<void> {
+async function updateDeviceStates(
+  tx: Tx,
+  now: Date,
+  states: ReadonlyMap<string, DeviceState>,
+): Promise<void> {
   const moved = [...states.entries()].filter(([, s]) => s.changed);
   if (moved.length === 0) return;
   const values = sql.join(
@@ -491,7 +504,12 @@ async function consequences(
           `Device ${row.id} is not at its licensed site ${row.installation_name} (${row.country}): ` +
           `the signed round trip to landmark ${worst.landmarkId} puts it within ` +
           `${worst.maxDistanceKm.toFixed(0)} km of the landmark, and the site is ${worst.siteDistanceKm.toFixed(0)} km away.`,
-        evidence: { checkIn: ref, verdict: location.verdict, reason: location.reason, bounds: location.bounds },
+        evidence: {
+          checkIn: ref,
+          verdict: location.verdict,
+          reason: location.reason,
+          bounds: location.bounds,
+        },
       });
     }
     if (checkIn.links.length > 0) {
