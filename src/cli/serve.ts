@@ -7,7 +7,9 @@ import { JobRegistry } from '../jobs/registry.js';
 import { seedDemo } from '../ledger/demo.js';
 import { openLedger } from '../ledger/ledger.js';
 import { licensingForServe } from '../ledger/licensing.js';
+import { InProcessCheckInIntake, QueuedCheckInIntake } from '../ledger/monitoring/intake.js';
 import { startMissingSweep } from '../ledger/monitoring/sweeper.js';
+import { SignaturePool } from '../monitoring/signature-pool.js';
 import { serveStreamSettings, startServeStream } from '../stream/serve-stream.js';
 import { c } from './format.js';
 import type { Output } from './io.js';
@@ -70,13 +72,19 @@ export async function runServe(options: ServeOptions, io: Output): Promise<void>
   const jobs = new JobRegistry(ledger.ctx.db);
   const lag = stream?.lag;
   metrics = new Metrics(ledger, lag ? { consumerLag: lag } : {});
+  // Check-ins: queued on NATS for the workers, or committed here in batches with their signatures
+  // checked on every core.
+  const signatures = stream ? undefined : new SignaturePool();
+  const checkinIntake = stream
+    ? new QueuedCheckInIntake(ledger.ctx, stream.publisher)
+    : new InProcessCheckInIntake(ledger.ctx, { verifier: signatures! });
   const server = await buildServer(ledger, {
     jobs,
     logger: logLevel !== 'silent',
     logLevel,
     metrics,
     demoAccounts,
-    checkinPublisher: stream?.publisher,
+    checkinIntake,
     ...(rateLimit ? { rateLimit } : {}),
     readiness: stream ? [{ name: 'nats', check: () => stream.publisher.ready() }] : [],
   });
@@ -97,6 +105,8 @@ export async function runServe(options: ServeOptions, io: Output): Promise<void>
     await sweeper.stop();
     await checkpoints.stop();
     await server.close();
+    await checkinIntake.close();
+    await signatures?.close();
     await jobs.close();
     await stream?.stop();
     await ledger.close();

@@ -1,14 +1,16 @@
 /**
  * Publishing check-ins to the stream: what `POST /v1/checkins` does when the server runs with
- * `--nats` (buildServer's `checkinPublisher`). The check-in is validated here, so a malformed body
+ * `--nats` (the QueuedCheckInIntake's publisher, after admission). The check-in is validated here, so a malformed body
  * is a 400 at the edge and never enters the stream.
  */
 
 import { type JetStreamClient, jetstream } from '@nats-io/jetstream';
 import { headers, type NatsConnection } from '@nats-io/transport-node';
-import type { CheckInPublisher, CheckInRoute } from '../api/server.js';
+import type { CheckInPublisher, CheckInRoute } from '../ledger/monitoring/intake.js';
+import type { Principal } from '../ledger/principal.js';
 import { parseCheckIn } from '../monitoring/protocol.js';
 import { checkInMessageId, type StreamLayout, subjectFor } from './layout.js';
+import { setPrincipalHeaders } from './principal-headers.js';
 
 export interface PublishResult {
   /** The stream that stored it, and its sequence number there (of the first copy, for a duplicate). */
@@ -38,10 +40,14 @@ export class NatsCheckInPublisher implements CheckInPublisher {
     await this.nc.rtt();
   }
 
-  /** Publishes one check-in on its installation's subject; resolves when JetStream has stored it. */
-  async publish(raw: unknown, route: CheckInRoute): Promise<PublishResult> {
+  /**
+   * Publishes one check-in on its installation's subject; resolves when JetStream has stored it.
+   * `principal`: the admitted caller, whom the worker names in the audit entry.
+   */
+  async publish(raw: unknown, route: CheckInRoute, principal?: Principal): Promise<PublishResult> {
     const checkIn = parseCheckIn(raw);
     const h = headers();
+    if (principal) setPrincipalHeaders(h, principal);
     h.set(HEADER_DEVICE, checkIn.deviceId);
     h.set(HEADER_INSTALLATION, route.installationId);
     h.set(HEADER_ORGANIZATION, route.organizationId);

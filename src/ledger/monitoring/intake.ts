@@ -83,6 +83,8 @@ export interface InProcessIntakeOptions {
 interface Waiting {
   readonly principal: Principal;
   readonly raw: unknown;
+  /** Resolves true when admitted; false when refused (the caller has been told). */
+  readonly admitted: Promise<boolean>;
   resolve(answer: IntakeAnswer): void;
   reject(error: unknown): void;
 }
@@ -97,11 +99,21 @@ export class InProcessCheckInIntake implements CheckInIntake {
     private readonly options: InProcessIntakeOptions = {},
   ) {}
 
-  async submit(principal: Principal, raw: unknown): Promise<IntakeAnswer> {
-    if (this.closed) throw new Error('the check-in intake is closed');
-    await admitCheckIn(this.ctx, principal, raw);
+  /**
+   * Takes its place in the queue at once, in the order of the calls, and is admitted while it
+   * waits: a caller's check-ins are committed in the order it submitted them.
+   */
+  submit(principal: Principal, raw: unknown): Promise<IntakeAnswer> {
+    if (this.closed) return Promise.reject(new Error('the check-in intake is closed'));
     return new Promise<IntakeAnswer>((resolve, reject) => {
-      this.waiting.push({ principal, raw, resolve, reject });
+      const admitted = admitCheckIn(this.ctx, principal, raw).then(
+        () => true,
+        (error: unknown) => {
+          reject(error);
+          return false;
+        },
+      );
+      this.waiting.push({ principal, raw, admitted, resolve, reject });
       if (!this.flushing) this.flushing = this.flush();
     });
   }
@@ -114,9 +126,11 @@ export class InProcessCheckInIntake implements CheckInIntake {
     await new Promise((go) => setImmediate(go));
     const batchMax = this.options.batchMax ?? 256;
     while (this.waiting.length > 0) {
-      const batch = this.waiting.slice(0, batchMax);
-      this.waiting = this.waiting.slice(batch.length);
-      await this.commit(batch);
+      const taken = this.waiting.slice(0, batchMax);
+      this.waiting = this.waiting.slice(taken.length);
+      const admitted = await Promise.all(taken.map((w) => w.admitted));
+      const batch = taken.filter((_, k) => admitted[k]);
+      if (batch.length > 0) await this.commit(batch);
     }
     this.flushing = undefined;
   }
@@ -153,22 +167,42 @@ export class InProcessCheckInIntake implements CheckInIntake {
   }
 }
 
-/** Admits, then queues for the monitor workers (`serve --nats`: the queue is JetStream). */
+/**
+ * Admits, then queues for the monitor workers (`serve --nats`: the queue is JetStream). One
+ * device's check-ins are published in the order they were submitted to this intake.
+ */
 export class QueuedCheckInIntake implements CheckInIntake {
+  /** Per device, the last submission still being admitted or published. */
+  private readonly tails = new Map<string, Promise<unknown>>();
+
   constructor(
     private readonly ctx: LedgerContext,
     private readonly publisher: CheckInPublisher,
   ) {}
 
   async submit(principal: Principal, raw: unknown): Promise<IntakeAnswer> {
-    const { route } = await admitCheckIn(this.ctx, principal, raw);
-    const queued = await this.publisher.publish(raw, route, principal);
-    return { kind: 'queued', ...queued };
+    const { deviceId } = parseCheckIn(raw);
+    const before = this.tails.get(deviceId) ?? Promise.resolve();
+    const mine = before
+      .catch(() => undefined)
+      .then(async (): Promise<IntakeAnswer> => {
+        const { route } = await admitCheckIn(this.ctx, principal, raw);
+        const queued = await this.publisher.publish(raw, route, principal);
+        return { kind: 'queued', ...queued };
+      });
+    this.tails.set(deviceId, mine);
+    try {
+      return await mine;
+    } finally {
+      if (this.tails.get(deviceId) === mine) this.tails.delete(deviceId);
+    }
   }
 
   async ready(): Promise<void> {
     await this.publisher.ready?.();
   }
 
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    await Promise.allSettled(this.tails.values());
+  }
 }
