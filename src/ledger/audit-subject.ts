@@ -124,3 +124,37 @@ export async function auditSubject(
       return none;
   }
 }
+
+/**
+ * The subjects of many devices' records with one query (a batch of check-ins): what
+ * `auditSubject(tx, 'device', id)` gives for each, device → license → request. A device whose
+ * chain breaks gets no subject, as there.
+ */
+export async function deviceSubjects(
+  tx: Tx,
+  deviceIds: readonly string[],
+): Promise<Map<string, AuditSubject>> {
+  const out = new Map<string, AuditSubject>();
+  if (deviceIds.length === 0) return out;
+  const rows = await tx
+    .selectFrom('devices')
+    .leftJoin('licenses', 'licenses.id', 'devices.license_id')
+    .leftJoin('requests', 'requests.id', 'licenses.request_id')
+    .select([
+      'devices.id as id',
+      'requests.id as requestId',
+      'requests.organization_id as organizationId',
+      sql<string | null>`requests.normalized->>'destination'`.as('country'),
+    ])
+    .where('devices.id', 'in', [...new Set(deviceIds)])
+    .execute();
+  for (const row of rows) {
+    out.set(
+      row.id,
+      row.requestId
+        ? { organizationId: row.organizationId, country: row.country }
+        : { organizationId: null, country: null },
+    );
+  }
+  return out;
+}

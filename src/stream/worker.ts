@@ -105,6 +105,12 @@ export interface WorkerOptions {
   readonly batchHandler?: BatchHandler;
   /** Most messages in one batch (default 512). */
   readonly batchMax?: number;
+  /**
+   * How long a batch waits for more messages before it commits (default 5 ms): after a commit
+   * the partitions' next messages arrive over a few milliseconds, and without the wait the first
+   * of them would go alone.
+   */
+  readonly lingerMs?: number;
   /** Deliveries of a failing message before it is dead-lettered (default 5). */
   readonly maxAttempts?: number;
   /** Delay before the n-th redelivery (the last value repeats). */
@@ -116,6 +122,7 @@ export interface WorkerOptions {
 
 export const DEFAULT_MAX_ATTEMPTS = 5;
 export const DEFAULT_BATCH_MAX = 512;
+export const DEFAULT_LINGER_MS = 5;
 export const DEFAULT_BACKOFF_MS: readonly number[] = [1_000, 5_000, 15_000, 60_000];
 export const DEFAULT_ACK_WAIT_MS = 30_000;
 /** How long one pull request stays open at the server (the client renews it). */
@@ -255,15 +262,17 @@ export class CheckInWorker {
         item: { raw, context, header: (name) => m.headers?.get(name) || undefined },
         settled,
       });
-      // Gathers what else arrives in this turn of the event loop, then commits it as one batch.
-      if (!this.flushing) this.flushing = new Promise((go) => setImmediate(go)).then(() => this.flush());
+      if (!this.flushing) this.flushing = this.flush();
     });
   }
 
   /** Commits the waiting messages in batches until none waits. */
   private async flush(): Promise<void> {
     const batchMax = this.options.batchMax ?? DEFAULT_BATCH_MAX;
+    const lingerMs = this.options.lingerMs ?? DEFAULT_LINGER_MS;
     while (this.waiting.length > 0) {
+      // Gathers what else arrives meanwhile, then commits it as one batch.
+      if (this.waiting.length < batchMax) await new Promise((go) => setTimeout(go, lingerMs));
       const batch = this.waiting.slice(0, batchMax);
       this.waiting = this.waiting.slice(batch.length);
       // A slow commit (lock waits, a busy store) must not look like a dead worker: while the

@@ -74,6 +74,8 @@ export function checkInIntakeSuite(t: IntakeSuiteContext): void {
       keyId: exporter.keyId,
     });
     expect(entry.who.keyId).not.toBeNull();
+    // Whom it concerns: the exporter, and the country the license ships to.
+    expect(entry.subject).toEqual({ organizationId: exporter.organizationId, country: 'AE' });
   });
 
   it('refuses a caller that is not an exporter (forbidden) and stores nothing', async () => {

@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { type Insertable, sql } from 'kysely';
-import type { AuditSubject } from '../../audit/leaf.js';
+import { NO_SUBJECT } from '../../audit/leaf.js';
 import type { AuditRecord } from '../../audit/log.js';
 import { InputError } from '../../domain/errors.js';
 import type { EnrolledDevice, RegisteredLandmark } from '../../monitoring/enrollment.js';
@@ -26,7 +26,7 @@ import {
 } from '../../monitoring/verifier.js';
 import type { CheckinsTable } from '../../store/schema.js';
 import type { Db, Tx } from '../../store/store.js';
-import { auditSubject } from '../audit-subject.js';
+import { deviceSubjects } from '../audit-subject.js';
 import { auditRecord, auditRecorder, type LedgerContext, type Recorder } from '../context.js';
 import type { LedgerError } from '../errors.js';
 import type { Principal } from '../principal.js';
@@ -229,7 +229,7 @@ async function judgeAndStore(
   const unverifiedOpen = await openUnverifiedAlerts(tx, [...rows.keys()]);
   const devices = new Map<string, EnrolledDevice | undefined>();
   const states = new Map<string, DeviceState>();
-  const subjects = new Map<string, AuditSubject>();
+  const subjects = await deviceSubjects(tx, [...rows.keys()]);
   const checkinRows: Insertable<CheckinsTable>[] = [];
   const entries: AuditRecord[] = [];
   const out: CheckInResult[] = [];
@@ -324,11 +324,7 @@ async function judgeAndStore(
       findings: JSON.stringify(findings),
       alert_ids: JSON.stringify(outcome.alertIds),
     });
-    let subject = subjects.get(row.id);
-    if (!subject) {
-      subject = await auditSubject(tx, 'device', row.id, null, null);
-      subjects.set(row.id, subject);
-    }
+    const subject = subjects.get(row.id) ?? NO_SUBJECT;
     entries.push(
       auditRecord(principal, now, {
         action: 'checkin.received',
