@@ -16,6 +16,7 @@ import { signBytes } from '../src/monitoring/signatures.js';
 import type { SignatureCheck } from '../src/monitoring/verifier.js';
 import { TEST_DATABASE_URL } from '../src/store/test-stores.js';
 import type { StreamLayout } from '../src/stream/layout.js';
+import { leasesFor } from '../src/stream/leases.js';
 import { LANDMARKS, monitoredInstallation, SITE, type Site } from '../src/stream/ledger-fixture.js';
 import { ledgerHandler } from '../src/stream/ledger-handler.js';
 import { connectNats, deleteStreams, ensureStreams, manager, NATS_URL_ENV } from '../src/stream/nats.js';
@@ -30,7 +31,7 @@ import { CheckInWorker } from '../src/stream/worker.js';
  * 3 landmark receipts (7 signatures: the device's over the check-in and over each landmark's
  * challenge, each landmark's over its receipt), published to a fresh stream of `--partitions`
  * partitions with the exporter as the caller, then drained by `--workers` worker processes, each
- * with its own ledger on the same schema and a signature pool of (cores ÷ workers) threads. Timed
+ * consuming its share of the partitions, with its own ledger on the same schema and a signature pool of (cores ÷ workers) threads. Timed
  * from the workers' start to the last check-in committed.
  *
  * The baseline, measured in the same run: `floor_checkins_per_s`, raw Ed25519 verifications per
@@ -74,6 +75,8 @@ interface ChildConfig {
   natsUrl: string;
   layout: StreamLayout;
   threads: number;
+  /** This worker's share of the partitions. */
+  partitions: number[];
 }
 
 const childConfig = process.env['CHIPEXPORT_BENCH_INGEST_CHILD'];
@@ -90,7 +93,9 @@ async function runWorker(config: ChildConfig): Promise<void> {
     if (message.go) {
       worker = await CheckInWorker.start(nc, {
         layout: config.layout,
+        partitions: config.partitions,
         batchHandler: ledgerHandler(ledger.ctx, { verifier: pool }),
+        leases: leasesFor(ledger.store),
         onEvent: (event) => {
           if (event.kind === 'dead-letter') process.stderr.write(`dead letter: ${event.detail}\n`);
           if (event.kind === 'retry') process.stderr.write(`retry: ${event.error}\n`);
@@ -249,7 +254,8 @@ async function runParent(): Promise<void> {
     const threads = Math.max(1, Math.ceil(cores / workers));
     const children: ChildProcess[] = [];
     for (let w = 0; w < workers; w++) {
-      const config: ChildConfig = { databaseUrl, schema, natsUrl, layout, threads };
+      const share = Array.from({ length: partitions }, (_, k) => k).filter((k) => k % workers === w);
+      const config: ChildConfig = { databaseUrl, schema, natsUrl, layout, threads, partitions: share };
       children.push(
         fork(process.argv[1]!, [], {
           env: { ...process.env, CHIPEXPORT_BENCH_INGEST_CHILD: JSON.stringify(config) },

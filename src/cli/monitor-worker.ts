@@ -1,5 +1,6 @@
 import { openLedger } from '../ledger/ledger.js';
 import { SignaturePool } from '../monitoring/signature-pool.js';
+import { leasesFor } from '../stream/leases.js';
 import { ledgerHandler } from '../stream/ledger-handler.js';
 import { checkPartitions, createPartitions, natsUrl, partitionList, streamName } from '../stream/options.js';
 import { formatStats, formatWorkerEvent, openStream } from '../stream/runtime.js';
@@ -47,6 +48,7 @@ export async function runMonitorWorker(
       layout,
       partitions: wanted,
       batchHandler: ledgerHandler(ledger.ctx, { verifier: signatures }),
+      leases: leasesFor(ledger.store),
       onEvent: (event) => {
         const line = formatWorkerEvent(event);
         if (line) io.out(line);

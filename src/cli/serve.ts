@@ -61,7 +61,7 @@ export async function runServe(options: ServeOptions, io: Output): Promise<void>
   let stream: Awaited<ReturnType<typeof startServeStream>>;
   let metrics: Metrics | undefined;
   try {
-    stream = await startServeStream(options, ledger.ctx, io.out, ledger.store.kind, (event) =>
+    stream = await startServeStream(options, ledger.ctx, io.out, ledger.store, (event) =>
       metrics?.observeWorkerEvent(event),
     );
   } catch (error) {

@@ -19,6 +19,8 @@ export interface Store {
   readonly db: Db;
   /** Where the embedded store and the log key live (also used with a server for the key). */
   readonly dataDir: string;
+  /** The server's address, for connections of their own (the check-in workers' leases). */
+  readonly databaseUrl?: string;
   close(): Promise<void>;
 }
 
@@ -84,5 +86,5 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
       await lock?.release();
     }
   };
-  return { kind, db, dataDir, close };
+  return { kind, db, dataDir, ...(kind === 'postgres' && databaseUrl ? { databaseUrl } : {}), close };
 }

@@ -6,6 +6,7 @@ import { InputError } from '../domain/errors.js';
 import type { LedgerContext } from '../ledger/context.js';
 import { SignaturePool } from '../monitoring/signature-pool.js';
 import { consumerName } from './layout.js';
+import { leasesFor } from './leases.js';
 import { ledgerHandler } from './ledger-handler.js';
 import { manager } from './nats.js';
 import { createPartitions, natsUrl, streamName } from './options.js';
@@ -66,7 +67,7 @@ export async function startServeStream(
   options: ServeStreamOptions,
   ctx: LedgerContext,
   log: (line: string) => void,
-  storeKind: 'pglite' | 'postgres' = 'postgres',
+  store: { readonly kind: 'pglite' | 'postgres'; readonly databaseUrl?: string },
   onEvent?: (event: WorkerEvent) => void,
 ): Promise<ServeStream | undefined> {
   const settings = serveStreamSettings(options);
@@ -82,6 +83,7 @@ export async function startServeStream(
       worker = await CheckInWorker.start(connection.nc, {
         layout,
         batchHandler: ledgerHandler(ctx, { verifier: signatures }),
+        leases: leasesFor(store),
         onEvent: (event) => {
           onEvent?.(event);
           const line = formatWorkerEvent(event);
@@ -107,7 +109,7 @@ export async function startServeStream(
   return {
     lag,
     publisher: new NatsCheckInPublisher(connection.nc, layout),
-    summary: `check-ins queued on NATS ${url}, stream ${layout.stream} (${layout.partitions} partitions)${worker ? ', with a worker in this process' : storeKind === 'pglite' ? '; nothing processes them: the embedded store belongs to this process, so add --worker (separate workers need PostgreSQL)' : '; run chipexport monitor worker to process them'}`,
+    summary: `check-ins queued on NATS ${url}, stream ${layout.stream} (${layout.partitions} partitions)${worker ? ', with a worker in this process' : store.kind === 'pglite' ? '; nothing processes them: the embedded store belongs to this process, so add --worker (separate workers need PostgreSQL)' : '; run chipexport monitor worker to process them'}`,
     stop: async () => {
       await worker?.stop();
       await signatures?.close();

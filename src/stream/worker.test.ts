@@ -64,6 +64,9 @@ describe.skipIf(skip !== undefined)('check-in workers on NATS JetStream', () => 
       fail?: (raw: Record<string, unknown>, context: MessageContext) => Error | undefined;
       events?: WorkerEvent[];
       delayMs?: number;
+      partitions?: number[];
+      leaseRetryMs?: number;
+      window?: number;
     } = {},
   ) {
     const conn = await connectNats(TEST_NATS_URL, name);
@@ -72,6 +75,9 @@ describe.skipIf(skip !== undefined)('check-in workers on NATS JetStream', () => 
       layout,
       backoffMs: [50, 100],
       maxAttempts: 3,
+      ...(options.partitions ? { partitions: options.partitions } : {}),
+      ...(options.leaseRetryMs ? { leaseRetryMs: options.leaseRetryMs } : {}),
+      ...(options.window ? { window: options.window } : {}),
       onEvent: (e) => options.events?.push(e),
       handler: async (raw, context) => {
         const r = raw as { installationId: string; deviceId: string; sequence: number };
@@ -111,24 +117,43 @@ describe.skipIf(skip !== undefined)('check-in workers on NATS JetStream', () => 
     expect(new Set(seen.map((s) => s.context.partition)).size).toBeGreaterThan(1);
   });
 
-  it('keeps each installation in order with two worker processes sharing the partitions', async () => {
+  it('keeps each installation in order when a standby worker takes over from one that stops', async () => {
     layout = await freshStreams(nc, 2);
     const seen: Seen[] = [];
-    await startWorker('w1', seen, { delayMs: 8 });
-    await startWorker('w2', seen, { delayMs: 8 });
+    // Two messages of a partition in flight: a stop finishes those and leaves the rest.
+    const w1 = await startWorker('w1', seen, { delayMs: 20, window: 2 });
+    // Both partitions are w1's: w2 stands by and takes them when w1 lets them go.
+    const w2 = await startWorker('w2', seen, { delayMs: 20, leaseRetryMs: 100, window: 2 });
+    expect(w1.consuming).toEqual([0, 1]);
+    expect(w2.consuming).toEqual([]);
     const perInstallation = 25;
-    await Promise.all(
+    const published = Promise.all(
       installations.map(async (ins) => {
         for (let s = 0; s < perInstallation; s++) await publish(ins, `${ins}-gpu`, s);
       }),
     );
+    await eventually(() => seen.length >= 5, 'w1 at work');
+    await w1.stop();
+    await published;
+    expect(seen.length).toBeLessThan(installations.length * perInstallation);
     await eventually(() => seen.length === installations.length * perInstallation, 'every check-in', 60_000);
     for (const ins of installations) {
       const order = seen.filter((s) => s.installationId === ins).map((s) => s.sequence);
       expect(order).toEqual(Array.from({ length: perInstallation }, (_, k) => k));
     }
-    // Both processes took turns: the order held although neither owned a partition.
     expect(new Set(seen.map((s) => s.worker))).toEqual(new Set(['w1', 'w2']));
+    expect(w2.consuming).toEqual([0, 1]);
+  });
+
+  it('splits a stream between workers by their partitions', async () => {
+    layout = await freshStreams(nc, 2);
+    const seen: Seen[] = [];
+    const w1 = await startWorker('w1', seen, { partitions: [0] });
+    const w2 = await startWorker('w2', seen, { partitions: [1] });
+    expect([w1.consuming, w2.consuming]).toEqual([[0], [1]]);
+    for (const ins of installations) for (let s = 0; s < 3; s++) await publish(ins, `${ins}-gpu`, s);
+    await eventually(() => seen.length === installations.length * 3, 'every check-in');
+    for (const s of seen) expect(s.worker).toBe(s.context.partition === 0 ? 'w1' : 'w2');
   });
 
   it('processes check-ins published while no worker ran, and resumes where it stopped', async () => {
