@@ -72,6 +72,10 @@ export async function authenticate(
   };
 }
 
+/**
+ * Superseded by the access table (`authorize` in access.ts), which every ledger operation asks;
+ * only the check-in route's admission still calls this, until it asks `checkin.submit`.
+ */
 export function requireRole(principal: Principal, ...roles: Role[]): void {
   if (!roles.includes(principal.role)) {
     throw new LedgerError(
