@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACCESS, ACTIONS, type Action, can } from '../ledger/access.js';
+import { ACCESS, ACTIONS, type AccessRule, type Action, can } from '../ledger/access.js';
 import { createAgreement } from '../ledger/agreements.js';
 import { createInstallation } from '../ledger/installations.js';
 import { decideRequest } from '../ledger/licenses.js';
@@ -151,7 +151,7 @@ interface Case {
    * that actor (in AE). Checked against `expect`, so the matrix and the table cannot drift.
    */
   access: readonly Step[];
-  /** The status of an allowed call, where it is not the 2xx of `expect` (a call that gets as far as its own 404). */
+  /** An allowed call's status where it is not the 2xx of `expect` (one that reaches a 404 of its own). */
   ok?: number;
   expect: Expected;
   /** For successful calls: what the actor must not see of other organizations. */
@@ -773,7 +773,8 @@ function fromTable(c: Case, api: TestApi): Expected {
       } else {
         const resource = { organizationId: api.principals[step.of].organizationId, country: 'AE' };
         if (can(principal, step.action, resource)) continue;
-        out[actor] = (ACCESS[step.action] as { refused?: string }).refused === 'forbidden' ? 403 : 404;
+        const rule: AccessRule = ACCESS[step.action];
+        out[actor] = rule.refused === 'forbidden' ? 403 : 404;
       }
       break;
     }

@@ -210,7 +210,10 @@ export class JobRegistry {
     void work.finally(() => this.running.delete(work));
   }
 
-  /** A job visible to the caller (`job.read` in src/ledger/access.ts): its own organization's; the regulator sees every job. */
+  /**
+   * A job visible to the caller (`job.read` in src/ledger/access.ts): its own organization's; the
+   * regulator sees every job.
+   */
   async get(principal: Principal, id: string): Promise<Job> {
     const row = await this.db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
     authorizeObject(principal, 'job.read', row, noSuch('job', id));

@@ -219,7 +219,7 @@ function principalOf(role: AccessRole, country: string | null = 'AE'): Principal
   return { organizationId: `org-${role}`, organizationName: role, role, country, keyId: 'key' };
 }
 
-/** Objects as each principal sees them: its own organization's elsewhere, another's in its country, another's elsewhere. */
+/** Objects as a principal meets them: its own (abroad), another's in its country, another's elsewhere. */
 function objects(principal: Principal) {
   return {
     own: { organizationId: principal.organizationId, country: 'SA' },

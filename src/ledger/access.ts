@@ -116,6 +116,7 @@ export const ACCESS = {
     grants: { regulator: ANY, system: ANY },
     source: 'the 2026 draft\'s "site-visit" requirement',
   },
+  /** Disagreement kept: auditors read every organization's licenses, but not the site visits. */
   'site-visit.read': {
     grants: { exporter: OWN, regulator: ANY, system: ANY },
     source: 'the 2026 draft\'s "site-visit" requirement; the installation\'s exporter sees its own visits',
@@ -126,6 +127,10 @@ export const ACCESS = {
     refused: 'forbidden',
     source: `${CONTRACT}: POST /v1/agreements (host-government / regulator); a government for its own country`,
   },
+  /**
+   * Disagreement kept: auditors read every organization's ledger records, but not the agreements
+   * (nor their disbursements), whose terms the determinations read.
+   */
   'agreement.read': {
     grants: { 'host-government': OWN, regulator: ANY, system: ANY },
     source: `${CONTRACT}: POST /v1/agreements; a government reads the agreements it recorded`,
