@@ -1,9 +1,10 @@
 import type { AuditLog } from '../audit/log.js';
 import type { FrameworkRegistry } from '../frameworks/registry.js';
 import type { Db, Tx } from '../store/store.js';
+import { accessRole } from './access.js';
 import { auditSubject } from './audit-subject.js';
 import type { LicensingSettings } from './licensing.js';
-import { type Principal, SYSTEM } from './principal.js';
+import type { Principal } from './principal.js';
 import type { ScreeningLists } from './screening-lists.js';
 
 /** What every ledger operation needs: the store, the audit log, the frameworks and a clock. */
@@ -37,7 +38,7 @@ export async function inTransaction<T>(
       await ctx.audit.append(tx, {
         who: {
           organizationId: principal.organizationId,
-          role: principal === SYSTEM ? 'system' : principal.role,
+          role: accessRole(principal),
           keyId: principal.keyId,
         },
         when,
