@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACCESS, ACTIONS, type AccessRule, type Action, can } from '../ledger/access.js';
 import { createAgreement } from '../ledger/agreements.js';
 import { createInstallation } from '../ledger/installations.js';
 import { decideRequest } from '../ledger/licenses.js';
@@ -116,6 +117,18 @@ const monitoredRows =
 
 type Expected = Record<Actor, number>;
 
+/** One question a route asks the access table (see `Case.access`). */
+interface Step {
+  action: Action;
+  of?: Actor;
+}
+const gate = (action: Action): Step => ({ action });
+const on = (action: Action, of: Actor): Step => ({ action, of });
+/** Routes any key may call that read or write no organization's objects: the table is not asked. */
+const ANY_KEY: readonly Step[] = [];
+/** The CSV exports of the ledger's lists and the action each is read under. */
+const EXPORTED = { requests: 'request.read', licenses: 'license.read', shipments: 'shipment.read' } as const;
+
 /** `ok` for the actors listed, 403 for everyone else, then the overrides (404 for other organizations' objects). */
 function allow(ok: number, actors: readonly Actor[] | 'all', overrides: Partial<Expected> = {}): Expected {
   const out = {} as Expected;
@@ -132,6 +145,14 @@ interface Case {
   body?: (f: Fixture, fresh: Partial<Fixture>) => unknown;
   /** Objects made anew for each call (a decision or a status change uses its object up). */
   fresh?: (api: TestApi) => Promise<Partial<Fixture>>;
+  /**
+   * What the route asks the access table (src/ledger/access.ts), in order: a step without `of` is
+   * the role's permission to take the action at all, one with `of` the action on an object of
+   * that actor (in AE). Checked against `expect`, so the matrix and the table cannot drift.
+   */
+  access: readonly Step[];
+  /** An allowed call's status where it is not the 2xx of `expect` (one that reaches a 404 of its own). */
+  ok?: number;
   expect: Expected;
   /** For successful calls: what the actor must not see of other organizations. */
   check?: (body: Record<string, unknown>, actor: Actor, f: Fixture, api: TestApi) => void;
@@ -182,6 +203,7 @@ const CASES: Case[] = [
     method: 'POST',
     route: '/v1/requests',
     body: () => ({ framework: DIFFUSION, request: gb300(10) }),
+    access: [gate('request.submit')],
     expect: allow(201, ['exporter', 'otherExporter']),
   },
   {
@@ -193,12 +215,14 @@ const CASES: Case[] = [
       installationId: f.installationId,
       request: gb300(10, { date: '2026-03-06' }),
     }),
+    access: [gate('request.submit'), on('installation.use', 'exporter')],
     expect: allow(201, ['exporter'], { otherExporter: 404 }),
   },
   {
     method: 'GET',
     route: '/v1/requests',
     url: () => '/v1/requests',
+    access: [gate('request.read')],
     expect: allow(200, ['exporter', 'otherExporter', 'regulator', 'auditor']),
     check: ownRowsOnly('requests', 'organizationId', true),
   },
@@ -206,12 +230,14 @@ const CASES: Case[] = [
     method: 'GET',
     route: '/v1/requests/:id',
     url: (f) => `/v1/requests/${f.requestId}`,
+    access: [on('request.read', 'exporter')],
     expect: allow(200, ['exporter', 'regulator', 'auditor'], LEDGER_READERS),
   },
   {
     method: 'GET',
     route: '/v1/requests/:id/history',
     url: (f) => `/v1/requests/${f.requestId}/history`,
+    access: [on('request.read', 'exporter')],
     expect: allow(200, ['exporter', 'regulator', 'auditor'], LEDGER_READERS),
     check: (body, _actor, f) => {
       const entries = body['entries'] as { action: string; id: string }[];
@@ -224,18 +250,21 @@ const CASES: Case[] = [
     fresh: freshRequest,
     url: (_f, fresh) => `/v1/requests/${fresh.requestId}/decision`,
     body: () => ({ decision: 'approve', conditions: ['end-use checks'] }),
+    access: [gate('license.decide'), on('license.decide', 'exporter')],
     expect: allow(200, ['regulator']),
   },
   {
     method: 'GET',
     route: '/v1/requests/:id/replay',
     url: (f) => `/v1/requests/${f.requestId}/replay`,
+    access: [on('request.read', 'exporter')],
     expect: allow(200, ['exporter', 'regulator', 'auditor'], LEDGER_READERS),
   },
   // --- licenses
   {
     method: 'GET',
     route: '/v1/licenses',
+    access: [gate('license.read')],
     expect: allow(200, ['exporter', 'otherExporter', 'regulator', 'auditor']),
     check: ownRowsOnly('licenses', 'organizationId', true),
   },
@@ -243,6 +272,7 @@ const CASES: Case[] = [
     method: 'GET',
     route: '/v1/licenses/:id',
     url: (f) => `/v1/licenses/${f.licenseId}`,
+    access: [on('license.read', 'exporter')],
     expect: allow(200, ['exporter', 'regulator', 'auditor'], LEDGER_READERS),
   },
   {
@@ -251,6 +281,7 @@ const CASES: Case[] = [
     fresh: freshLicense,
     url: (_f, fresh) => `/v1/licenses/${fresh.licenseId}/status`,
     body: () => ({ status: 'suspended', note: 'inquiry' }),
+    access: [gate('license.set-status')],
     expect: allow(200, ['regulator']),
   },
   // --- shipments and quotas
@@ -258,6 +289,7 @@ const CASES: Case[] = [
     method: 'POST',
     route: '/v1/shipments',
     body: (f) => ({ licenseId: f.licenseId, chips: 1 }),
+    access: [gate('shipment.record'), on('shipment.record', 'exporter')],
     expect: allow(201, ['exporter'], { otherExporter: 404 }),
   },
   {
@@ -266,12 +298,18 @@ const CASES: Case[] = [
     name: "to another organization's installation",
     body: (f) => ({ licenseId: f.otherLicenseId, chips: 1, installationId: f.installationId }),
     // otherExporter's own license, exporter's installation: 404; for exporter the license is not its own.
+    access: [
+      gate('shipment.record'),
+      on('shipment.record', 'otherExporter'),
+      on('installation.use', 'exporter'),
+    ],
     expect: allow(201, [], { exporter: 404, otherExporter: 404 }),
   },
   {
     method: 'GET',
     route: '/v1/shipments',
     url: (f) => `/v1/shipments?licenseId=${f.licenseId}`,
+    access: [gate('shipment.read')],
     expect: allow(200, ['exporter', 'otherExporter', 'regulator', 'auditor']),
     check: (body, actor) => {
       // Shipments carry no organization; exporter's license was shipped against, so only exporter,
@@ -285,6 +323,7 @@ const CASES: Case[] = [
     method: 'GET',
     route: '/v1/quotas',
     url: () => `/v1/quotas?framework=${DIFFUSION}`,
+    access: ANY_KEY,
     expect: allow(200, 'all'),
   },
   // --- agreements and installations
@@ -293,11 +332,13 @@ const CASES: Case[] = [
     route: '/v1/agreements',
     body: () => ({ country: 'AE', framework: 'us-g2g-licensing-2025', g2gAssurances: true }),
     // otherHostGov is the government of SA: not its country.
+    access: [gate('agreement.create'), on('agreement.create', 'hostGov')],
     expect: allow(201, ['hostGov', 'regulator']),
   },
   {
     method: 'GET',
     route: '/v1/agreements',
+    access: [gate('agreement.read')],
     expect: allow(200, ['hostGov', 'otherHostGov', 'regulator']),
     check: ownRowsOnly('agreements', 'createdBy'),
   },
@@ -306,17 +347,20 @@ const CASES: Case[] = [
     route: '/v1/agreements/:id/disbursements',
     url: (f) => `/v1/agreements/${f.agreementId}/disbursements`,
     body: () => ({ amountUsd: 1_000_000, date: '2025-05-01' }),
+    access: [gate('agreement.disburse'), on('agreement.disburse', 'hostGov')],
     expect: allow(201, ['hostGov', 'regulator'], { otherHostGov: 404 }),
   },
   {
     method: 'POST',
     route: '/v1/installations',
     body: () => ({ name: 'Site', country: 'AE', operator: 'Op', baselineChips: 0 }),
+    access: [gate('installation.create')],
     expect: allow(201, ['exporter', 'otherExporter']),
   },
   {
     method: 'GET',
     route: '/v1/installations',
+    access: [gate('installation.read')],
     expect: allow(200, ['exporter', 'otherExporter', 'regulator']),
     check: ownRowsOnly('installations'),
   },
@@ -324,6 +368,7 @@ const CASES: Case[] = [
     method: 'POST',
     route: '/v1/site-visits',
     body: (f) => ({ installationId: f.installationId, scheduledFor: '2025-07-01' }),
+    access: [gate('site-visit.schedule')],
     expect: allow(201, ['regulator']),
   },
   {
@@ -331,11 +376,13 @@ const CASES: Case[] = [
     route: '/v1/site-visits/:id/outcome',
     url: (f) => `/v1/site-visits/${f.visitId}/outcome`,
     body: () => ({ status: 'done', findings: 'chips counted and serials matched' }),
+    access: [gate('site-visit.record')],
     expect: allow(200, ['regulator']),
   },
   {
     method: 'GET',
     route: '/v1/site-visits',
+    access: [gate('site-visit.read')],
     expect: allow(200, ['exporter', 'otherExporter', 'regulator']),
   },
   // --- screening
@@ -343,17 +390,20 @@ const CASES: Case[] = [
     method: 'POST',
     route: '/v1/screenings',
     body: () => ({ name: 'Siemens AG', country: 'DE' }),
+    access: ANY_KEY,
     expect: allow(200, 'all'),
   },
   {
     method: 'GET',
     route: '/v1/holds',
+    access: [gate('hold.read')],
     expect: allow(200, ['exporter', 'otherExporter', 'regulator']),
   },
   {
     method: 'GET',
     route: '/v1/requests/:id/screening',
     url: (f) => `/v1/requests/${f.requestId}/screening`,
+    access: [on('request.read', 'exporter')],
     expect: allow(200, ['exporter', 'regulator', 'auditor'], LEDGER_READERS),
   },
   {
@@ -369,17 +419,21 @@ const CASES: Case[] = [
       note: 'n/a',
       reasonCode: 'different-country',
     }),
+    access: [gate('clearance.decide'), on('clearance.decide', 'exporter')],
+    ok: 404,
     expect: allow(404, ['exporter', 'regulator'], { otherExporter: 404 }),
   },
   {
     method: 'GET',
     route: '/v1/clearances',
+    access: [gate('clearance.read')],
     expect: allow(200, ['exporter', 'otherExporter', 'regulator', 'auditor']),
     check: ownRowsOnly('clearances'),
   },
   {
     method: 'GET',
     route: '/v1/lists',
+    access: ANY_KEY,
     expect: allow(200, 'all'),
   },
   {
@@ -390,6 +444,7 @@ const CASES: Case[] = [
       content:
         'name,alt_names,country,type,source,entity_number,remarks\nMatrix Test Trading LLC,,AE,entity,Internal,W-9,\n',
     }),
+    access: [gate('list.import')],
     expect: allow(201, ['regulator']),
   },
   {
@@ -402,6 +457,7 @@ const CASES: Case[] = [
       content:
         'name,alt_names,country,type,source,entity_number,remarks\nMatrix Job Trading LLC,,AE,entity,Internal,W-10,\n',
     }),
+    access: [gate('list.import')],
     expect: allow(202, ['regulator']),
   },
   // --- reports
@@ -409,26 +465,30 @@ const CASES: Case[] = [
     method: 'GET',
     route: '/v1/requests/:id/evidence',
     url: (f) => `/v1/requests/${f.requestId}/evidence?format=json`,
+    access: [on('request.read', 'exporter')],
     expect: allow(200, ['exporter', 'regulator', 'auditor'], LEDGER_READERS),
   },
   {
     method: 'GET',
     route: '/v1/requests/:id/snapr',
     url: (f) => `/v1/requests/${f.requestId}/snapr`,
+    access: [on('request.read', 'exporter')],
     expect: allow(200, ['exporter', 'regulator', 'auditor'], LEDGER_READERS),
   },
-  ...(['requests', 'licenses', 'shipments'] as const).map(
+  ...(Object.keys(EXPORTED) as (keyof typeof EXPORTED)[]).map(
     (list): Case => ({
       method: 'GET',
       route: `/v1/exports/${list}.csv`,
+      access: [gate(EXPORTED[list])],
       expect: allow(200, ['exporter', 'otherExporter', 'regulator', 'auditor']),
     }),
   ),
-  { method: 'GET', route: '/v1/exports/quotas.csv', expect: allow(200, 'all') },
+  { method: 'GET', route: '/v1/exports/quotas.csv', access: ANY_KEY, expect: allow(200, 'all') },
   {
     method: 'GET',
     route: '/v1/allocations',
     url: () => `/v1/allocations?framework=${DIFFUSION}`,
+    access: ANY_KEY,
     expect: allow(200, 'all'),
   },
   // --- portfolios and jobs
@@ -436,19 +496,22 @@ const CASES: Case[] = [
     method: 'POST',
     route: '/v1/portfolios/comparisons',
     body: () => ({ csv: PORTFOLIO, frameworks: [DIFFUSION] }),
+    access: ANY_KEY,
     expect: allow(202, 'all'),
   },
-  { method: 'GET', route: '/v1/portfolios/template.csv', expect: allow(200, 'all') },
+  { method: 'GET', route: '/v1/portfolios/template.csv', access: ANY_KEY, expect: allow(200, 'all') },
   {
     method: 'GET',
     route: '/v1/jobs/:id',
     url: (f) => `/v1/jobs/${f.jobId}`,
+    access: [on('job.read', 'exporter')],
     expect: allow(200, ['exporter', 'regulator'], OBJECT_READERS),
   },
   {
     method: 'GET',
     route: '/v1/jobs/:id/result.csv',
     url: (f) => `/v1/jobs/${f.jobId}/result.csv`,
+    access: [on('job.read', 'exporter')],
     expect: allow(200, ['exporter', 'regulator'], OBJECT_READERS),
   },
   // --- rules
@@ -456,13 +519,15 @@ const CASES: Case[] = [
     method: 'POST',
     route: '/v1/determinations',
     body: () => ({ request: gb300(10), frameworks: [DIFFUSION] }),
+    access: ANY_KEY,
     expect: allow(200, 'all'),
   },
-  { method: 'GET', route: '/v1/frameworks', expect: allow(200, 'all') },
+  { method: 'GET', route: '/v1/frameworks', access: ANY_KEY, expect: allow(200, 'all') },
   // --- session
   {
     method: 'GET',
     route: '/v1/me',
+    access: ANY_KEY,
     expect: allow(200, 'all'),
     check: (body, actor, _f, api) =>
       expect(body['organizationId']).toBe(api.principals[actor].organizationId),
@@ -470,6 +535,7 @@ const CASES: Case[] = [
   {
     method: 'GET',
     route: '/v1/summary',
+    access: ANY_KEY,
     expect: allow(200, 'all'),
     check: (body, actor) => {
       const requests = body['requests'] as { total: number } | null;
@@ -491,6 +557,7 @@ const CASES: Case[] = [
   {
     method: 'GET',
     route: '/v1/catalog/chips',
+    access: ANY_KEY,
     expect: allow(200, 'all'),
     check: (body) => expect((body['chips'] as unknown[]).length).toBeGreaterThan(10),
   },
@@ -498,11 +565,13 @@ const CASES: Case[] = [
     method: 'GET',
     route: '/v1/catalog/countries',
     url: () => '/v1/catalog/countries?asOf=2025-06-01',
+    access: ANY_KEY,
     expect: allow(200, 'all'),
   },
   {
     method: 'GET',
     route: '/v1/organizations',
+    access: [gate('organization.read')],
     expect: allow(200, 'all'),
     check: (body, actor, _f, api) => {
       const ids = (body['organizations'] as { id: string }[]).map((o) => o.id);
@@ -511,41 +580,51 @@ const CASES: Case[] = [
     },
   },
   // --- audit
-  { method: 'GET', route: '/v1/audit/checkpoint', expect: allow(200, 'all') },
-  { method: 'GET', route: '/v1/audit/key', expect: allow(200, 'all') },
+  { method: 'GET', route: '/v1/audit/checkpoint', access: ANY_KEY, expect: allow(200, 'all') },
+  { method: 'GET', route: '/v1/audit/key', access: ANY_KEY, expect: allow(200, 'all') },
   {
     // An entry's bytes: its organization, the regulator, auditors and the host government of its
     // country; its leaf hash (next) is public.
     method: 'GET',
     route: '/v1/audit/entries/:index',
     url: (f) => `/v1/audit/entries/${f.auditIndex}`,
+    access: [on('audit.read', 'exporter')],
     expect: allow(200, ['exporter', 'regulator', 'auditor', 'hostGov']),
   },
   {
     method: 'GET',
     route: '/v1/audit/entries/:index/hash',
     url: (f) => `/v1/audit/entries/${f.auditIndex}/hash`,
+    access: ANY_KEY,
     expect: allow(200, 'all'),
   },
   {
     method: 'GET',
     route: '/v1/audit/leaf-hashes',
     url: () => '/v1/audit/leaf-hashes?start=0&end=2',
+    access: ANY_KEY,
     expect: allow(200, 'all'),
   },
   {
     method: 'GET',
     route: '/v1/audit/proof/inclusion',
     url: () => '/v1/audit/proof/inclusion?index=0&size=2',
+    access: ANY_KEY,
     expect: allow(200, 'all'),
   },
   {
     method: 'GET',
     route: '/v1/audit/proof/consistency',
     url: () => '/v1/audit/proof/consistency?from=1&to=2',
+    access: ANY_KEY,
     expect: allow(200, 'all'),
   },
-  { method: 'GET', route: '/v1/audit/verify', expect: allow(200, ['regulator', 'auditor']) },
+  {
+    method: 'GET',
+    route: '/v1/audit/verify',
+    access: [gate('audit.verify')],
+    expect: allow(200, ['regulator', 'auditor']),
+  },
   // --- monitoring
   {
     method: 'POST',
@@ -562,11 +641,13 @@ const CASES: Case[] = [
         installationId: f.installationId,
       };
     },
+    access: [gate('device.enroll'), on('device.enroll', 'exporter'), on('installation.use', 'exporter')],
     expect: allow(201, ['exporter'], { otherExporter: 404 }),
   },
   {
     method: 'GET',
     route: '/v1/devices',
+    access: [gate('device.read')],
     expect: allow(200, 'all'),
     check: monitoredRows('devices'),
   },
@@ -574,6 +655,7 @@ const CASES: Case[] = [
     method: 'GET',
     route: '/v1/devices/:id',
     url: (f) => `/v1/devices/${f.deviceId}`,
+    access: [on('device.read', 'exporter')],
     expect: allow(200, 'all', { otherExporter: 404, otherHostGov: 404 }),
   },
   {
@@ -582,6 +664,7 @@ const CASES: Case[] = [
     fresh: freshDevice,
     url: (_f, fresh) => `/v1/devices/${fresh.deviceId}/retire`,
     body: () => ({ note: 'returned to the vendor' }),
+    access: [gate('device.retire'), on('device.retire', 'exporter')],
     expect: allow(200, ['exporter'], { otherExporter: 404 }),
   },
   {
@@ -598,13 +681,15 @@ const CASES: Case[] = [
         publicKey: seededKey('ed25519', id).publicKeySpki,
       };
     },
+    access: [gate('landmark.register')],
     expect: allow(201, ['regulator']),
   },
-  { method: 'GET', route: '/v1/landmarks', expect: allow(200, 'all') },
+  { method: 'GET', route: '/v1/landmarks', access: ANY_KEY, expect: allow(200, 'all') },
   {
     method: 'POST',
     route: '/v1/checkins/nonce',
     body: (f) => ({ deviceId: f.deviceId }),
+    access: [gate('checkin.nonce'), on('checkin.nonce', 'exporter')],
     expect: allow(200, ['exporter'], { otherExporter: 404 }),
   },
   {
@@ -612,12 +697,14 @@ const CASES: Case[] = [
     route: '/v1/checkins',
     fresh: freshCheckIn,
     body: (_f, fresh) => fresh.checkIn,
+    access: [gate('checkin.submit'), on('checkin.submit', 'exporter')],
     expect: allow(200, ['exporter'], { otherExporter: 404 }),
     check: (body) => expect(body).toMatchObject({ accepted: true, verdict: 'PASS', duplicate: false }),
   },
   {
     method: 'GET',
     route: '/v1/alerts',
+    access: [gate('alert.read')],
     expect: allow(200, 'all'),
     check: monitoredRows('alerts'),
   },
@@ -627,6 +714,7 @@ const CASES: Case[] = [
     fresh: freshAlert,
     url: (_f, fresh) => `/v1/alerts/${fresh.alertId}/acknowledge`,
     body: () => ({ note: 'looking into it' }),
+    access: [gate('alert.acknowledge'), on('alert.acknowledge', 'exporter')],
     expect: allow(200, ['exporter', 'regulator'], { otherExporter: 404 }),
   },
   {
@@ -635,23 +723,27 @@ const CASES: Case[] = [
     fresh: freshAlert,
     url: (_f, fresh) => `/v1/alerts/${fresh.alertId}/resolve`,
     body: () => ({ resolution: 'false-alarm', note: 'test signature' }),
+    access: [gate('alert.resolve'), on('alert.resolve', 'exporter')],
     expect: allow(200, ['regulator']),
   },
   {
     method: 'GET',
     route: '/v1/monitoring/report',
+    access: [gate('monitoring-report.read')],
     expect: allow(200, ['regulator', 'hostGov', 'otherHostGov', 'auditor']),
   },
-  { method: 'GET', route: '/v1/monitoring/settings', expect: allow(200, 'all') },
+  { method: 'GET', route: '/v1/monitoring/settings', access: ANY_KEY, expect: allow(200, 'all') },
   {
     method: 'PATCH',
     route: '/v1/monitoring/settings',
     body: () => ({ landmarksPerCheckIn: 3 }),
+    access: [gate('monitoring.configure')],
     expect: allow(200, ['regulator']),
   },
   {
     method: 'GET',
     route: '/v1/monitoring/coverage',
+    access: [gate('coverage.read')],
     expect: allow(200, ['regulator', 'hostGov', 'otherHostGov', 'auditor']),
     check: (body, actor) => {
       const rows = body['installations'] as { country: string }[];
@@ -662,6 +754,39 @@ const CASES: Case[] = [
     },
   },
 ];
+
+/**
+ * The statuses the access table gives each actor for a case: 403 where a step's role may not take
+ * the action, the rule's refusal (404, or 403 where it refuses openly) where the object is out
+ * of the actor's scope, the case's success status otherwise.
+ */
+function fromTable(c: Case, api: TestApi): Expected {
+  const ok = c.ok ?? Math.min(...Object.values(c.expect));
+  const out = {} as Expected;
+  for (const actor of ACTORS) {
+    const principal = api.principals[actor];
+    out[actor] = ok;
+    for (const step of c.access) {
+      if (step.of === undefined) {
+        if (can(principal, step.action)) continue;
+        out[actor] = 403;
+      } else {
+        const resource = { organizationId: api.principals[step.of].organizationId, country: 'AE' };
+        if (can(principal, step.action, resource)) continue;
+        const rule: AccessRule = ACCESS[step.action];
+        out[actor] = rule.refused === 'forbidden' ? 403 : 404;
+      }
+      break;
+    }
+  }
+  return out;
+}
+
+/** Actions no route of the matrix takes on its own: where they are tested instead. */
+const TESTED_ELSEWHERE: Partial<Record<Action, string>> = {
+  'clearance.decide-party': 'src/api/clearances.test.ts (a party-wide clearance is the regulator’s)',
+  'clearance.clear-listed-match': 'src/api/clearances.test.ts (strong listed matches: the regulator only)',
+};
 
 const label = (c: Case) => `${c.method} ${c.route}${c.name ? ` (${c.name})` : ''}`;
 
@@ -725,6 +850,17 @@ for (const variant of variants) {
     });
     afterAll(async () => {
       await api?.close();
+    });
+
+    it('expects of every route what the access table says', () => {
+      for (const c of CASES) expect(fromTable(c, api), label(c)).toEqual(c.expect);
+    });
+
+    it('asks every action of the access table somewhere', () => {
+      const asked = new Set(CASES.flatMap((c) => c.access.map((step) => step.action)));
+      const untested = ACTIONS.filter((action) => !asked.has(action) && !TESTED_ELSEWHERE[action]);
+      expect(untested).toEqual([]);
+      for (const action of Object.keys(TESTED_ELSEWHERE)) expect(asked.has(action as Action)).toBe(false);
     });
 
     it('covers every /v1 route the server has, and only those', async () => {

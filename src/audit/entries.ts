@@ -1,5 +1,5 @@
 import type { Db, Tx } from '../store/store.js';
-import { type AuditSubject, leafSubject, mayReadSubject } from './leaf.js';
+import { type AuditSubject, leafSubject } from './leaf.js';
 import { leafHash } from './merkle.js';
 
 /** One stored entry with the subject kept beside it. */
@@ -9,8 +9,6 @@ export interface StoredEntry {
   /** The copy in the table (what access control reads); `leafSubject(leaf)` is what the leaf commits to. */
   readonly subject: AuditSubject | null;
 }
-
-export type Reader = Parameters<typeof mayReadSubject>[0];
 
 export async function storedEntry(db: Db, index: number): Promise<StoredEntry | undefined> {
   const row = await db
@@ -26,14 +24,6 @@ export async function storedEntry(db: Db, index: number): Promise<StoredEntry | 
     country: row.subject_country,
   };
   return { index: Number(row.idx), leaf: row.leaf, subject };
-}
-
-/**
- * May `reader` read this entry's bytes? Only if both the subject kept beside the leaf and the one the
- * leaf itself commits to allow it: an edited column cannot widen access.
- */
-export function mayReadEntry(reader: Reader, entry: StoredEntry): boolean {
-  return mayReadSubject(reader, entry.subject) && mayReadSubject(reader, leafSubject(entry.leaf));
 }
 
 /** The integrated entries `start`..`end - 1` (index and leaf bytes), in index order. */

@@ -63,19 +63,3 @@ export function leafSubject(leaf: Uint8Array): AuditSubject | null {
     country: typeof country === 'string' ? country : null,
   };
 }
-
-/** Who may read a leaf's bytes: the regulator and auditors all; an organization its own; a host government its country's. */
-export function mayReadSubject(
-  reader: { readonly role: string; readonly organizationId: string; readonly country: string | null },
-  subject: AuditSubject | null,
-): boolean {
-  if (reader.role === 'regulator' || reader.role === 'auditor') return true;
-  if (!subject) return false;
-  if (subject.organizationId !== null && subject.organizationId === reader.organizationId) return true;
-  return (
-    reader.role === 'host-government' &&
-    reader.country !== null &&
-    subject.country !== null &&
-    subject.country === reader.country
-  );
-}

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { InputError } from '../domain/errors.js';
 import { errorData } from '../domain/zod-issues.js';
+import { authorizeObject, noSuch } from '../ledger/access.js';
 import { LedgerError } from '../ledger/errors.js';
 import { newId } from '../ledger/ids.js';
 import type { Principal } from '../ledger/principal.js';
@@ -209,12 +210,13 @@ export class JobRegistry {
     void work.finally(() => this.running.delete(work));
   }
 
-  /** A job visible to the caller: its own organization's; the regulator sees every job. */
+  /**
+   * A job visible to the caller (`job.read` in src/ledger/access.ts): its own organization's; the
+   * regulator sees every job.
+   */
   async get(principal: Principal, id: string): Promise<Job> {
     const row = await this.db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!row || (principal.role !== 'regulator' && row.organization_id !== principal.organizationId)) {
-      throw new LedgerError('not_found', `no job "${id}"`, ['id']);
-    }
+    authorizeObject(principal, 'job.read', row, noSuch('job', id));
     const live = this.live.get(id);
     if (live) return live.job;
     return {

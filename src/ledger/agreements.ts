@@ -1,9 +1,10 @@
 import { resolveCountry } from '../data/countries.js';
 import { parseIsoDate } from '../domain/dates.js';
+import { authorize, authorizeObject, noSuch, visibleOrganization } from './access.js';
 import { inTransaction, type LedgerContext } from './context.js';
 import { LedgerError } from './errors.js';
 import { newId } from './ids.js';
-import { type Principal, requireRole } from './principal.js';
+import type { Principal } from './principal.js';
 
 export interface AgreementInput {
   country: string;
@@ -22,15 +23,17 @@ export interface AgreementInput {
  * `assurances` from it.
  */
 export async function createAgreement(ctx: LedgerContext, principal: Principal, input: AgreementInput) {
-  requireRole(principal, 'host-government', 'regulator');
+  authorize(principal, 'agreement.create');
   const country = resolveCountry(input.country, ['country']);
-  if (principal.role === 'host-government' && principal.country !== country) {
-    throw new LedgerError(
-      'forbidden',
-      `a host government records agreements for its own country (${principal.country})`,
-      ['country'],
-    );
-  }
+  authorizeObject(
+    principal,
+    'agreement.create',
+    { country },
+    {
+      message: `a host government records agreements for its own country (${principal.country})`,
+      path: ['country'],
+    },
+  );
   ctx.registry.require(input.framework);
   const investment = input.usInvestmentCommittedUsd ?? 0;
   if (!(investment >= 0))
@@ -65,7 +68,7 @@ export async function addDisbursement(
   agreementId: string,
   input: { amountUsd: number; date: string },
 ) {
-  requireRole(principal, 'host-government', 'regulator');
+  authorize(principal, 'agreement.disburse');
   if (!(typeof input.amountUsd === 'number' && input.amountUsd > 0)) {
     throw new LedgerError('bad_request', 'must be a positive amount', ['amountUsd']);
   }
@@ -76,9 +79,9 @@ export async function addDisbursement(
       .selectAll()
       .where('id', '=', agreementId)
       .executeTakeFirst();
-    if (!agreement || !canSeeAgreement(principal, agreement.created_by)) {
-      throw new LedgerError('not_found', `no agreement "${agreementId}"`, ['id']);
-    }
+    authorizeObject(principal, 'agreement.disburse', agreement, noSuch('agreement', agreementId), (a) => ({
+      organizationId: a.created_by,
+    }));
     const id = newId('dsb');
     await tx
       .insertInto('disbursements')
@@ -93,12 +96,8 @@ export async function addDisbursement(
   });
 }
 
-function canSeeAgreement(principal: Principal, createdBy: string): boolean {
-  return principal.role === 'regulator' || principal.organizationId === createdBy;
-}
-
 export async function listAgreements(ctx: LedgerContext, principal: Principal) {
-  requireRole(principal, 'host-government', 'regulator');
+  const createdBy = visibleOrganization(principal, 'agreement.read');
   let query = ctx.db
     .selectFrom('agreements')
     .selectAll('agreements')
@@ -110,7 +109,7 @@ export async function listAgreements(ctx: LedgerContext, principal: Principal) {
         .as('disbursedUsd'),
     )
     .orderBy('created_at', 'desc');
-  if (principal.role !== 'regulator') query = query.where('created_by', '=', principal.organizationId);
+  if (createdBy !== null) query = query.where('created_by', '=', createdBy);
   return (await query.execute()).map((row) =>
     agreementJson({ ...row, disbursedUsd: Number(row.disbursedUsd ?? 0) }),
   );

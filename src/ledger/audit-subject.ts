@@ -5,8 +5,9 @@ import type { Tx } from '../store/store.js';
 /**
  * Whom an audit record concerns, found in the transaction that writes it (the rows it describes
  * are already there): the organization whose record it is and the country it concerns. This
- * decides who may read the entry's bytes (src/audit/leaf.ts). A record about no one organization
- * (a list import, a landmark) has no subject and is read by the regulator and auditors only.
+ * decides who may read the entry's bytes (`audit.read` in src/ledger/access.ts). A record about
+ * no one organization (a list import, a landmark) has no subject and is read by the regulator
+ * and auditors only.
  */
 export async function auditSubject(
   tx: Tx,

@@ -1,9 +1,13 @@
+import { storedEntry } from '../audit/entries.js';
+import { leafSubject, NO_SUBJECT } from '../audit/leaf.js';
 import { type AuditSigner, verifyWithSigner } from '../audit/signer.js';
 import type { CheckpointSource, VerifyResult } from '../audit/verify.js';
 import type { Db } from '../store/store.js';
+import { authorize, authorizeObject } from './access.js';
 import type { LedgerContext } from './context.js';
+import { LedgerError } from './errors.js';
 import { ledgerStateProblems } from './log-state.js';
-import { type Principal, requireRole } from './principal.js';
+import type { Principal } from './principal.js';
 
 /**
  * Everything `audit verify` checks: the log recomputed from its table, every signed checkpoint
@@ -23,7 +27,7 @@ export function verifyLedgerAudit(
  * tables. It reads every entry, so only the regulator and auditors may run it.
  */
 export async function verifyAudit(ctx: LedgerContext, principal: Principal, signer: AuditSigner) {
-  requireRole(principal, 'regulator', 'auditor');
+  authorize(principal, 'audit.verify');
   const result = await verifyLedgerAudit(ctx.db, signer);
   return {
     ok: result.ok,
@@ -34,4 +38,31 @@ export async function verifyAudit(ctx: LedgerContext, principal: Principal, sign
     firstProblem: result.firstProblem,
     problems: result.problems,
   };
+}
+
+/**
+ * One entry's leaf bytes, for whoever may read its subject (the access table's `audit.read`). Both
+ * the subject kept beside the leaf and the one the leaf commits to must allow it: an edited
+ * column cannot widen access. Refused openly (403): the leaf hash is public anyway.
+ */
+export async function readAuditEntry(
+  ctx: LedgerContext,
+  principal: Principal,
+  index: number,
+): Promise<Uint8Array> {
+  const entry = await storedEntry(ctx.db, index);
+  if (!entry) {
+    const { size } = await ctx.audit.head();
+    throw new LedgerError('not_found', `no audit entry ${index}; the log has ${size} entries`, ['index']);
+  }
+  const refusal = {
+    message: `audit entry ${index} is about another organization; its leaf hash is public at /v1/audit/entries/${index}/hash`,
+    path: ['index'],
+  };
+  // No subject (a version 1 leaf): the regulator's and auditors' only.
+  const asStored = entry.subject ?? NO_SUBJECT;
+  const asCommitted = leafSubject(entry.leaf) ?? NO_SUBJECT;
+  authorizeObject(principal, 'audit.read', asStored, refusal, (subject) => subject);
+  authorizeObject(principal, 'audit.read', asCommitted, refusal, (subject) => subject);
+  return entry.leaf;
 }

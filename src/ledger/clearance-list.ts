@@ -1,12 +1,13 @@
+import { visibleOrganization } from './access.js';
 import type { LedgerContext } from './context.js';
-import { type Principal, requireRole } from './principal.js';
+import type { Principal } from './principal.js';
 
 /**
  * The clearances on record, newest first, with who decided in which role and why: every one for
  * the regulator and auditors; an exporter its own organization's (issue 14, item 2).
  */
 export async function listClearances(ctx: LedgerContext, principal: Principal, limit = 200) {
-  requireRole(principal, 'regulator', 'auditor', 'exporter');
+  const organizationId = visibleOrganization(principal, 'clearance.read');
   let query = ctx.db
     .selectFrom('clearances')
     .leftJoin('organizations as decider', 'decider.id', 'clearances.decided_by')
@@ -30,8 +31,7 @@ export async function listClearances(ctx: LedgerContext, principal: Principal, l
     .orderBy('clearances.created_at', 'desc')
     .orderBy('clearances.id', 'desc')
     .limit(Math.min(Math.max(1, limit), 1000));
-  if (principal.role === 'exporter')
-    query = query.where('clearances.organization_id', '=', principal.organizationId);
+  if (organizationId !== null) query = query.where('clearances.organization_id', '=', organizationId);
   const rows = await query.execute();
   const iso = (t: unknown) => (t ? new Date(t as string).toISOString() : null);
   return {

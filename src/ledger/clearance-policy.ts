@@ -1,3 +1,4 @@
+import { can } from './access.js';
 import { LedgerError } from './errors.js';
 import type { Principal } from './principal.js';
 
@@ -71,7 +72,7 @@ export function checkClearanceAuthority(
   if (input.decision === 'false-positive' && reasonCode === 'confirmed-match') {
     throw new LedgerError('bad_request', '"confirmed-match" is not a reason to clear', ['reasonCode']);
   }
-  if (input.scope === 'party' && principal.role !== 'regulator') {
+  if (input.scope === 'party' && !can(principal, 'clearance.decide-party')) {
     throw new LedgerError(
       'forbidden',
       'a clearance for every request of the organization (scope: party) is the regulator’s',
@@ -86,7 +87,7 @@ export function checkClearanceAuthority(
         ['decision'],
       );
     }
-    if (requiresRegulator(hit) && principal.role !== 'regulator') {
+    if (requiresRegulator(hit) && !can(principal, 'clearance.clear-listed-match')) {
       throw new LedgerError(
         'forbidden',
         `a match scoring ${hit.score} on ${hit.source} is cleared by the regulator only`,

@@ -7,12 +7,13 @@ import { entryContentHash } from '../screening/lists/entry.js';
 import { importList } from '../screening/lists/import.js';
 import type { ListFormat, ListSnapshot } from '../screening/types.js';
 import type { Tx } from '../store/store.js';
+import { authorize, authorizeObject, noSuch, visibleOrganization } from './access.js';
 import { checkClearanceAuthority } from './clearance-policy.js';
 import { inTransaction, type LedgerContext } from './context.js';
 import { LedgerError } from './errors.js';
 import { newId } from './ids.js';
-import { type Principal, requireRole } from './principal.js';
-import { authorizeException, canRead } from './requests.js';
+import type { Principal } from './principal.js';
+import { authorizeException } from './requests.js';
 import { partyKey, type RequestScreening, recordScreenings, screenParties } from './screening.js';
 import { CSL_LIST, listNameFor } from './screening-lists.js';
 
@@ -49,7 +50,7 @@ export async function decideHit(
   requestId: string,
   input: ClearanceInput,
 ) {
-  requireRole(principal, 'exporter', 'regulator');
+  authorize(principal, 'clearance.decide');
   if (input.decision !== 'false-positive' && input.decision !== 'confirmed') {
     throw new LedgerError('bad_request', 'must be "false-positive" or "confirmed"', ['decision']);
   }
@@ -65,8 +66,7 @@ export async function decideHit(
       .where('id', '=', requestId)
       .forUpdate()
       .executeTakeFirst();
-    if (!row || !canRead(principal, row.organization_id))
-      throw new LedgerError('not_found', `no request "${requestId}"`, ['id']);
+    authorizeObject(principal, 'clearance.decide', row, noSuch('request', requestId));
     const screening = row.screening as RequestScreening | null;
     const party = screening?.parties.find((p) => p.name === input.party);
     if (!party)
@@ -169,12 +169,12 @@ export async function reevaluate(ctx: LedgerContext, tx: Tx, record: Recorder, r
 
 /** Requests on hold: the organization's own; the regulator sees all. */
 export async function listHolds(ctx: LedgerContext, principal: Principal) {
-  requireRole(principal, 'exporter', 'regulator');
+  const organizationId = visibleOrganization(principal, 'hold.read');
   let query = ctx.db
     .selectFrom('requests')
     .select(['id', 'organization_id', 'reference', 'framework', 'screening', 'created_at'])
     .where('status', '=', 'held');
-  if (principal.role !== 'regulator') query = query.where('organization_id', '=', principal.organizationId);
+  if (organizationId !== null) query = query.where('organization_id', '=', organizationId);
   return (await query.orderBy('created_at', 'desc').execute()).map((r) => ({
     id: r.id,
     organizationId: r.organization_id,
@@ -182,6 +182,17 @@ export async function listHolds(ctx: LedgerContext, principal: Principal) {
     framework: r.framework,
     screening: r.screening,
   }));
+}
+
+/** A request's latest screening: each party, its hits and their standing (as the request is read). */
+export async function requestScreening(ctx: LedgerContext, principal: Principal, requestId: string) {
+  const row = await ctx.db
+    .selectFrom('requests')
+    .select(['organization_id', 'status', 'screening'])
+    .where('id', '=', requestId)
+    .executeTakeFirst();
+  authorizeObject(principal, 'request.read', row, noSuch('request', requestId));
+  return { id: requestId, status: row.status, screening: row.screening as RequestScreening | null };
 }
 
 /**
@@ -205,7 +216,7 @@ export async function importListVersion(
     onProgress?: (progress: { phase: 'importing' | 'rescreening'; done: number; total: number }) => void;
   } = {},
 ) {
-  requireRole(principal, 'regulator');
+  authorize(principal, 'list.import');
   if (options.sourceDate !== undefined && !isRealDateOrTime(options.sourceDate)) {
     throw new LedgerError('bad_request', DATE_OR_TIME_MESSAGE, ['sourceDate']);
   }

@@ -2,9 +2,10 @@ import type { AuditSubject } from '../audit/leaf.js';
 import type { AuditLog, AuditRecord } from '../audit/log.js';
 import type { FrameworkRegistry } from '../frameworks/registry.js';
 import type { Db, Tx } from '../store/store.js';
+import { accessRole } from './access.js';
 import { auditSubject } from './audit-subject.js';
 import type { LicensingSettings } from './licensing.js';
-import { type Principal, SYSTEM } from './principal.js';
+import type { Principal } from './principal.js';
 import type { ScreeningLists } from './screening-lists.js';
 
 /** What every ledger operation needs: the store, the audit log, the frameworks and a clock. */
@@ -67,7 +68,7 @@ export function auditRecord(
   return {
     who: {
       organizationId: principal.organizationId,
-      role: principal === SYSTEM ? 'system' : principal.role,
+      role: accessRole(principal),
       keyId: principal.keyId,
     },
     when: when.toISOString(),

@@ -1,8 +1,9 @@
 import { resolveCountry } from '../data/countries.js';
+import { authorize, visibleOrganization } from './access.js';
 import { inTransaction, type LedgerContext } from './context.js';
 import { LedgerError } from './errors.js';
 import { newId } from './ids.js';
-import { type Principal, requireRole } from './principal.js';
+import type { Principal } from './principal.js';
 
 export interface InstallationInput {
   name: string;
@@ -14,7 +15,7 @@ export interface InstallationInput {
 }
 
 export async function createInstallation(ctx: LedgerContext, principal: Principal, input: InstallationInput) {
-  requireRole(principal, 'exporter');
+  authorize(principal, 'installation.create');
   if (!input.name) throw new LedgerError('bad_request', 'is required', ['name']);
   if (!input.operator) throw new LedgerError('bad_request', 'is required', ['operator']);
   const country = resolveCountry(input.country, ['country']);
@@ -48,9 +49,9 @@ export async function createInstallation(ctx: LedgerContext, principal: Principa
 }
 
 export async function listInstallations(ctx: LedgerContext, principal: Principal) {
-  requireRole(principal, 'exporter', 'regulator');
+  const organizationId = visibleOrganization(principal, 'installation.read');
   let query = ctx.db.selectFrom('installations').selectAll().orderBy('created_at');
-  if (principal.role !== 'regulator') query = query.where('organization_id', '=', principal.organizationId);
+  if (organizationId !== null) query = query.where('organization_id', '=', organizationId);
   return (await query.execute()).map(installationJson);
 }
 

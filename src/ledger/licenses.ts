@@ -1,17 +1,12 @@
 import { parseIsoDate } from '../domain/dates.js';
 import type { Determination } from '../rules/determination.js';
+import { authorize, authorizeObject, noSuch, visibleOrganization } from './access.js';
 import { inTransaction, type LedgerContext } from './context.js';
 import { LedgerError } from './errors.js';
 import { legalBasis } from './licensing.js';
 import { MAX_PAGE, type PageInput, pageRequest, readPage } from './pagination.js';
-import { type Principal, requireRole } from './principal.js';
-import {
-  canRead,
-  issueAuthorization,
-  type LicenseLine,
-  licenseLines,
-  readsEveryOrganization,
-} from './requests.js';
+import type { Principal } from './principal.js';
+import { issueAuthorization, type LicenseLine, licenseLines } from './requests.js';
 
 export interface DecisionInput {
   decision: 'approve' | 'deny';
@@ -36,7 +31,7 @@ export async function decideRequest(
   requestId: string,
   input: DecisionInput,
 ) {
-  requireRole(principal, 'regulator');
+  authorize(principal, 'license.decide');
   if (input.decision !== 'approve' && input.decision !== 'deny') {
     throw new LedgerError('bad_request', 'decision must be "approve" or "deny"', ['decision']);
   }
@@ -153,17 +148,16 @@ export function licenseJson(row: {
 
 export async function getLicense(ctx: LedgerContext, principal: Principal, id: string) {
   const row = await ctx.db.selectFrom('licenses').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row || !canRead(principal, row.organization_id))
-    throw new LedgerError('not_found', `no license "${id}"`, ['id']);
+  authorizeObject(principal, 'license.read', row, noSuch('license', id));
   return licenseJson(row);
 }
 
 /** Licenses and exception authorizations, newest first, a page at a time (regulator: all). */
 export async function pageLicenses(ctx: LedgerContext, principal: Principal, input: PageInput = {}) {
-  requireRole(principal, 'exporter', 'regulator', 'auditor');
+  const organizationId = visibleOrganization(principal, 'license.read');
   const page = pageRequest('licenses', {}, input);
   let base = ctx.db.selectFrom('licenses');
-  if (!readsEveryOrganization(principal)) base = base.where('organization_id', '=', principal.organizationId);
+  if (organizationId !== null) base = base.where('organization_id', '=', organizationId);
   const { rows: kept, nextCursor, total } = await readPage<'licenses'>(page, base);
   return { licenses: kept.map(licenseJson), nextCursor, total };
 }
@@ -180,7 +174,7 @@ export async function setLicenseStatus(
   status: 'active' | 'suspended' | 'revoked',
   note = '',
 ) {
-  requireRole(principal, 'regulator');
+  authorize(principal, 'license.set-status');
   return inTransaction(ctx, principal, async (tx, record) => {
     const row = await tx
       .selectFrom('licenses')

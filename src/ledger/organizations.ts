@@ -1,4 +1,5 @@
 import { resolveCountry } from '../data/countries.js';
+import { visibleOrganization } from './access.js';
 import type { LedgerContext } from './context.js';
 import { inTransaction } from './context.js';
 import { LedgerError } from './errors.js';
@@ -65,9 +66,8 @@ export async function createApiKey(
  * organization's records), otherwise the caller's own. Names only, never keys.
  */
 export async function listOrganizations(ctx: LedgerContext, principal: Principal) {
+  const organizationId = visibleOrganization(principal, 'organization.read');
   let query = ctx.db.selectFrom('organizations').select(['id', 'name', 'role', 'country']).orderBy('name');
-  if (principal.role !== 'regulator' && principal.role !== 'auditor') {
-    query = query.where('id', '=', principal.organizationId);
-  }
+  if (organizationId !== null) query = query.where('id', '=', organizationId);
   return (await query.execute()).map((o) => ({ id: o.id, name: o.name, role: o.role, country: o.country }));
 }

@@ -71,12 +71,3 @@ export async function authenticate(
     keyId: row.keyId,
   };
 }
-
-export function requireRole(principal: Principal, ...roles: Role[]): void {
-  if (!roles.includes(principal.role)) {
-    throw new LedgerError(
-      'forbidden',
-      `this needs the role ${roles.join(' or ')}; the key's organization is ${principal.role}`,
-    );
-  }
-}

@@ -2,10 +2,10 @@ import { canonicalJsonString } from '../audit/canonical-json.js';
 import { parseExportRequest } from '../domain/request.js';
 import { determine } from '../rules/determine.js';
 import { toDeterminationJson } from '../rules/render.js';
+import { authorizeObject, noSuch } from './access.js';
 import type { LedgerContext } from './context.js';
 import { LedgerError } from './errors.js';
 import type { Principal } from './principal.js';
-import { canRead } from './requests.js';
 
 const COMPARED = [
   'outcome',
@@ -29,8 +29,7 @@ export async function replayRequest(
   options: { framework?: string } = {},
 ) {
   const row = await ctx.db.selectFrom('requests').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row || !canRead(principal, row.organization_id))
-    throw new LedgerError('not_found', `no request "${id}"`, ['id']);
+  authorizeObject(principal, 'request.read', row, noSuch('request', id));
   const under = options.framework ?? row.framework;
   if (options.framework !== undefined && !ctx.registry.has(options.framework)) {
     throw new LedgerError(

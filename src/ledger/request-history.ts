@@ -1,9 +1,8 @@
 import { sql } from 'kysely';
-import { leafSubject, mayReadSubject } from '../audit/leaf.js';
+import { leafSubject } from '../audit/leaf.js';
+import { authorizeObject, can, noSuch } from './access.js';
 import type { LedgerContext } from './context.js';
-import { LedgerError } from './errors.js';
 import type { Principal } from './principal.js';
-import { canRead } from './requests.js';
 
 /** An audit entry about a request or one of its licenses, decoded. */
 export interface RequestAuditEntry {
@@ -59,7 +58,7 @@ export async function requestAuditEntries(
     // Only entries the reader may read (leaf format 2); a version 1 leaf only when it is about
     // the request or its licenses themselves, which the caller has checked the reader may read.
     const subject = leafSubject(row.leaf);
-    if (subject ? !mayReadSubject(reader, subject) : !needles.includes(record.id)) continue;
+    if (subject ? !can(reader, 'audit.read', subject) : !needles.includes(record.id)) continue;
     entries.push({ index: Number(row.idx), text, record });
   }
   return { entries, truncated: rows.length > MAX_REQUEST_ENTRIES };
@@ -75,9 +74,7 @@ export async function requestHistory(ctx: LedgerContext, principal: Principal, i
     .select(['id', 'organization_id'])
     .where('id', '=', id)
     .executeTakeFirst();
-  if (!row || !canRead(principal, row.organization_id)) {
-    throw new LedgerError('not_found', `no request "${id}"`, ['id']);
-  }
+  authorizeObject(principal, 'request.read', row, noSuch('request', id));
   const licenses = await ctx.db.selectFrom('licenses').select('id').where('request_id', '=', id).execute();
   // Its own latest entries may still wait for the integrator: integrate them first.
   await ctx.audit.sync();

@@ -7,12 +7,13 @@ import { determine } from '../rules/determine.js';
 import { lppPool } from '../rules/places.js';
 import { toDeterminationJson } from '../rules/render.js';
 import type { Db, Tx } from '../store/store.js';
+import { authorize, authorizeObject, noSuch, visibleOrganization } from './access.js';
 import { inTransaction, type LedgerContext } from './context.js';
 import { LedgerError } from './errors.js';
 import { newId } from './ids.js';
 import { applicationStanding } from './licensing.js';
 import { MAX_PAGE, type PageInput, pageRequest, readPage } from './pagination.js';
-import { type Principal, requireRole } from './principal.js';
+import type { Principal } from './principal.js';
 import { recordScreenings, requestParties, screenParties } from './screening.js';
 
 export const REQUEST_STATUSES = ['submitted', 'determined', 'approved', 'denied', 'held'] as const;
@@ -124,7 +125,7 @@ export function licenseLines(
 }
 
 export async function submitRequest(ctx: LedgerContext, principal: Principal, input: SubmitInput) {
-  requireRole(principal, 'exporter');
+  authorize(principal, 'request.submit');
   // The framework first: an unknown one is the error, whatever else is wrong; none named is the
   // enforced law (us-ear-enforced).
   const framework = ctx.registry.require(input.framework ?? DEFAULT_FRAMEWORK);
@@ -139,11 +140,10 @@ export async function submitRequest(ctx: LedgerContext, principal: Principal, in
         .selectAll()
         .where('id', '=', input.installationId)
         .executeTakeFirst();
-      if (!inst || inst.organization_id !== principal.organizationId) {
-        throw new LedgerError('not_found', `no installation "${input.installationId}" of your organization`, [
-          'installationId',
-        ]);
-      }
+      authorizeObject(principal, 'installation.use', inst, {
+        message: `no installation "${input.installationId}" of your organization`,
+        path: ['installationId'],
+      });
       request = {
         ...request,
         installation: { id: inst.id, existingChips: await chipsAtInstallation(tx, inst.id) },
@@ -386,8 +386,7 @@ export async function getRequest(ctx: LedgerContext, principal: Principal, id: s
     .select('organizations.name as organization_name')
     .where('requests.id', '=', id)
     .executeTakeFirst();
-  if (!row || !canRead(principal, row.organization_id))
-    throw new LedgerError('not_found', `no request "${id}"`, ['id']);
+  authorizeObject(principal, 'request.read', row, noSuch('request', id));
   // One request in full: who asked, and the request as it was determined (history and
   // assurances filled from the ledger); the lists leave both out.
   return { ...requestJson(row), organizationName: row.organization_name, request: row.normalized };
@@ -399,14 +398,14 @@ export async function pageRequests(
   principal: Principal,
   input: PageInput & { status?: string | undefined } = {},
 ) {
-  requireRole(principal, 'exporter', 'regulator', 'auditor');
+  const organizationId = visibleOrganization(principal, 'request.read');
   const { status } = input;
   if (status && !REQUEST_STATUSES.includes(status as (typeof REQUEST_STATUSES)[number])) {
     throw new LedgerError('bad_request', `status must be one of ${REQUEST_STATUSES.join(', ')}`, ['status']);
   }
   const page = pageRequest('requests', { status }, input);
   let base = ctx.db.selectFrom('requests');
-  if (!readsEveryOrganization(principal)) base = base.where('organization_id', '=', principal.organizationId);
+  if (organizationId !== null) base = base.where('organization_id', '=', organizationId);
   if (status) base = base.where('status', '=', status as (typeof REQUEST_STATUSES)[number]);
   const { rows: kept, nextCursor, total } = await readPage<'requests'>(page, base);
   return { requests: kept.map(requestJson), nextCursor, total };
@@ -415,16 +414,4 @@ export async function pageRequests(
 /** The first page of requests (up to the largest page). */
 export async function listRequests(ctx: LedgerContext, principal: Principal, status?: string) {
   return (await pageRequests(ctx, principal, { status, limit: MAX_PAGE })).requests;
-}
-
-export function canRead(principal: Principal, organizationId: string): boolean {
-  return readsEveryOrganization(principal) || principal.organizationId === organizationId;
-}
-
-/**
- * The regulator, and auditors (who check the ledger's records, read-only: every write
- * requires another role), read every organization's requests, licenses and shipments.
- */
-export function readsEveryOrganization(principal: Principal): boolean {
-  return principal.role === 'regulator' || principal.role === 'auditor';
 }

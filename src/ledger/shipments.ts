@@ -1,11 +1,12 @@
 import { sql } from 'kysely';
 import type { Tx } from '../store/store.js';
+import { authorize, authorizeObject, visibleOrganization } from './access.js';
 import { inTransaction, type LedgerContext } from './context.js';
 import { LedgerError } from './errors.js';
 import { newId } from './ids.js';
 import { MAX_PAGE, type PageInput, pageRequest, readPage } from './pagination.js';
-import { type Principal, requireRole } from './principal.js';
-import { type LicenseLine, readsEveryOrganization } from './requests.js';
+import type { Principal } from './principal.js';
+import type { LicenseLine } from './requests.js';
 
 export interface ShipmentInput {
   licenseId: string;
@@ -23,7 +24,7 @@ export interface ShipmentInput {
  * succeeds, the other gets 409.
  */
 export async function recordShipment(ctx: LedgerContext, principal: Principal, input: ShipmentInput) {
-  requireRole(principal, 'exporter');
+  authorize(principal, 'shipment.record');
   if (!Number.isInteger(input.chips) || input.chips <= 0) {
     throw new LedgerError('bad_request', 'must be a positive whole number', ['chips']);
   }
@@ -42,11 +43,10 @@ export async function recordShipment(ctx: LedgerContext, principal: Principal, i
     const license =
       active ??
       (await tx.selectFrom('licenses').selectAll().where('id', '=', input.licenseId).executeTakeFirst());
-    if (!license || license.organization_id !== principal.organizationId) {
-      throw new LedgerError('not_found', `no license "${input.licenseId}" of your organization`, [
-        'licenseId',
-      ]);
-    }
+    authorizeObject(principal, 'shipment.record', license, {
+      message: `no license "${input.licenseId}" of your organization`,
+      path: ['licenseId'],
+    });
     if (!active && license.status === 'active') {
       // Not locked above, so it became active after that statement's snapshot: let the
       // exporter retry rather than draw on a row this transaction does not hold.
@@ -101,11 +101,10 @@ export async function recordShipment(ctx: LedgerContext, principal: Principal, i
         .select('organization_id')
         .where('id', '=', input.installationId)
         .executeTakeFirst();
-      if (!inst || inst.organization_id !== principal.organizationId) {
-        throw new LedgerError('not_found', `no installation "${input.installationId}" of your organization`, [
-          'installationId',
-        ]);
-      }
+      authorizeObject(principal, 'installation.use', inst, {
+        message: `no installation "${input.installationId}" of your organization`,
+        path: ['installationId'],
+      });
     }
     const tpp = input.chips * line.tppPerChip;
     if (
@@ -238,11 +237,11 @@ export async function pageShipments(
   principal: Principal,
   input: PageInput & { licenseId?: string | undefined } = {},
 ) {
-  requireRole(principal, 'exporter', 'regulator', 'auditor');
+  const organizationId = visibleOrganization(principal, 'shipment.read');
   const { licenseId } = input;
   const page = pageRequest('shipments', { licenseId }, input);
   let base = ctx.db.selectFrom('shipments');
-  if (!readsEveryOrganization(principal)) base = base.where('organization_id', '=', principal.organizationId);
+  if (organizationId !== null) base = base.where('organization_id', '=', organizationId);
   if (licenseId) base = base.where('license_id', '=', licenseId);
   const { rows: kept, nextCursor, total } = await readPage<'shipments'>(page, base);
   return {

@@ -1,8 +1,9 @@
 import { parseIsoDate } from '../domain/dates.js';
+import { authorize, visibleOrganization } from './access.js';
 import { inTransaction, type LedgerContext } from './context.js';
 import { LedgerError } from './errors.js';
 import { newId } from './ids.js';
-import { type Principal, requireRole } from './principal.js';
+import type { Principal } from './principal.js';
 
 /**
  * Site visits by U.S. export-control officials (the 2026 draft's `site-visit` requirement,
@@ -14,7 +15,7 @@ export async function scheduleSiteVisit(
   principal: Principal,
   input: { installationId: string; scheduledFor: string },
 ) {
-  requireRole(principal, 'regulator');
+  authorize(principal, 'site-visit.schedule');
   const scheduledFor = parseIsoDate(input.scheduledFor, ['scheduledFor']);
   return inTransaction(ctx, principal, async (tx, record) => {
     const inst = await tx
@@ -42,7 +43,7 @@ export async function completeSiteVisit(
   id: string,
   input: { status: 'done' | 'cancelled'; findings?: string },
 ) {
-  requireRole(principal, 'regulator');
+  authorize(principal, 'site-visit.record');
   if (input.status !== 'done' && input.status !== 'cancelled') {
     throw new LedgerError('bad_request', 'must be "done" or "cancelled"', ['status']);
   }
@@ -77,14 +78,13 @@ export async function completeSiteVisit(
 }
 
 export async function listSiteVisits(ctx: LedgerContext, principal: Principal) {
-  requireRole(principal, 'exporter', 'regulator');
+  const organizationId = visibleOrganization(principal, 'site-visit.read');
   let query = ctx.db
     .selectFrom('site_visits')
     .innerJoin('installations', 'installations.id', 'site_visits.installation_id')
     .selectAll('site_visits')
     .orderBy('site_visits.scheduled_for');
-  if (principal.role !== 'regulator')
-    query = query.where('installations.organization_id', '=', principal.organizationId);
+  if (organizationId !== null) query = query.where('installations.organization_id', '=', organizationId);
   return (await query.execute()).map(visitJson);
 }
 

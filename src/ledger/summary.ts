@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { allocations } from '../reports/allocations.js';
+import { visibleOrganization } from './access.js';
 import { listAgreements } from './agreements.js';
 import type { LedgerContext } from './context.js';
 import { listLicenses } from './licenses.js';
@@ -7,7 +8,7 @@ import { listAlerts } from './monitoring/alerts.js';
 import { listDevices } from './monitoring/devices.js';
 import { ALERT_KINDS } from './monitoring/schemas.js';
 import type { Principal } from './principal.js';
-import { REQUEST_STATUSES, readsEveryOrganization } from './requests.js';
+import { REQUEST_STATUSES } from './requests.js';
 
 /**
  * A role's home page in figures (GET /v1/summary): what needs attention now, each figure read
@@ -83,8 +84,8 @@ async function requestCounts(ctx: LedgerContext, principal: Principal): Promise<
     .selectFrom('requests')
     .select(['status', sql<number>`count(*)::int`.as('n')])
     .groupBy('status');
-  if (!readsEveryOrganization(principal))
-    query = query.where('organization_id', '=', principal.organizationId);
+  const organizationId = visibleOrganization(principal, 'request.read');
+  if (organizationId !== null) query = query.where('organization_id', '=', organizationId);
   const byStatus = Object.fromEntries(REQUEST_STATUSES.map((s) => [s, 0])) as Record<
     (typeof REQUEST_STATUSES)[number],
     number

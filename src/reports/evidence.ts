@@ -2,11 +2,10 @@ import { parseCheckpoint } from '../audit/checkpoint.js';
 import { leafHash } from '../audit/merkle.js';
 import { checkpoint } from '../audit/signer.js';
 import type { ExportRequest } from '../domain/request.js';
-import { LedgerError } from '../ledger/errors.js';
+import { authorizeObject, noSuch } from '../ledger/access.js';
 import type { Ledger } from '../ledger/ledger.js';
 import type { Principal } from '../ledger/principal.js';
 import { requestAuditEntries } from '../ledger/request-history.js';
-import { canRead } from '../ledger/requests.js';
 import type { RequestScreening } from '../ledger/screening.js';
 import type { Source } from '../rules/determination.js';
 import { readableCitation, sourcesOf } from '../rules/sources.js';
@@ -99,9 +98,7 @@ export async function evidenceBundle(
 ): Promise<EvidenceBundle> {
   const { ctx, signer } = ledger;
   const row = await ctx.db.selectFrom('requests').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row || !canRead(principal, row.organization_id)) {
-    throw new LedgerError('not_found', `no request "${id}"`, ['id']);
-  }
+  authorizeObject(principal, 'request.read', row, noSuch('request', id));
   const org = await ctx.db
     .selectFrom('organizations')
     .select(['id', 'name'])

@@ -1,10 +1,9 @@
 import { catalogChip } from '../data/chips.js';
 import { countryByCode } from '../data/countries.js';
 import type { ExportRequest } from '../domain/request.js';
+import { authorizeObject, noSuch } from '../ledger/access.js';
 import type { LedgerContext } from '../ledger/context.js';
-import { LedgerError } from '../ledger/errors.js';
 import type { Principal } from '../ledger/principal.js';
-import { canRead } from '../ledger/requests.js';
 import type { RequestScreening } from '../ledger/screening.js';
 import type { ItemDetermination, Source } from '../rules/determination.js';
 import { readableCitation, sourcesOf } from '../rules/sources.js';
@@ -58,9 +57,7 @@ const name = (code: string | null | undefined) => (code ? (countryByCode(code)?.
 
 export async function snaprPack(ctx: LedgerContext, principal: Principal, id: string): Promise<SnaprPack> {
   const row = await ctx.db.selectFrom('requests').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row || !canRead(principal, row.organization_id)) {
-    throw new LedgerError('not_found', `no request "${id}"`, ['id']);
-  }
+  authorizeObject(principal, 'request.read', row, noSuch('request', id));
   const org = await ctx.db
     .selectFrom('organizations')
     .select(['name', 'country'])

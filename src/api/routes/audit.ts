@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { leafHashes, mayReadEntry, storedEntry } from '../../audit/entries.js';
+import { leafHashes, storedEntry } from '../../audit/entries.js';
 import { leafHash } from '../../audit/merkle.js';
 import { checkpoint } from '../../audit/signer.js';
-import { verifyAudit } from '../../ledger/audit.js';
+import { readAuditEntry, verifyAudit } from '../../ledger/audit.js';
 import { LedgerError } from '../../ledger/errors.js';
 import type { Ledger } from '../../ledger/ledger.js';
 import { principalOf } from '../auth.js';
@@ -75,20 +75,8 @@ export const auditRoutes: FastifyPluginAsyncZod<{ ledger: Ledger }> = async (app
       },
     },
     async (request, reply) => {
-      const { index } = request.params;
-      const entry = await storedEntry(ledger.ctx.db, index);
-      if (!entry) {
-        const { size } = await audit.head();
-        throw new LedgerError('not_found', `no audit entry ${index}; the log has ${size} entries`, ['index']);
-      }
-      if (!mayReadEntry(principalOf(request), entry)) {
-        throw new LedgerError(
-          'forbidden',
-          `audit entry ${index} is about another organization; its leaf hash is public at /v1/audit/entries/${index}/hash`,
-          ['index'],
-        );
-      }
-      return reply.type('application/octet-stream').send(Buffer.from(entry.leaf));
+      const leaf = await readAuditEntry(ledger.ctx, principalOf(request), request.params.index);
+      return reply.type('application/octet-stream').send(Buffer.from(leaf));
     },
   );
 

@@ -2,13 +2,11 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { dateOrTime, LIMITS, text } from '../../domain/limits.js';
 import type { JobRegistry } from '../../jobs/registry.js';
+import { authorize } from '../../ledger/access.js';
 import { listClearances } from '../../ledger/clearance-list.js';
 import { REASON_CODES } from '../../ledger/clearance-policy.js';
-import { decideHit, importListVersion, listHolds } from '../../ledger/clearances.js';
-import { LedgerError } from '../../ledger/errors.js';
+import { decideHit, importListVersion, listHolds, requestScreening } from '../../ledger/clearances.js';
 import type { Ledger } from '../../ledger/ledger.js';
-import { requireRole } from '../../ledger/principal.js';
-import { canRead } from '../../ledger/requests.js';
 import { LIST_FORMATS } from '../../screening/lists/import.js';
 import { principalOf } from '../auth.js';
 import { errors, IdParams } from '../schemas.js';
@@ -107,18 +105,7 @@ export const screeningRoutes: FastifyPluginAsyncZod<{ ledger: Ledger; jobs: JobR
         response: { 200: RequestScreeningResponse, ...errors(401, 404) },
       },
     },
-    async (request) => {
-      const principal = principalOf(request);
-      const row = await ctx.db
-        .selectFrom('requests')
-        .select(['organization_id', 'status', 'screening'])
-        .where('id', '=', request.params.id)
-        .executeTakeFirst();
-      if (!row || !canRead(principal, row.organization_id)) {
-        throw new LedgerError('not_found', `no request "${request.params.id}"`, ['id']);
-      }
-      return { id: request.params.id, status: row.status, screening: row.screening };
-    },
+    async (request) => requestScreening(ctx, principalOf(request), request.params.id),
   );
 
   app.post(
@@ -174,7 +161,7 @@ export const screeningRoutes: FastifyPluginAsyncZod<{ ledger: Ledger; jobs: JobR
       bodyLimit: 256 * 1024 * 1024,
       config: { longText: { content: LIST_CONTENT_CHARS } },
       // The caller's role before the body is read: only the regulator may send 256 MB.
-      onRequest: async (request) => requireRole(principalOf(request), 'regulator'),
+      onRequest: async (request) => authorize(principalOf(request), 'list.import'),
       schema: {
         tags: ['screening'],
         summary: 'Import a list version (regulator): open requests and active licenses are re-screened',
@@ -188,7 +175,6 @@ export const screeningRoutes: FastifyPluginAsyncZod<{ ledger: Ledger; jobs: JobR
     },
     async (request, reply) => {
       const principal = principalOf(request);
-      requireRole(principal, 'regulator');
       const { format, content, sourceDate, list, replace } = request.body;
       const bytes = Buffer.from(content, 'utf8');
       const options = {

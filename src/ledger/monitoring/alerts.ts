@@ -5,11 +5,11 @@
  */
 import { parseInput } from '../../monitoring/zod-input.js';
 import type { Db, Tx } from '../../store/store.js';
+import { type Action, authorize, authorizeObject, noSuch, visibleRows } from '../access.js';
 import { inTransaction, type LedgerContext } from '../context.js';
 import { LedgerError } from '../errors.js';
 import { newId } from '../ids.js';
-import { type Principal, requireRole, SYSTEM } from '../principal.js';
-import { canSee, notFound } from './access.js';
+import { type Principal, SYSTEM } from '../principal.js';
 import { AcknowledgeBody, type AlertFilter, AlertListQuery, ResolveBody } from './schemas.js';
 import { monitoringSettings } from './settings.js';
 import { type AlertJson, alertJson } from './views.js';
@@ -272,9 +272,10 @@ export async function listAlerts(
 ): Promise<AlertJson[]> {
   const filter: AlertFilter = parseInput(AlertListQuery, raw);
   let query = alertQuery(ctx.db).orderBy('alerts.opened_at', 'desc').orderBy('alerts.id').limit(5000);
-  if (principal.role === 'exporter')
-    query = query.where('alerts.organization_id', '=', principal.organizationId);
-  if (principal.role === 'host-government') query = query.where('ins.country', '=', principal.country ?? '');
+  const visible = visibleRows(principal, 'alert.read');
+  if (visible.organizationId !== undefined)
+    query = query.where('alerts.organization_id', '=', visible.organizationId);
+  if (visible.country !== undefined) query = query.where('ins.country', '=', visible.country);
   if (filter.status) query = query.where('alerts.status', '=', filter.status);
   if (filter.kind) query = query.where('alerts.kind', '=', filter.kind);
   if (filter.licenseId) query = query.where('alerts.license_id', '=', filter.licenseId);
@@ -283,9 +284,10 @@ export async function listAlerts(
 
 export async function getAlert(ctx: LedgerContext, principal: Principal, id: string): Promise<AlertJson> {
   const row = await alertQuery(ctx.db).where('alerts.id', '=', id).executeTakeFirst();
-  if (!row || !canSee(principal, { organizationId: row.organization_id, country: row.site_country })) {
-    throw notFound('alert', id);
-  }
+  authorizeObject(principal, 'alert.read', row, noSuch('alert', id), (r) => ({
+    organizationId: r.organization_id,
+    country: r.site_country,
+  }));
   return alertJson(row);
 }
 
@@ -296,9 +298,9 @@ export async function acknowledgeAlert(
   id: string,
   raw: unknown = {},
 ): Promise<AlertJson> {
-  requireRole(principal, 'regulator', 'exporter');
+  authorize(principal, 'alert.acknowledge');
   const input = parseInput(AcknowledgeBody, raw);
-  return transition(ctx, principal, id, async (tx, row) => {
+  return transition(ctx, principal, 'alert.acknowledge', id, async (tx, row) => {
     if (row.status !== 'open') {
       throw new LedgerError(
         'invalid_state',
@@ -325,9 +327,9 @@ export async function resolveAlert(
   id: string,
   raw: unknown,
 ): Promise<AlertJson> {
-  requireRole(principal, 'regulator');
+  authorize(principal, 'alert.resolve');
   const input = parseInput(ResolveBody, raw);
-  return transition(ctx, principal, id, async (tx, row) => {
+  return transition(ctx, principal, 'alert.resolve', id, async (tx, row) => {
     if (row.status === 'resolved') {
       throw new LedgerError('invalid_state', `alert ${id} is already resolved (${row.resolution})`);
     }
@@ -349,6 +351,7 @@ export async function resolveAlert(
 async function transition(
   ctx: LedgerContext,
   principal: Principal,
+  action: Action,
   id: string,
   apply: (tx: Tx, row: { status: string; note: string | null; resolution: string | null }) => Promise<object>,
 ): Promise<AlertJson> {
@@ -360,9 +363,7 @@ async function transition(
       .where('alerts.id', '=', id)
       .forNoKeyUpdate('alerts')
       .executeTakeFirst();
-    if (!row || !canSee(principal, { organizationId: row.organization_id, country: row.country })) {
-      throw notFound('alert', id);
-    }
+    authorizeObject(principal, action, row, noSuch('alert', id));
     const change = await apply(tx, row);
     await record('alert.status', 'alert', id, { status: row.status }, change);
   });

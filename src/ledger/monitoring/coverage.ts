@@ -6,8 +6,9 @@
  * judged by the same pure functions the verifier uses (src/monitoring/assignment.ts, geo.ts).
  */
 import { type CoverageGap, coverageOf, METRO_RADIUS_KM } from '../../monitoring/assignment.js';
+import { visibleRows } from '../access.js';
 import type { LedgerContext } from '../context.js';
-import { type Principal, requireRole } from '../principal.js';
+import type { Principal } from '../principal.js';
 import { activeLandmarks } from './nonces.js';
 import { monitoringSettings } from './settings.js';
 
@@ -44,7 +45,7 @@ export interface CoverageReport {
  * all, a host government those in its country. Exporters place no landmarks: 403.
  */
 export async function coverageReport(ctx: LedgerContext, principal: Principal): Promise<CoverageReport> {
-  requireRole(principal, 'regulator', 'auditor', 'host-government');
+  const visible = visibleRows(principal, 'coverage.read');
   const settings = await monitoringSettings(ctx.db);
   const landmarks = await activeLandmarks(ctx.db);
   let query = ctx.db
@@ -62,7 +63,9 @@ export async function coverageReport(ctx: LedgerContext, principal: Principal): 
     .select(['ins.id', 'ins.name', 'ins.organization_id', 'ins.country', 'ins.lat', 'ins.lon', 'd.n'])
     .where('ins.lat', 'is not', null)
     .where('ins.lon', 'is not', null);
-  if (principal.role === 'host-government') query = query.where('ins.country', '=', principal.country ?? '');
+  if (visible.organizationId !== undefined)
+    query = query.where('ins.organization_id', '=', visible.organizationId);
+  if (visible.country !== undefined) query = query.where('ins.country', '=', visible.country);
   const rows = await query.execute();
   const installations = rows.map((row): InstallationCoverage => {
     const site = { lat: row.lat!, lon: row.lon!, country: row.country };

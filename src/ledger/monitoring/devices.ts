@@ -7,10 +7,10 @@ import { type Expression, sql } from 'kysely';
 import { InputError } from '../../domain/errors.js';
 import { importPublicKey } from '../../monitoring/signatures.js';
 import { parseInput } from '../../monitoring/zod-input.js';
+import { authorize, authorizeObject, noSuch, visibleRows } from '../access.js';
 import { inTransaction, type LedgerContext } from '../context.js';
 import { LedgerError } from '../errors.js';
-import { type Principal, requireRole } from '../principal.js';
-import { canSee, notFound } from './access.js';
+import type { Principal } from '../principal.js';
 import { type DeviceFilter, DeviceListQuery, EnrollDeviceBody } from './schemas.js';
 import { monitoringSettings } from './settings.js';
 import { type DeviceJson, deviceJson } from './views.js';
@@ -20,7 +20,7 @@ export async function enrollDevice(
   principal: Principal,
   raw: unknown,
 ): Promise<DeviceJson> {
-  requireRole(principal, 'exporter');
+  authorize(principal, 'device.enroll');
   const input = parseInput(EnrollDeviceBody, raw);
   if (!importPublicKey(input.algorithm, input.publicKey)) {
     throw InputError.single(
@@ -45,9 +45,7 @@ export async function enrollDevice(
       .where('licenses.id', '=', input.licenseId)
       .forNoKeyUpdate('licenses')
       .executeTakeFirst();
-    if (!license || license.organization_id !== principal.organizationId) {
-      throw new LedgerError('not_found', `no license "${input.licenseId}"`, ['licenseId']);
-    }
+    authorizeObject(principal, 'device.enroll', license, noSuch('license', input.licenseId, ['licenseId']));
     if (license.status !== 'active') {
       throw new LedgerError(
         'invalid_state',
@@ -60,9 +58,12 @@ export async function enrollDevice(
       .selectAll()
       .where('id', '=', input.installationId)
       .executeTakeFirst();
-    if (!installation || installation.organization_id !== principal.organizationId) {
-      throw new LedgerError('not_found', `no installation "${input.installationId}"`, ['installationId']);
-    }
+    authorizeObject(
+      principal,
+      'installation.use',
+      installation,
+      noSuch('installation', input.installationId, ['installationId']),
+    );
     if (license.installation_id !== null && license.installation_id !== installation.id) {
       throw new LedgerError(
         'invalid_state',
@@ -129,7 +130,7 @@ export async function retireDevice(
   id: string,
   note = '',
 ): Promise<DeviceJson> {
-  requireRole(principal, 'exporter');
+  authorize(principal, 'device.retire');
   await inTransaction(ctx, principal, async (tx, record) => {
     const row = await tx
       .selectFrom('devices')
@@ -137,7 +138,7 @@ export async function retireDevice(
       .where('id', '=', id)
       .forNoKeyUpdate()
       .executeTakeFirst();
-    if (!row || row.organization_id !== principal.organizationId) throw notFound('device', id);
+    authorizeObject(principal, 'device.retire', row, noSuch('device', id));
     if (row.status !== 'active') throw new LedgerError('invalid_state', `device ${id} is already retired`);
     await tx
       .updateTable('devices')
@@ -169,9 +170,10 @@ export async function listDevices(
     .orderBy('devices.enrolled_at')
     .orderBy('devices.id')
     .limit(5000);
-  if (principal.role === 'exporter')
-    query = query.where('devices.organization_id', '=', principal.organizationId);
-  if (principal.role === 'host-government') query = query.where('ins.country', '=', principal.country ?? '');
+  const visible = visibleRows(principal, 'device.read');
+  if (visible.organizationId !== undefined)
+    query = query.where('devices.organization_id', '=', visible.organizationId);
+  if (visible.country !== undefined) query = query.where('ins.country', '=', visible.country);
   if (filter.licenseId) query = query.where('devices.license_id', '=', filter.licenseId);
   if (filter.installationId) query = query.where('devices.installation_id', '=', filter.installationId);
   if (filter.status) query = query.where('devices.status', '=', filter.status);
@@ -189,9 +191,7 @@ export async function getDevice(ctx: LedgerContext, principal: Principal, id: st
     .select((eb) => openAlertsOf(eb.ref('devices.id')).as('open_alerts'))
     .where('devices.id', '=', id)
     .executeTakeFirst();
-  if (!row || !canSee(principal, { organizationId: row.organization_id, country: row.country })) {
-    throw notFound('device', id);
-  }
+  authorizeObject(principal, 'device.read', row, noSuch('device', id));
   return deviceJson(row, settings, ctx.now(), Number(row.open_alerts));
 }
 

@@ -14,9 +14,9 @@
  */
 import { type CheckIn, parseCheckIn } from '../../monitoring/protocol.js';
 import { inlineVerifier, type SignatureVerifier } from '../../monitoring/signature-pool.js';
+import { authorize, authorizeObject, noSuch } from '../access.js';
 import type { LedgerContext } from '../context.js';
-import { type Principal, requireRole } from '../principal.js';
-import { notFound } from './access.js';
+import type { Principal } from '../principal.js';
 import { type CheckInOutcome, type CheckInResult, ingestCheckIns } from './checkins.js';
 import { deviceRoute } from './devices.js';
 
@@ -65,12 +65,11 @@ export async function admitCheckIn(
   raw: unknown,
 ): Promise<{ checkIn: CheckIn; route: CheckInRoute }> {
   const checkIn = parseCheckIn(raw);
-  requireRole(principal, 'exporter');
+  authorize(principal, 'checkin.submit');
   const route = await deviceRoute(ctx, checkIn.deviceId);
-  if (!route || route.organizationId !== principal.organizationId) {
-    throw notFound('device', checkIn.deviceId, ['deviceId']);
-  }
-  return { checkIn, route };
+  const device = route && { organization_id: route.organizationId };
+  authorizeObject(principal, 'checkin.submit', device, noSuch('device', checkIn.deviceId, ['deviceId']));
+  return { checkIn, route: route! };
 }
 
 export interface InProcessIntakeOptions {

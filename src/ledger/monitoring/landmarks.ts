@@ -9,9 +9,10 @@ import type { RegisteredLandmark } from '../../monitoring/enrollment.js';
 import { importPublicKey } from '../../monitoring/signatures.js';
 import { parseInput } from '../../monitoring/zod-input.js';
 import type { Db } from '../../store/store.js';
+import { authorize } from '../access.js';
 import { inTransaction, type LedgerContext } from '../context.js';
 import { LedgerError } from '../errors.js';
-import { type Principal, requireRole } from '../principal.js';
+import type { Principal } from '../principal.js';
 import { RegisterLandmarkBody } from './schemas.js';
 import { type LandmarkJson, landmarkJson } from './views.js';
 
@@ -20,7 +21,7 @@ export async function registerLandmark(
   principal: Principal,
   raw: unknown,
 ): Promise<LandmarkJson> {
-  requireRole(principal, 'regulator');
+  authorize(principal, 'landmark.register');
   const input = parseInput(RegisterLandmarkBody, raw);
   if (!importPublicKey('ed25519', input.publicKey)) {
     throw InputError.single('invalid_key', ['publicKey'], 'is not a base64 SPKI Ed25519 public key');

@@ -7,10 +7,10 @@
 import { assignLandmarks } from '../../monitoring/assignment.js';
 import { parseInput } from '../../monitoring/zod-input.js';
 import type { Db } from '../../store/store.js';
+import { authorize, authorizeObject, noSuch } from '../access.js';
 import type { LedgerContext } from '../context.js';
 import { LedgerError } from '../errors.js';
-import { type Principal, requireRole } from '../principal.js';
-import { notFound } from './access.js';
+import type { Principal } from '../principal.js';
 import { NonceBody } from './schemas.js';
 import { monitoringSettings } from './settings.js';
 
@@ -30,17 +30,16 @@ export async function issueCheckInNonce(
   principal: Principal,
   raw: unknown,
 ): Promise<CheckInNonce> {
-  requireRole(principal, 'exporter');
+  authorize(principal, 'checkin.nonce');
   const { deviceId } = parseInput(NonceBody, raw);
   const device = await ctx.db
     .selectFrom('devices')
     .innerJoin('installations as ins', 'ins.id', 'devices.installation_id')
-    .select(['devices.organization_id', 'devices.status', 'ins.lat', 'ins.lon'])
+    .select(['devices.organization_id', 'ins.lat', 'ins.lon'])
     .where('devices.id', '=', deviceId)
+    .where('devices.status', '=', 'active')
     .executeTakeFirst();
-  if (!device || device.organization_id !== principal.organizationId || device.status !== 'active') {
-    throw notFound('active device', deviceId, ['deviceId']);
-  }
+  authorizeObject(principal, 'checkin.nonce', device, noSuch('active device', deviceId, ['deviceId']));
   if (device.lat === null || device.lon === null) {
     // Enrolment requires coordinates; an installation edited since cannot be assigned landmarks.
     throw new LedgerError('invalid_state', `the installation of device ${deviceId} has no coordinates`, [

@@ -28,8 +28,9 @@ import { InputError } from '../../domain/errors.js';
  */
 import { parseInput } from '../../monitoring/zod-input.js';
 import type { AlertStatus } from '../../store/schema.js';
+import { visibleRows } from '../access.js';
 import type { LedgerContext } from '../context.js';
-import { type Principal, requireRole } from '../principal.js';
+import type { Principal } from '../principal.js';
 import type { AlertKind } from './alerts.js';
 import { type ReportInput, ReportQuery } from './schemas.js';
 
@@ -74,7 +75,7 @@ export async function monitoringReport(
   principal: Principal,
   raw: unknown = {},
 ): Promise<MonitoringReport> {
-  requireRole(principal, 'regulator', 'host-government', 'auditor');
+  const visible = visibleRows(principal, 'monitoring-report.read');
   const input: ReportInput = parseInput(ReportQuery, raw);
   const now = ctx.now();
   const to = input.to ?? now.toISOString().slice(0, 10);
@@ -90,7 +91,9 @@ export async function monitoringReport(
     .where('alerts.opened_at', '<', new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000))
     .orderBy('alerts.opened_at')
     .orderBy('alerts.id');
-  if (principal.role === 'host-government') query = query.where('ins.country', '=', principal.country ?? '');
+  if (visible.organizationId !== undefined)
+    query = query.where('alerts.organization_id', '=', visible.organizationId);
+  if (visible.country !== undefined) query = query.where('ins.country', '=', visible.country);
   const rows = await query.execute();
   const counts: Record<ReportCategory, number> = { 'location-change': 0, diversion: 0, tampering: 0 };
   const events = rows.map((row): ReportEvent => {

@@ -11,8 +11,9 @@ import { METRO_RADIUS_KM } from '../../monitoring/assignment.js';
 import { NonceIssuer } from '../../monitoring/nonces.js';
 import { parseInput } from '../../monitoring/zod-input.js';
 import type { Db } from '../../store/store.js';
+import { authorize } from '../access.js';
 import { inTransaction, type LedgerContext } from '../context.js';
-import { type Principal, requireRole } from '../principal.js';
+import type { Principal } from '../principal.js';
 import { MonitoringSettingsPatch } from './schemas.js';
 
 export interface MonitoringSettings {
@@ -91,7 +92,7 @@ export async function updateMonitoringSettings(
   principal: Principal,
   raw: unknown,
 ): Promise<MonitoringSettingsJson> {
-  requireRole(principal, 'regulator');
+  authorize(principal, 'monitoring.configure');
   const input = parseInput(MonitoringSettingsPatch, raw);
   await cached(ctx.db); // the row exists
   await inTransaction(ctx, principal, async (tx, record) => {
