@@ -157,7 +157,7 @@ export function buildProgram(io: Output): Command {
     .command('worker')
     .description('process check-ins from the NATS JetStream stream into the ledger until SIGINT/SIGTERM')
     .option('--nats <url>', 'NATS server (default $CHIPEXPORT_NATS_URL, else nats://127.0.0.1:4222)')
-    .option('--partitions <list>', 'all, or the partitions to consume, e.g. 0,1,5 (default all)')
+    .option('--partitions <list>', 'all, or the partitions to consume, e.g. 0,1,5 or 0-127 (default all)')
     .option('--stream <name>', 'JetStream stream (default CHIPEXPORT_CHECKINS)')
     .option('--create-partitions <n>', 'partition count if this creates the stream (default 8)')
     .action(async (options) => (await import('./monitor-worker.js')).runMonitorWorker(options, io));

@@ -44,15 +44,17 @@ export function partitionList(option: string | undefined): number[] | undefined 
   const parts = option.split(',').map((s) => s.trim());
   const list: number[] = [];
   for (const part of parts) {
-    if (!/^\d+$/.test(part)) {
+    const range = /^(\d+)(?:-(\d+))?$/.exec(part);
+    const from = Number(range?.[1]);
+    const to = Number(range?.[2] ?? range?.[1]);
+    if (!range || to < from || to - from >= MAX_PARTITIONS) {
       throw InputError.single(
         'invalid_partitions',
         ['--partitions'],
-        `"${option}" is not "all" or a list of partition numbers like 0,1,5`,
+        `"${option}" is not "all" or a list of partition numbers and ranges like 0,1,5 or 0-127`,
       );
     }
-    const k = Number(part);
-    if (!list.includes(k)) list.push(k);
+    for (let k = from; k <= to; k++) if (!list.includes(k)) list.push(k);
   }
   return list;
 }

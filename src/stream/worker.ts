@@ -563,7 +563,7 @@ export class CheckInWorker {
         msgID: `${layout.stream}:${m.seq}`,
         headers: h,
       });
-    } catch (error) {
+    } catch {
       if (retryIfUnwritten) {
         // Not recorded: the server redelivers it after a while.
         m.nak(this.options.backoffMs?.[0] ?? DEFAULT_BACKOFF_MS[0]);
