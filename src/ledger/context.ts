@@ -1,4 +1,5 @@
-import type { AuditLog } from '../audit/log.js';
+import type { AuditSubject } from '../audit/leaf.js';
+import type { AuditLog, AuditRecord } from '../audit/log.js';
 import type { FrameworkRegistry } from '../frameworks/registry.js';
 import type { Db, Tx } from '../store/store.js';
 import { auditSubject } from './audit-subject.js';
@@ -28,30 +29,49 @@ export async function inTransaction<T>(
   fn: (
     tx: Tx,
     record: (action: string, entity: string, id: string, before: unknown, after: unknown) => Promise<void>,
+    entry: (
+      action: string,
+      entity: string,
+      id: string,
+      before: unknown,
+      after: unknown,
+      subject: AuditSubject,
+    ) => AuditRecord,
   ) => Promise<T>,
 ): Promise<T> {
   return ctx.db.transaction().execute(async (tx) => {
     const when = ctx.now().toISOString();
+    // The record `record` appends, for a caller that already holds its subject (as
+    // `auditSubject` finds it) and writes it with its change in one statement
+    // (`ctx.audit.appendQuery`, in this transaction).
+    const entry = (
+      action: string,
+      entity: string,
+      id: string,
+      before: unknown,
+      after: unknown,
+      subject: AuditSubject,
+    ): AuditRecord => ({
+      who: {
+        organizationId: principal.organizationId,
+        role: principal === SYSTEM ? 'system' : principal.role,
+        keyId: principal.keyId,
+      },
+      when,
+      action,
+      entity,
+      id,
+      // Through JSON first: dates become ISO strings and undefined members drop out, as
+      // canonical JSON requires.
+      before: toJsonValue(before),
+      after: toJsonValue(after),
+      subject,
+    });
     const record = async (action: string, entity: string, id: string, before: unknown, after: unknown) => {
       const subject = await auditSubject(tx, entity, id, before, after);
-      await ctx.audit.append(tx, {
-        who: {
-          organizationId: principal.organizationId,
-          role: principal === SYSTEM ? 'system' : principal.role,
-          keyId: principal.keyId,
-        },
-        when,
-        action,
-        entity,
-        id,
-        // Through JSON first: dates become ISO strings and undefined members drop out, as
-        // canonical JSON requires.
-        before: toJsonValue(before),
-        after: toJsonValue(after),
-        subject,
-      });
+      await ctx.audit.append(tx, entry(action, entity, id, before, after, subject));
     };
-    return fn(tx, record);
+    return fn(tx, record, entry);
   });
 }
 

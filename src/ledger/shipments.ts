@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { type QueryCreator, sql } from 'kysely';
+import type { Database } from '../store/schema.js';
 import type { Tx } from '../store/store.js';
 import { inTransaction, type LedgerContext } from './context.js';
 import { LedgerError } from './errors.js';
@@ -27,21 +28,13 @@ export async function recordShipment(ctx: LedgerContext, principal: Principal, i
   if (!Number.isInteger(input.chips) || input.chips <= 0) {
     throw new LedgerError('bad_request', 'must be a positive whole number', ['chips']);
   }
-  const result = await inTransaction(ctx, principal, async (tx, record) => {
+  const result = await inTransaction(ctx, principal, async (tx, record, entry) => {
     // Only an active license is locked: a shipment on an exhausted (or revoked, expired…)
     // one is refused without queueing behind the shipments still racing for it. PostgreSQL
     // re-checks the condition on the newest version after waiting, so a license exhausted
     // by the transaction it waited for is not returned.
-    const active = await tx
-      .selectFrom('licenses')
-      .selectAll()
-      .where('id', '=', input.licenseId)
-      .where('status', '=', 'active')
-      .forUpdate()
-      .executeTakeFirst();
-    const license =
-      active ??
-      (await tx.selectFrom('licenses').selectAll().where('id', '=', input.licenseId).executeTakeFirst());
+    const active = await readLicense(tx, input.licenseId, true);
+    const license = active ?? (await readLicense(tx, input.licenseId, false));
     if (!license || license.organization_id !== principal.organizationId) {
       throw new LedgerError('not_found', `no license "${input.licenseId}" of your organization`, [
         'licenseId',
@@ -124,33 +117,11 @@ export async function recordShipment(ctx: LedgerContext, principal: Principal, i
     // want of quota costs no writes (and holds the license row no longer than the check);
     // the draw itself is one statement after the shipment row exists.
     if (pools.length > 0) await lockPools(tx, license.framework, pools, tpp);
-    await tx
-      .insertInto('shipments')
-      .values({
-        id,
-        license_id: license.id,
-        organization_id: principal.organizationId,
-        line: line.index,
-        chips: input.chips,
-        tpp,
-        installation_id: input.installationId ?? null,
-      })
-      .execute();
     const usedChips = license.used_chips + input.chips;
     const newLines = lines.map((l) =>
       l.index === line.index ? { ...l, shippedChips: l.shippedChips + input.chips } : l,
     );
     const status = usedChips === license.limit_chips ? ('exhausted' as const) : license.status;
-    await tx
-      .updateTable('licenses')
-      .set({
-        used_chips: usedChips,
-        used_tpp: license.used_tpp + tpp,
-        lines: JSON.stringify(newLines),
-        status,
-      })
-      .where('id', '=', license.id)
-      .execute();
     const after = {
       licenseId: license.id,
       line: line.index,
@@ -158,8 +129,48 @@ export async function recordShipment(ctx: LedgerContext, principal: Principal, i
       tpp,
       draws: pools.map((p) => ({ pool: p.pool, tpp })),
     };
-    await record('shipment.recorded', 'shipment', id, { licenseUsedChips: license.used_chips }, after);
-    if (pools.length > 0) await drawPools(tx, license.framework, pools, tpp, id);
+    // Everything the shipment writes is one statement (data-modifying CTEs, all or nothing like
+    // the transaction around them): the shipment row, the license's new counters, the draws on
+    // the pools locked and checked above with a row for each, and the audit entry. Its subject
+    // is the one `auditSubject` gives a shipment (its license's request's organization and
+    // destination), read with the license row.
+    const audit = entry(
+      'shipment.recorded',
+      'shipment',
+      id,
+      { licenseUsedChips: license.used_chips },
+      after,
+      {
+        organizationId: license.subject_org,
+        country: license.subject_country,
+      },
+    );
+    // (Typed as the plain schema: nothing below reads these CTEs by name.)
+    let writes: QueryCreator<Database> = tx
+      .with('shipment', (db) =>
+        db.insertInto('shipments').values({
+          id,
+          license_id: license.id,
+          organization_id: principal.organizationId,
+          line: line.index,
+          chips: input.chips,
+          tpp,
+          installation_id: input.installationId ?? null,
+        }),
+      )
+      .with('license', (db) =>
+        db
+          .updateTable('licenses')
+          .set({
+            used_chips: usedChips,
+            used_tpp: license.used_tpp + tpp,
+            lines: JSON.stringify(newLines),
+            status,
+          })
+          .where('id', '=', license.id),
+      ) as unknown as QueryCreator<Database>;
+    if (pools.length > 0) writes = drawPools(writes, license.framework, pools, tpp, id);
+    await ctx.audit.appendQuery(writes, audit).execute();
     return { id, ...after, licenseStatus: status };
   });
   if ('expired' in result) {
@@ -212,24 +223,61 @@ async function lockPools(
   }
 }
 
-/** Draws `tpp` on each pool (locked and checked by `lockPools`) and records each draw. */
-async function drawPools(
-  tx: Tx,
+/**
+ * Adds to `writes` the draws of `tpp` on each pool (locked and checked by `lockPools`) and a
+ * draw row for each: two CTEs of the shipment's one writing statement.
+ */
+function drawPools(
+  writes: QueryCreator<Database>,
   framework: string,
   pools: readonly { pool: string }[],
   tpp: number,
   shipmentId: string,
-): Promise<void> {
+): QueryCreator<Database> {
   const names = pools.map((p) => p.pool);
-  // One statement draws on every pool and records each draw.
-  await sql`
-    with drawn as (
-      update quota_pools set used_tpp = used_tpp + ${tpp}
-      where framework = ${framework} and pool in (${sql.join(names)})
-      returning framework, pool
+  return writes
+    .with('drawn', (db) =>
+      db
+        .updateTable('quota_pools')
+        .set((eb) => ({ used_tpp: eb('used_tpp', '+', tpp) }))
+        .where('framework', '=', framework)
+        .where('pool', 'in', names)
+        .returning(['framework', 'pool']),
     )
-    insert into quota_draws (framework, pool, shipment_id, tpp)
-    select framework, pool, ${shipmentId}, ${tpp} from drawn`.execute(tx);
+    .with('draws', (db) =>
+      db
+        .insertInto('quota_draws')
+        .columns(['framework', 'pool', 'shipment_id', 'tpp'])
+        .expression((eb) =>
+          eb
+            .selectFrom('drawn')
+            .select([
+              'drawn.framework',
+              'drawn.pool',
+              eb.val(shipmentId).as('shipment_id'),
+              eb.val(tpp).as('tpp'),
+            ]),
+        ),
+    ) as unknown as QueryCreator<Database>;
+}
+
+/**
+ * The license row with the subject of the audit records about it and its shipments (its
+ * request's organization and destination, as `auditSubject` finds them), locked (`FOR UPDATE`
+ * of the license row only) and only while active when `lockActive`.
+ */
+function readLicense(tx: Tx, licenseId: string, lockActive: boolean) {
+  let query = tx
+    .selectFrom('licenses as l')
+    .leftJoin('requests as r', 'r.id', 'l.request_id')
+    .selectAll('l')
+    .select([
+      'r.organization_id as subject_org',
+      sql<string | null>`r.normalized->>'destination'`.as('subject_country'),
+    ])
+    .where('l.id', '=', licenseId);
+  if (lockActive) query = query.where('l.status', '=', 'active').forUpdate('l');
+  return query.executeTakeFirst();
 }
 
 /** Shipments, newest first, a page at a time (own organization's; the regulator sees all). */
