@@ -33,8 +33,9 @@ export async function recordShipment(ctx: LedgerContext, principal: Principal, i
     // one is refused without queueing behind the shipments still racing for it. PostgreSQL
     // re-checks the condition on the newest version after waiting, so a license exhausted
     // by the transaction it waited for is not returned.
-    const active = await readLicense(tx, input.licenseId, true);
-    const license = active ?? (await readLicense(tx, input.licenseId, false));
+    // The pools of the shipment's line are locked in the same statement, after the license.
+    const active = await lockActiveLicense(tx, input.licenseId, principal.organizationId, input.line);
+    const license = active ?? (await readLicense(tx, input.licenseId));
     if (!license || license.organization_id !== principal.organizationId) {
       throw new LedgerError('not_found', `no license "${input.licenseId}" of your organization`, [
         'licenseId',
@@ -116,7 +117,7 @@ export async function recordShipment(ctx: LedgerContext, principal: Principal, i
     // The pools are locked and checked before anything is written, so a shipment refused for
     // want of quota costs no writes (and holds the license row no longer than the check);
     // the draw itself is one statement after the shipment row exists.
-    if (pools.length > 0) await lockPools(tx, license.framework, pools, tpp);
+    if (pools.length > 0) await lockPools(tx, license.framework, pools, tpp, active?.locked_pools);
     const usedChips = license.used_chips + input.chips;
     const newLines = lines.map((l) =>
       l.index === line.index ? { ...l, shippedChips: l.shippedChips + input.chips } : l,
@@ -183,13 +184,15 @@ export async function recordShipment(ctx: LedgerContext, principal: Principal, i
 
 /**
  * Locks the pools in key order (so two shipments never deadlock) and refuses when one has not
- * `tpp` left. A pool first drawn on is created from the line's limit.
+ * `tpp` left. A pool first drawn on is created from the line's limit. `locked`: the rows already
+ * locked with the license (`lockActiveLicense`), used when they are exactly these pools.
  */
 async function lockPools(
   tx: Tx,
   framework: string,
   pools: readonly { pool: string; limit: number; kind: string }[],
   tpp: number,
+  locked?: readonly LockedPool[],
 ): Promise<void> {
   const names = pools.map((p) => p.pool);
   const lock = () =>
@@ -201,7 +204,11 @@ async function lockPools(
       .orderBy('pool')
       .forUpdate()
       .execute();
-  let rows = await lock();
+  const held =
+    locked !== undefined &&
+    locked.length === names.length &&
+    names.every((name) => locked.some((row) => row.pool === name));
+  let rows = held ? locked : await lock();
   if (rows.length < pools.length) {
     for (const p of pools) {
       await tx
@@ -261,13 +268,19 @@ function drawPools(
     ) as unknown as QueryCreator<Database>;
 }
 
+/** A quota pool row as locked for a shipment. */
+interface LockedPool {
+  pool: string;
+  used_tpp: number;
+  limit_tpp: number;
+}
+
 /**
  * The license row with the subject of the audit records about it and its shipments (its
- * request's organization and destination, as `auditSubject` finds them), locked (`FOR UPDATE`
- * of the license row only) and only while active when `lockActive`.
+ * request's organization and destination, as `auditSubject` finds them).
  */
-function readLicense(tx: Tx, licenseId: string, lockActive: boolean) {
-  let query = tx
+function readLicense(tx: Tx, licenseId: string) {
+  return tx
     .selectFrom('licenses as l')
     .leftJoin('requests as r', 'r.id', 'l.request_id')
     .selectAll('l')
@@ -275,9 +288,47 @@ function readLicense(tx: Tx, licenseId: string, lockActive: boolean) {
       'r.organization_id as subject_org',
       sql<string | null>`r.normalized->>'destination'`.as('subject_country'),
     ])
-    .where('l.id', '=', licenseId);
-  if (lockActive) query = query.where('l.status', '=', 'active').forUpdate('l');
-  return query.executeTakeFirst();
+    .where('l.id', '=', licenseId)
+    .executeTakeFirst();
+}
+
+/**
+ * `readLicense` of an active license, locked (`FOR UPDATE` of the license row only), and in the
+ * same statement, after it, the quota pools of the line a shipment of `organizationId` would draw
+ * on (the one numbered `line`, or the only one), locked in key order: the order `lockPools`
+ * keeps, so two shipments never deadlock. The pools come back as `locked_pools`; a pool not yet
+ * created is missing there (`lockPools` creates and locks it). Nothing is returned, and nothing
+ * locked, when the license is not active.
+ */
+async function lockActiveLicense(
+  tx: Tx,
+  licenseId: string,
+  organizationId: string,
+  line: number | undefined,
+) {
+  const lineNo = line ?? null;
+  const { rows } = await sql<
+    NonNullable<Awaited<ReturnType<typeof readLicense>>> & { locked_pools: LockedPool[] }
+  >`
+    with l as (
+      select l.*, r.organization_id as subject_org, r.normalized->>'destination' as subject_country
+      from licenses l left join requests r on r.id = l.request_id
+      where l.id = ${licenseId} and l.status = 'active'
+      for update of l
+    ), p as (
+      select q.pool, q.used_tpp, q.limit_tpp from quota_pools q, l
+      where q.framework = l.framework and l.organization_id = ${organizationId}
+        and q.pool in (
+          select d->>'pool' from jsonb_array_elements(l.lines) ln, jsonb_array_elements(ln->'pools') d
+          where case when ${lineNo}::int is null then jsonb_array_length(l.lines) = 1
+                     else (ln->>'index')::int = ${lineNo}::int end)
+      order by q.pool
+      for update of q
+    )
+    select l.*, (select coalesce(json_agg(p order by p.pool), '[]'::json) from p) as locked_pools from l`.execute(
+    tx,
+  );
+  return rows[0];
 }
 
 /** Shipments, newest first, a page at a time (own organization's; the regulator sees all). */
