@@ -1,6 +1,8 @@
 import { type ChildProcess, fork, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { availableParallelism, cpus } from 'node:os';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { createAgreement } from '../src/ledger/agreements.js';
@@ -30,7 +32,9 @@ import { TEST_DATABASE_URL } from '../src/store/test-stores.js';
  * ledger on the same schema, as API processes sharing one PostgreSQL do. The
  * same load then runs on the embedded store (PGlite, in memory) for `pglite_tps`.
  * Also measured: audit appends per second from `--clients` concurrent writers, one entry per
- * transaction, timed until the integrator has given every entry its index.
+ * transaction, timed until the integrator has given every entry its index, against pgbench
+ * committing transactions of the same shape (one insert of a leaf-sized row) from as many
+ * clients (`pgbench_insert_tps`).
  *
  * PostgreSQL at $DATABASE_URL or the test server; a fresh schema, dropped afterwards.
  * With --json the last line of stdout is one JSON object.
@@ -279,12 +283,15 @@ async function auditAppends(ledger: Ledger, seconds: number, perTx: number): Pro
   return appended / (Number(process.hrtime.bigint() - start) / 1e9);
 }
 
-function pgbench(dbUrl: string, seconds: number): number {
+/**
+ * pgbench transactions per second with `clients` clients: the built-in simple-update, or with
+ * `script` (a file) the transaction it holds.
+ */
+function pgbench(dbUrl: string, seconds: number, script?: string): number {
   const run = spawnSync(
     'pgbench',
     [
-      '-b',
-      'simple-update',
+      ...(script ? ['-f', script] : ['-b', 'simple-update']),
       '-c',
       String(clients),
       '-j',
@@ -391,6 +398,25 @@ async function runParent(): Promise<void> {
 
     const appendsPerS = await auditAppends(ledger, phaseSeconds, 1);
     log(`audit appends, ${clients} writers, one entry per transaction: ${fmt(appendsPerS)}/s`);
+    // What the server commits of the same shape (begin, one insert of a leaf-sized row, commit)
+    // from as many pgbench clients: the ceiling for one entry per transaction.
+    const scriptDir = mkdtempSync(join(tmpdir(), 'chipexport-bench-'));
+    const script = join(scriptDir, 'append.sql');
+    writeFileSync(
+      script,
+      "BEGIN;\nINSERT INTO bench_append (leaf) VALUES (convert_to(repeat(md5(random()::text), 20), 'UTF8'));\nEND;\n",
+    );
+    const scratchDb = new pg.Client({ connectionString: scratchUrl.toString() });
+    await scratchDb.connect();
+    await scratchDb.query(
+      'create table bench_append (seq bigserial primary key, leaf bytea not null, created_at timestamptz not null default clock_timestamp())',
+    );
+    await scratchDb.end();
+    const pgbenchAppendTps = pgbench(scratchUrl.toString(), phaseSeconds, script);
+    rmSync(scriptDir, { recursive: true, force: true });
+    log(
+      `pgbench, ${clients} clients, one insert per transaction: ${fmt(pgbenchAppendTps)} tps (appends ${((100 * appendsPerS) / pgbenchAppendTps).toFixed(1)} % of it)`,
+    );
     const batchedAppendsPerS = await auditAppends(ledger, phaseSeconds, 10);
     log(`audit appends, ${clients} writers, ten entries per transaction: ${fmt(batchedAppendsPerS)}/s`);
     await ledger.ctx.audit.sync();
@@ -450,6 +476,7 @@ async function runParent(): Promise<void> {
       over_allocations: pgOver + liteOver,
       pglite_tps: Math.round(pgliteTps),
       audit_appends_per_s: Math.round(appendsPerS),
+      pgbench_insert_tps: Math.round(pgbenchAppendTps),
       audit_appends_per_s_10_per_tx: Math.round(batchedAppendsPerS),
       integrator_entries_per_s: Math.round(integratorPerS),
       cores: availableParallelism(),

@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { type QueryCreator, sql } from 'kysely';
+import type { Database } from '../store/schema.js';
 import type { Db, Tx } from '../store/store.js';
 import { leavesInRange } from './entries.js';
 import { type AuditSubject, encodeLeaf, NO_SUBJECT } from './leaf.js';
@@ -151,12 +152,18 @@ export class AuditLog {
    * (not its index: the integrator assigns that).
    */
   async append(tx: Tx, record: AuditRecord): Promise<number> {
-    const row = await tx
-      .insertInto('audit_pending')
-      .values(pendingRow(record))
-      .returning('seq')
-      .executeTakeFirstOrThrow();
+    const row = await this.appendQuery(tx, record).returning('seq').executeTakeFirstOrThrow();
     return Number(row.seq);
+  }
+
+  /**
+   * The insert `append` runs, not yet run: a writer that makes its state change in one
+   * statement puts it in as a data-modifying CTE (`tx.with('entry', (db) => audit.appendQuery(db,
+   * record))`), so the change and its entry are one statement and one round trip. It must run in
+   * the transaction of the change it records, as `append` does.
+   */
+  appendQuery(db: QueryCreator<Database>, record: AuditRecord) {
+    return db.insertInto('audit_pending').values(pendingRow(record));
   }
 
   /** Calls `listener` after each batch this process integrates; returns the unsubscribe. */

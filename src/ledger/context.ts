@@ -27,10 +27,28 @@ export interface LedgerContext {
 export async function inTransaction<T>(
   ctx: LedgerContext,
   principal: Principal,
-  fn: (tx: Tx, record: Recorder) => Promise<T>,
+  fn: (tx: Tx, record: Recorder, entry: EntryBuilder) => Promise<T>,
 ): Promise<T> {
-  return ctx.db.transaction().execute(async (tx) => fn(tx, auditRecorder(ctx, tx, principal)));
+  return ctx.db.transaction().execute(async (tx) => {
+    const when = ctx.now();
+    // The record `record` appends, for a caller that already holds its subject (as
+    // `auditSubject` finds it) and writes it with its change in one statement
+    // (`ctx.audit.appendQuery`, in this transaction).
+    const entry: EntryBuilder = (action, entity, id, before, after, subject) =>
+      auditRecord(principal, when, { action, entity, id, before, after, subject });
+    return fn(tx, auditRecorder(ctx, tx, principal, when), entry);
+  });
 }
+
+/** Builds the audit record of a change whose subject the caller already holds (see inTransaction). */
+export type EntryBuilder = (
+  action: string,
+  entity: string,
+  id: string,
+  before: unknown,
+  after: unknown,
+  subject: AuditSubject,
+) => AuditRecord;
 
 /** Appends an audit entry in `tx` (see inTransaction). */
 export type Recorder = (

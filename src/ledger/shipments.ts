@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { type QueryCreator, sql } from 'kysely';
+import type { Database } from '../store/schema.js';
 import type { Tx } from '../store/store.js';
 import { authorize, authorizeObject, visibleOrganization } from './access.js';
 import { inTransaction, type LedgerContext } from './context.js';
@@ -28,21 +29,14 @@ export async function recordShipment(ctx: LedgerContext, principal: Principal, i
   if (!Number.isInteger(input.chips) || input.chips <= 0) {
     throw new LedgerError('bad_request', 'must be a positive whole number', ['chips']);
   }
-  const result = await inTransaction(ctx, principal, async (tx, record) => {
+  const result = await inTransaction(ctx, principal, async (tx, record, entry) => {
     // Only an active license is locked: a shipment on an exhausted (or revoked, expired…)
     // one is refused without queueing behind the shipments still racing for it. PostgreSQL
     // re-checks the condition on the newest version after waiting, so a license exhausted
     // by the transaction it waited for is not returned.
-    const active = await tx
-      .selectFrom('licenses')
-      .selectAll()
-      .where('id', '=', input.licenseId)
-      .where('status', '=', 'active')
-      .forUpdate()
-      .executeTakeFirst();
-    const license =
-      active ??
-      (await tx.selectFrom('licenses').selectAll().where('id', '=', input.licenseId).executeTakeFirst());
+    // The pools of the shipment's line are locked in the same statement, after the license.
+    const active = await lockActiveLicense(tx, input.licenseId, principal.organizationId, input.line);
+    const license = active ?? (await readLicense(tx, input.licenseId));
     authorizeObject(principal, 'shipment.record', license, {
       message: `no license "${input.licenseId}" of your organization`,
       path: ['licenseId'],
@@ -122,34 +116,12 @@ export async function recordShipment(ctx: LedgerContext, principal: Principal, i
     // The pools are locked and checked before anything is written, so a shipment refused for
     // want of quota costs no writes (and holds the license row no longer than the check);
     // the draw itself is one statement after the shipment row exists.
-    if (pools.length > 0) await lockPools(tx, license.framework, pools, tpp);
-    await tx
-      .insertInto('shipments')
-      .values({
-        id,
-        license_id: license.id,
-        organization_id: principal.organizationId,
-        line: line.index,
-        chips: input.chips,
-        tpp,
-        installation_id: input.installationId ?? null,
-      })
-      .execute();
+    if (pools.length > 0) await lockPools(tx, license.framework, pools, tpp, active?.locked_pools);
     const usedChips = license.used_chips + input.chips;
     const newLines = lines.map((l) =>
       l.index === line.index ? { ...l, shippedChips: l.shippedChips + input.chips } : l,
     );
     const status = usedChips === license.limit_chips ? ('exhausted' as const) : license.status;
-    await tx
-      .updateTable('licenses')
-      .set({
-        used_chips: usedChips,
-        used_tpp: license.used_tpp + tpp,
-        lines: JSON.stringify(newLines),
-        status,
-      })
-      .where('id', '=', license.id)
-      .execute();
     const after = {
       licenseId: license.id,
       line: line.index,
@@ -157,8 +129,48 @@ export async function recordShipment(ctx: LedgerContext, principal: Principal, i
       tpp,
       draws: pools.map((p) => ({ pool: p.pool, tpp })),
     };
-    await record('shipment.recorded', 'shipment', id, { licenseUsedChips: license.used_chips }, after);
-    if (pools.length > 0) await drawPools(tx, license.framework, pools, tpp, id);
+    // Everything the shipment writes is one statement (data-modifying CTEs, all or nothing like
+    // the transaction around them): the shipment row, the license's new counters, the draws on
+    // the pools locked and checked above with a row for each, and the audit entry. Its subject
+    // is the one `auditSubject` gives a shipment (its license's request's organization and
+    // destination), read with the license row.
+    const audit = entry(
+      'shipment.recorded',
+      'shipment',
+      id,
+      { licenseUsedChips: license.used_chips },
+      after,
+      {
+        organizationId: license.subject_org,
+        country: license.subject_country,
+      },
+    );
+    // (Typed as the plain schema: nothing below reads these CTEs by name.)
+    let writes: QueryCreator<Database> = tx
+      .with('shipment', (db) =>
+        db.insertInto('shipments').values({
+          id,
+          license_id: license.id,
+          organization_id: principal.organizationId,
+          line: line.index,
+          chips: input.chips,
+          tpp,
+          installation_id: input.installationId ?? null,
+        }),
+      )
+      .with('license', (db) =>
+        db
+          .updateTable('licenses')
+          .set({
+            used_chips: usedChips,
+            used_tpp: license.used_tpp + tpp,
+            lines: JSON.stringify(newLines),
+            status,
+          })
+          .where('id', '=', license.id),
+      ) as unknown as QueryCreator<Database>;
+    if (pools.length > 0) writes = drawPools(writes, license.framework, pools, tpp, id);
+    await ctx.audit.appendQuery(writes, audit).execute();
     return { id, ...after, licenseStatus: status };
   });
   if ('expired' in result) {
@@ -171,13 +183,15 @@ export async function recordShipment(ctx: LedgerContext, principal: Principal, i
 
 /**
  * Locks the pools in key order (so two shipments never deadlock) and refuses when one has not
- * `tpp` left. A pool first drawn on is created from the line's limit.
+ * `tpp` left. A pool first drawn on is created from the line's limit. `locked`: the rows already
+ * locked with the license (`lockActiveLicense`), used when they are exactly these pools.
  */
 async function lockPools(
   tx: Tx,
   framework: string,
   pools: readonly { pool: string; limit: number; kind: string }[],
   tpp: number,
+  locked?: readonly LockedPool[],
 ): Promise<void> {
   const names = pools.map((p) => p.pool);
   const lock = () =>
@@ -189,7 +203,11 @@ async function lockPools(
       .orderBy('pool')
       .forUpdate()
       .execute();
-  let rows = await lock();
+  const held =
+    locked !== undefined &&
+    locked.length === names.length &&
+    names.every((name) => locked.some((row) => row.pool === name));
+  let rows = held ? locked : await lock();
   if (rows.length < pools.length) {
     for (const p of pools) {
       await tx
@@ -211,24 +229,105 @@ async function lockPools(
   }
 }
 
-/** Draws `tpp` on each pool (locked and checked by `lockPools`) and records each draw. */
-async function drawPools(
-  tx: Tx,
+/**
+ * Adds to `writes` the draws of `tpp` on each pool (locked and checked by `lockPools`) and a
+ * draw row for each: two CTEs of the shipment's one writing statement.
+ */
+function drawPools(
+  writes: QueryCreator<Database>,
   framework: string,
   pools: readonly { pool: string }[],
   tpp: number,
   shipmentId: string,
-): Promise<void> {
+): QueryCreator<Database> {
   const names = pools.map((p) => p.pool);
-  // One statement draws on every pool and records each draw.
-  await sql`
-    with drawn as (
-      update quota_pools set used_tpp = used_tpp + ${tpp}
-      where framework = ${framework} and pool in (${sql.join(names)})
-      returning framework, pool
+  return writes
+    .with('drawn', (db) =>
+      db
+        .updateTable('quota_pools')
+        .set((eb) => ({ used_tpp: eb('used_tpp', '+', tpp) }))
+        .where('framework', '=', framework)
+        .where('pool', 'in', names)
+        .returning(['framework', 'pool']),
     )
-    insert into quota_draws (framework, pool, shipment_id, tpp)
-    select framework, pool, ${shipmentId}, ${tpp} from drawn`.execute(tx);
+    .with('draws', (db) =>
+      db
+        .insertInto('quota_draws')
+        .columns(['framework', 'pool', 'shipment_id', 'tpp'])
+        .expression((eb) =>
+          eb
+            .selectFrom('drawn')
+            .select([
+              'drawn.framework',
+              'drawn.pool',
+              eb.val(shipmentId).as('shipment_id'),
+              eb.val(tpp).as('tpp'),
+            ]),
+        ),
+    ) as unknown as QueryCreator<Database>;
+}
+
+/** A quota pool row as locked for a shipment. */
+interface LockedPool {
+  pool: string;
+  used_tpp: number;
+  limit_tpp: number;
+}
+
+/**
+ * The license row with the subject of the audit records about it and its shipments (its
+ * request's organization and destination, as `auditSubject` finds them).
+ */
+function readLicense(tx: Tx, licenseId: string) {
+  return tx
+    .selectFrom('licenses as l')
+    .leftJoin('requests as r', 'r.id', 'l.request_id')
+    .selectAll('l')
+    .select([
+      'r.organization_id as subject_org',
+      sql<string | null>`r.normalized->>'destination'`.as('subject_country'),
+    ])
+    .where('l.id', '=', licenseId)
+    .executeTakeFirst();
+}
+
+/**
+ * `readLicense` of an active license, locked (`FOR UPDATE` of the license row only), and in the
+ * same statement, after it, the quota pools of the line a shipment of `organizationId` would draw
+ * on (the one numbered `line`, or the only one), locked in key order: the order `lockPools`
+ * keeps, so two shipments never deadlock. The pools come back as `locked_pools`; a pool not yet
+ * created is missing there (`lockPools` creates and locks it). Nothing is returned, and nothing
+ * locked, when the license is not active.
+ */
+async function lockActiveLicense(
+  tx: Tx,
+  licenseId: string,
+  organizationId: string,
+  line: number | undefined,
+) {
+  const lineNo = line ?? null;
+  const { rows } = await sql<
+    NonNullable<Awaited<ReturnType<typeof readLicense>>> & { locked_pools: LockedPool[] }
+  >`
+    with l as (
+      select l.*, r.organization_id as subject_org, r.normalized->>'destination' as subject_country
+      from licenses l left join requests r on r.id = l.request_id
+      where l.id = ${licenseId} and l.status = 'active'
+      for update of l
+    ), p as (
+      select q.pool, q.used_tpp, q.limit_tpp from quota_pools q, l
+      where q.framework = l.framework and l.organization_id = ${organizationId}
+        and q.pool in (
+          select d->>'pool' from jsonb_array_elements(l.lines) ln, jsonb_array_elements(ln->'pools') d
+          where case when ${lineNo}::int is null then jsonb_array_length(l.lines) = 1
+                     else (ln->>'index')::int = ${lineNo}::int end)
+      order by q.pool
+      for update of q
+    )
+    select l.*, (select coalesce(json_agg(p order by p.pool), '[]'::json) from p) as locked_pools from l`.execute(
+    tx,
+  );
+  return rows[0];
 }
 
 /** Shipments, newest first, a page at a time (own organization's; the regulator sees all). */
