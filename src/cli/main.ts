@@ -160,6 +160,10 @@ export function buildProgram(io: Output): Command {
     .option('--partitions <list>', 'all, or the partitions to consume, e.g. 0,1,5 or 0-127 (default all)')
     .option('--stream <name>', 'JetStream stream (default CHIPEXPORT_CHECKINS)')
     .option('--create-partitions <n>', 'partition count if this creates the stream (default 8)')
+    .option(
+      '--ack-wait <seconds>',
+      'how long a check-in in hand may go unacknowledged before the server redelivers it, and how long a worker taking over a dead one waits (default 30)',
+    )
     .action(async (options) => (await import('./monitor-worker.js')).runMonitorWorker(options, io));
 
   const keys = program.command('keys').description('API keys of the ledger');

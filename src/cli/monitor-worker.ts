@@ -2,7 +2,7 @@ import { openLedger } from '../ledger/ledger.js';
 import { SignaturePool } from '../monitoring/signature-pool.js';
 import { leasesFor } from '../stream/leases.js';
 import { ledgerHandler } from '../stream/ledger-handler.js';
-import { checkPartitions, createPartitions, natsUrl, partitionList, streamName } from '../stream/options.js';
+import { ackWaitMs, checkPartitions, createPartitions, natsUrl, partitionList, streamName } from '../stream/options.js';
 import { formatStats, formatWorkerEvent, openStream } from '../stream/runtime.js';
 import { CheckInWorker } from '../stream/worker.js';
 import type { Output } from './io.js';
@@ -12,6 +12,7 @@ export interface MonitorWorkerOptions {
   partitions?: string;
   stream?: string;
   createPartitions?: string;
+  ackWait?: string;
 }
 
 /** Seconds between summary lines while check-ins flow. */
@@ -33,6 +34,7 @@ export async function runMonitorWorker(
   const stream = streamName(options.stream);
   const wanted = partitionList(options.partitions);
   const create = createPartitions(options.createPartitions);
+  const ackWait = ackWaitMs(options.ackWait);
   const connection = await openStream(url, stream, create, 'chipexport-monitor-worker');
   const { layout } = connection;
   let ledger: Awaited<ReturnType<typeof openLedger>> | undefined;
@@ -49,6 +51,7 @@ export async function runMonitorWorker(
       partitions: wanted,
       batchHandler: ledgerHandler(ledger.ctx, { verifier: signatures }),
       leases: leasesFor(ledger.store),
+      ...(ackWait ? { ackWaitMs: ackWait } : {}),
       onEvent: (event) => {
         const line = formatWorkerEvent(event);
         if (line) io.out(line);

@@ -87,3 +87,13 @@ export function createPartitions(option: string | undefined): number | undefined
   }
   return n;
 }
+
+/** `--ack-wait <seconds>`: how long a check-in in hand may go unacknowledged (1–600, default 30). */
+export function ackWaitMs(option: string | undefined): number | undefined {
+  if (option === undefined) return undefined;
+  const n = Number(option);
+  if (!/^\d+$/.test(option) || n < 1 || n > 600) {
+    throw InputError.single('invalid_ack_wait', ['--ack-wait'], 'must be a whole number of seconds from 1 to 600');
+  }
+  return n * 1000;
+}
