@@ -2,7 +2,11 @@
  * Test fixtures: a landmark registry, enrolled devices with keys, a verifier on a settable clock, and
  * a function that makes a well-formed signed check-in. Deterministic keys (fixed seeds) except P-384.
  */
-import { type EnrolledDevice, InMemoryDeviceDirectory, landmarkRegistry } from './enrollment.js';
+import {
+  type EnrolledDevice,
+  InMemoryDeviceDirectory,
+  landmarkRegistry,
+} from '../../src/monitoring/enrollment.js';
 import {
   answerChallenge,
   type CheckIn,
@@ -10,9 +14,9 @@ import {
   type LinkObservation,
   receiptNonce,
   signCheckIn,
-} from './protocol.js';
-import { ed25519KeyPairFromSeed, generateKeyPair, type KeyPair } from './signatures.js';
-import { CheckInVerifier } from './verifier.js';
+} from '../../src/monitoring/protocol.js';
+import { ed25519KeyPairFromSeed, generateKeyPair, type KeyPair } from '../../src/monitoring/signatures.js';
+import { CheckInVerifier } from '../../src/monitoring/verifier.js';
 
 export const T0 = Date.UTC(2026, 0, 1);
 export const INTERVAL_MS = 3_600_000;
