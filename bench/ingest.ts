@@ -14,14 +14,14 @@ import type { CheckIn } from '../src/monitoring/protocol.js';
 import { SignaturePool } from '../src/monitoring/signature-pool.js';
 import { signBytes } from '../src/monitoring/signatures.js';
 import type { SignatureCheck } from '../src/monitoring/verifier.js';
-import { TEST_DATABASE_URL } from '../src/store/test-stores.js';
 import type { StreamLayout } from '../src/stream/layout.js';
 import { leasesFor } from '../src/stream/leases.js';
-import { LANDMARKS, monitoredInstallation, SITE, type Site } from '../src/stream/ledger-fixture.js';
 import { ledgerHandler } from '../src/stream/ledger-handler.js';
 import { connectNats, deleteStreams, ensureStreams, manager, NATS_URL_ENV } from '../src/stream/nats.js';
 import { NatsCheckInPublisher } from '../src/stream/publisher.js';
 import { CheckInWorker } from '../src/stream/worker.js';
+import { LANDMARKS, monitoredInstallation, SITE, type Site } from '../test/support/ledger-fixture.js';
+import { TEST_DATABASE_URL } from '../test/support/stores.js';
 
 /**
  * `npm run bench:ingest [-- --json --sites 64 --devices 16 --rounds 20 --workers 2 --partitions 256]`

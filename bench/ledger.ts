@@ -14,7 +14,7 @@ import { createApiKey, createOrganization } from '../src/ledger/organizations.js
 import { authenticate, type Principal, SYSTEM } from '../src/ledger/principal.js';
 import { submitRequest } from '../src/ledger/requests.js';
 import { recordShipment } from '../src/ledger/shipments.js';
-import { TEST_DATABASE_URL } from '../src/store/test-stores.js';
+import { TEST_DATABASE_URL } from '../test/support/stores.js';
 
 /**
  * `npm run bench:ledger [-- --json --clients 16 --seconds 8 --procs 4]`

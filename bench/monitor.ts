@@ -3,20 +3,17 @@ import { availableParallelism, cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { seededRandom } from '../src/domain/random.js';
 import { ClusterDetector } from '../src/monitoring/clustering.js';
+import { deviceCheckIn } from '../src/monitoring/device.js';
 import {
   InMemoryDeviceDirectory,
   type LicenseTerms,
   landmarkRegistry,
 } from '../src/monitoring/enrollment.js';
 import {
-  answerChallenge,
   type CheckIn,
-  issueReceipt,
   type LinkObservation,
   parseCheckIn,
-  receiptNonce,
   receiptSigningBytes,
-  signCheckIn,
 } from '../src/monitoring/protocol.js';
 import { ed25519KeyPairFromSeed, type KeyPair } from '../src/monitoring/signatures.js';
 import { UnionFind } from '../src/monitoring/union-find.js';
@@ -129,15 +126,6 @@ for (let r = 0; r <= rounds; r++) {
     const nonce = issuer.issueNonce(deviceId);
     const assignment = issuer.assignmentOf(deviceId).landmarks.map((l) => l.id);
     const key = deviceKeys[i]!;
-    const receipts = assignment.map((id, k) => {
-      const landmark = landmarks.find((l) => l.id === id)!;
-      const challenge = receiptNonce(nonce, seedBytes());
-      return issueReceipt(landmark, {
-        nonce: challenge,
-        deviceSignature: answerChallenge(key, landmark.id, challenge),
-        samples: [honestRtts[k]! + 0.02, honestRtts[k]!, honestRtts[k]! + 0.01],
-      });
-    });
     const linkList: LinkObservation[] = Array.from({ length: 9 }, (_, port) => ({
       localPort: port,
       kind: port < 7 ? 'nvswitch' : 'infiniband',
@@ -147,13 +135,17 @@ for (let r = 0; r <= rounds; r++) {
       firstSeen: T0 - 86_400_000,
       lastSeen: clock,
     }));
-    const checkIn: CheckIn = signCheckIn(key, {
+    const checkIn: CheckIn = deviceCheckIn(key, {
       deviceId,
       sequence: r + 1,
       issuedAt: clock,
       nonce,
       assignment,
-      receipts,
+      receipts: assignment.map((id, k) => ({
+        landmark: landmarks.find((l) => l.id === id)!,
+        challenge: seedBytes(),
+        samples: [honestRtts[k]! + 0.02, honestRtts[k]!, honestRtts[k]! + 0.01],
+      })),
       links: linkList,
     });
     round.push(JSON.stringify(checkIn));

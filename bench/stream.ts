@@ -7,11 +7,11 @@ import { ingestCheckIn } from '../src/ledger/monitoring/index.js';
 import { SYSTEM } from '../src/ledger/principal.js';
 import type { CheckIn } from '../src/monitoring/protocol.js';
 import { partitionOf } from '../src/stream/layout.js';
-import { monitoredInstallation, type Site } from '../src/stream/ledger-fixture.js';
 import { ledgerHandler } from '../src/stream/ledger-handler.js';
 import { connectNats, deleteStreams, ensureStreams, manager, NATS_URL_ENV } from '../src/stream/nats.js';
 import { NatsCheckInPublisher } from '../src/stream/publisher.js';
 import { CheckInWorker } from '../src/stream/worker.js';
+import { monitoredInstallation, type Site } from '../test/support/ledger-fixture.js';
 
 /**
  * `npm run bench:stream [-- --json --sites 16 --devices 4 --checkins 10 --partitions 8]`

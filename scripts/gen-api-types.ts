@@ -3,7 +3,7 @@
  * `npm run gen:api-types`. A test fails while the committed file is stale.
  */
 import { writeFileSync } from 'node:fs';
-import { API_TYPES_FILE, generateApiTypes } from '../src/api/api-types.js';
+import { API_TYPES_FILE, generateApiTypes } from './api-types.js';
 
 writeFileSync(API_TYPES_FILE, await generateApiTypes());
 console.log(`wrote ${API_TYPES_FILE}`);

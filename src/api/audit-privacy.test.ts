@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACTORS, gb300, startTestApi, type TestApi } from '../../test/support/api.js';
+import { storeVariants } from '../../test/support/stores.js';
 import { leafSubject } from '../audit/leaf.js';
 import { verifyInclusion } from '../audit/merkle.js';
 import { createInstallation } from '../ledger/installations.js';
 import { decideRequest } from '../ledger/licenses.js';
 import { submitRequest } from '../ledger/requests.js';
 import { recordShipment } from '../ledger/shipments.js';
-import { storeVariants } from '../store/test-stores.js';
-import { ACTORS, gb300, startTestApi, type TestApi } from './testing.js';
 
 /**
  * Private records, public proofs (issue 14, finding 4: exporter B read 314 entries about other

@@ -1,4 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ACTORS,
+  type Actor,
+  gb300,
+  registeredRoutes,
+  startTestApi,
+  type TestApi,
+} from '../../test/support/api.js';
+import { storeVariants } from '../../test/support/stores.js';
 import { ACCESS, ACTIONS, type AccessRule, type Action, can } from '../ledger/access.js';
 import { createAgreement } from '../ledger/agreements.js';
 import { createInstallation } from '../ledger/installations.js';
@@ -14,8 +23,6 @@ import { SYSTEM } from '../ledger/principal.js';
 import { submitRequest } from '../ledger/requests.js';
 import { recordShipment } from '../ledger/shipments.js';
 import { scheduleSiteVisit } from '../ledger/site-visits.js';
-import { storeVariants } from '../store/test-stores.js';
-import { ACTORS, type Actor, gb300, registeredRoutes, startTestApi, type TestApi } from './testing.js';
 
 /**
  * Every route, called as every role and as a second organization of a role: who may do what.

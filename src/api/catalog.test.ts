@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { storeVariants } from '../store/test-stores.js';
-import { startTestApi, type TestApi } from './testing.js';
+import { startTestApi, type TestApi } from '../../test/support/api.js';
+import { storeVariants } from '../../test/support/stores.js';
 
 // Reference data only: the embedded store is enough.
 const [pglite] = await storeVariants();

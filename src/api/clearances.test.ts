@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApi, type TestApi } from '../../test/support/api.js';
+import { storeVariants } from '../../test/support/stores.js';
 import { REGULATOR_ONLY_SCORE, requiresRegulator } from '../ledger/clearance-policy.js';
-import { storeVariants } from '../store/test-stores.js';
-import { startTestApi, type TestApi } from './testing.js';
 
 /**
  * Issue 14, finding 2: an exporter cleared its own exact Entity List hit with `scope: party`, the

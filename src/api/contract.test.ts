@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { createConfig, lintFromString } from '@redocly/openapi-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { API_TYPES_FILE, generateApiTypes } from './api-types.js';
+import { API_TYPES_FILE, generateApiTypes } from '../../scripts/api-types.js';
+import { openApiDocument } from '../../scripts/openapi-document.js';
 import { finishContract, isEmptySchema } from './contract.js';
-import { openApiDocument } from './openapi-document.js';
 
 type Schema = Record<string, unknown>;
 interface Operation {

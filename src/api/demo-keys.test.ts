@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { storeVariants } from '../../test/support/stores.js';
 import { openLedger } from '../ledger/ledger.js';
 import { createApiKey, createOrganization } from '../ledger/organizations.js';
 import { DEMO_KEY_LABEL } from '../ledger/principal.js';
-import { storeVariants } from '../store/test-stores.js';
 import { buildServer } from './server.js';
 import { isLoopback } from './web.js';
 

@@ -1,10 +1,10 @@
 import { gunzipSync } from 'node:zlib';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gb300, startTestApi, type TestApi } from '../../test/support/api.js';
+import { storeVariants } from '../../test/support/stores.js';
 import { LIMITS } from '../domain/limits.js';
-import { storeVariants } from '../store/test-stores.js';
 import { buildServer } from './server.js';
-import { gb300, startTestApi, type TestApi } from './testing.js';
 
 /**
  * HTTP hygiene (issue 17 item 3, issue 14 item 6): compression, security headers, bounded input

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { storeVariants } from '../store/test-stores.js';
-import { type Actor, startTestApi, type TestApi } from './testing.js';
+import { type Actor, startTestApi, type TestApi } from '../../test/support/api.js';
+import { storeVariants } from '../../test/support/stores.js';
 
 const variants = await storeVariants();
 const DIFFUSION = 'us-ai-diffusion-2025';

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApi, type TestApi } from '../../test/support/api.js';
+import { storeVariants } from '../../test/support/stores.js';
 import { DEFAULT_LIST_FILE } from '../screening/default-list.js';
-import { storeVariants } from '../store/test-stores.js';
-import { startTestApi, type TestApi } from './testing.js';
 
 /**
  * Issue 14, finding 1: the README's one-line internal CSV became the whole list in force (25,917

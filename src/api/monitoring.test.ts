@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gb300, startTestApi, type TestApi } from '../../test/support/api.js';
+import { storeVariants } from '../../test/support/stores.js';
 import { createInstallation } from '../ledger/installations.js';
 import { decideRequest } from '../ledger/licenses.js';
 import { linkTo, seededKey, signedCheckIn } from '../ledger/monitoring/fleet.js';
 import { submitRequest } from '../ledger/requests.js';
-import { storeVariants } from '../store/test-stores.js';
 import { buildServer, type CheckInRoute } from './server.js';
-import { gb300, startTestApi, type TestApi } from './testing.js';
 
 const variants = await storeVariants();
 const SITE = { lat: 23.68, lon: 53.7 };

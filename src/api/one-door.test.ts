@@ -2,11 +2,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApi, type TestApi } from '../../test/support/api.js';
+import { storeVariants } from '../../test/support/stores.js';
 import { main } from '../cli/main.js';
 import { formatIssue, type InputIssue } from '../domain/errors.js';
 import { parseExportRequest } from '../domain/request.js';
-import { storeVariants } from '../store/test-stores.js';
-import { startTestApi, type TestApi } from './testing.js';
 
 /**
  * One door for bad input: the same mistake gives the same issues — code, path (relative to the

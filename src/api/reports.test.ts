@@ -1,10 +1,10 @@
 import { inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gb300, startTestApi, type TestApi } from '../../test/support/api.js';
+import { inspectPdf } from '../../test/support/pdf-inspect.js';
+import { storeVariants } from '../../test/support/stores.js';
 import { verifyCheckpoint } from '../audit/checkpoint.js';
 import { leafHash, verifyInclusion } from '../audit/merkle.js';
-import { inspectPdf } from '../reports/pdf-inspect.js';
-import { storeVariants } from '../store/test-stores.js';
-import { gb300, startTestApi, type TestApi } from './testing.js';
 
 const variants = await storeVariants();
 const DIFFUSION = 'us-ai-diffusion-2025';

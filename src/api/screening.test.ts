@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApi, type TestApi } from '../../test/support/api.js';
+import { storeVariants } from '../../test/support/stores.js';
 import { importListVersion } from '../ledger/clearances.js';
 import { DEFAULT_LIST_FILE } from '../screening/default-list.js';
-import { storeVariants } from '../store/test-stores.js';
-import { startTestApi, type TestApi } from './testing.js';
 
 /**
  * The screening workflow end to end through the API: a potential match puts a request on

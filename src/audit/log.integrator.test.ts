@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storeVariants } from '../../test/support/stores.js';
 import { inTransaction } from '../ledger/context.js';
 import { type Ledger, openLedger } from '../ledger/ledger.js';
 import { SYSTEM } from '../ledger/principal.js';
 import type { StoreOptions } from '../store/store.js';
-import { storeVariants } from '../store/test-stores.js';
 import { parseCheckpoint, verifyCheckpoint } from './checkpoint.js';
 import { AuditLog } from './log.js';
 import { leafHash, verifyConsistency, verifyInclusion } from './merkle.js';

@@ -1,11 +1,11 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storeVariants } from '../../test/support/stores.js';
 import { mulberry32 } from '../domain/random.js';
 import { inTransaction } from '../ledger/context.js';
 import { type Ledger, openLedger } from '../ledger/ledger.js';
 import { SYSTEM } from '../ledger/principal.js';
 import type { StoreOptions } from '../store/store.js';
-import { storeVariants } from '../store/test-stores.js';
 import { checkpoint, verifyWithSigner } from './signer.js';
 
 const variants = await storeVariants();

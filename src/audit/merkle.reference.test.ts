@@ -1,6 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { mulberry32 } from '../domain/random.js';
-import { MerkleTree, verifyConsistency, verifyInclusion } from './merkle.js';
 import {
   refLeafHash,
   refMTH,
@@ -8,7 +6,9 @@ import {
   refPROOF,
   refVerifyConsistency,
   refVerifyInclusion,
-} from './merkle.reference.js';
+} from '../../test/support/merkle-reference.js';
+import { mulberry32 } from '../domain/random.js';
+import { MerkleTree, verifyConsistency, verifyInclusion } from './merkle.js';
 
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
 const hexes = (hashes: readonly Uint8Array[]) => hashes.map(hex).join(',');

@@ -20,57 +20,19 @@
  * values beyond 2^53 (e.g. 2^64 - 1 for "leafIdx sub @1"), which JSON.parse would silently round. We parse
  * those fields losslessly and feed the verifier a number it must refuse.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import {
+  bytes,
+  count,
+  hashes,
+  jsonFilesUnder,
+  OUT_OF_SCOPE,
+  parseProbe,
+  TESTDATA,
+} from '../../test/support/merkle-vectors.js';
 import { AuditProofError, leafHash, MerkleTree, verifyConsistency, verifyInclusion } from './merkle.js';
-
-const VECTORS_DIR = resolve(process.cwd(), '..', 'shared', 'data', 'merkle-vectors');
-const TESTDATA = join(VECTORS_DIR, 'testdata');
-const OUT_OF_SCOPE = ['subtreeinclusion', 'subtreeconsistency'];
-
-function jsonFilesUnder(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) return jsonFilesUnder(path);
-      return name.endsWith('.json') ? [path] : [];
-    });
-}
-
-/** A 64-bit probe field: `number` when it is a safe integer, else the exact value for the record. */
-type Count = { readonly value: number; readonly exact: bigint };
-
-const INTEGER_FIELDS = ['leafIdx', 'treeSize', 'size1', 'size2'];
-
-/** JSON.parse with the integer fields kept exact (as strings) before JSON.parse can round them. */
-function parseProbe(text: string): Record<string, unknown> {
-  const quoted = text.replace(
-    new RegExp(`"(${INTEGER_FIELDS.join('|')})"(\\s*):(\\s*)(\\d+)`, 'g'),
-    (_match, key: string, a: string, b: string, digits: string) => `"${key}"${a}:${b}"${digits}"`,
-  );
-  return JSON.parse(quoted) as Record<string, unknown>;
-}
-
-function count(probe: Record<string, unknown>, key: string): Count {
-  const raw = probe[key];
-  if (typeof raw !== 'string' || !/^\d+$/.test(raw)) throw new Error(`vector field ${key} is not an integer`);
-  const exact = BigInt(raw);
-  // Outside the safe range Number() rounds, and the verifier must refuse the (unsafe) result.
-  return { value: Number(exact), exact };
-}
-
-const bytes = (value: unknown): Uint8Array => {
-  if (value === null) return new Uint8Array(0);
-  if (typeof value !== 'string') throw new Error('vector byte field is not base64 text');
-  return new Uint8Array(Buffer.from(value, 'base64'));
-};
-const hashes = (value: unknown): Uint8Array[] => {
-  if (value === null) return []; // Go's nil slice
-  if (!Array.isArray(value)) throw new Error('vector proof is not an array');
-  return value.map(bytes);
-};
 
 /** The verifier's verdict: 'error' if it refused (returned false or threw AuditProofError). */
 function outcome(verify: () => boolean): 'ok' | 'error' {

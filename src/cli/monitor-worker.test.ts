@@ -3,12 +3,12 @@ import { randomBytes } from 'node:crypto';
 import { jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { dropStreams, eventually, natsSkipReason, TEST_NATS_URL } from '../../test/support/nats.js';
 import { signCheckIn } from '../monitoring/protocol.js';
 import { ed25519KeyPairFromSeed } from '../monitoring/signatures.js';
 import { type StreamLayout, streamLayout } from '../stream/layout.js';
 import { connectNats } from '../stream/nats.js';
 import { NatsCheckInPublisher } from '../stream/publisher.js';
-import { dropStreams, eventually, natsSkipReason, TEST_NATS_URL } from '../stream/test-nats.js';
 import { main } from './main.js';
 import { runMonitorWorker } from './monitor-worker.js';
 

@@ -5,12 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+import { natsSkipReason, TEST_NATS_URL } from '../../test/support/nats.js';
+import { storeVariants } from '../../test/support/stores.js';
 import { generateLogKey, verifyCheckpoint } from '../audit/checkpoint.js';
 import { verifyConsistency } from '../audit/merkle.js';
 import { seededKey, signedCheckIn } from '../ledger/monitoring/fleet.js';
-import { storeVariants } from '../store/test-stores.js';
 import { connectNats, deleteStreams, manager, readLayout } from '../stream/nats.js';
-import { natsSkipReason, TEST_NATS_URL } from '../stream/test-nats.js';
 
 /** The demo's G42 campus (src/ledger/demo.ts), where Skyline's g42-gb300 devices are. */
 const G42_CAMPUS = { lat: 23.68, lon: 53.7 };

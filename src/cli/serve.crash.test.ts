@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { storeVariants } from '../store/test-stores.js';
+import { storeVariants } from '../../test/support/stores.js';
 
 /**
  * Crash safety: the server is killed with SIGKILL in the middle of a write load; after a

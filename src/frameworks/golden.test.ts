@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { caseRequest, type GoldenExpectation, loadGoldenFile } from '../../test/support/golden.js';
 import { InputError } from '../domain/errors.js';
 import { parseExportRequest } from '../domain/request.js';
 import type { Determination } from '../rules/determination.js';
 import { determine } from '../rules/determine.js';
 import { explain } from '../rules/render.js';
-import { caseRequest, type GoldenExpectation, loadGoldenFile } from './golden.js';
 import { registry } from './registry.js';
 
 const here = import.meta.dirname;

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { storeVariants } from '../../test/support/stores.js';
 import { InputError } from '../domain/errors.js';
 import { LedgerError } from '../ledger/errors.js';
 import { type Ledger, openLedger } from '../ledger/ledger.js';
 import { createOrganization } from '../ledger/organizations.js';
 import type { Principal } from '../ledger/principal.js';
 import type { StoreOptions } from '../store/store.js';
-import { storeVariants } from '../store/test-stores.js';
 import { JobRegistry } from './registry.js';
 
 const variants = await storeVariants();

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storeVariants } from '../../test/support/stores.js';
 import type { StoreOptions } from '../store/store.js';
-import { storeVariants } from '../store/test-stores.js';
 import { createAgreement } from './agreements.js';
 import { LedgerError } from './errors.js';
 import { type Ledger, openLedger } from './ledger.js';

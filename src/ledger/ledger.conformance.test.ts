@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storeVariants } from '../../test/support/stores.js';
 import { verifyAuditLog } from '../audit/log.js';
 import { InputError } from '../domain/errors.js';
 import type { StoreOptions } from '../store/store.js';
-import { storeVariants } from '../store/test-stores.js';
 import { createAgreement } from './agreements.js';
 import { createInstallation } from './installations.js';
 import { type Ledger, openLedger } from './ledger.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { gb300 } from '../api/testing.js';
-import { storeVariants } from '../store/test-stores.js';
+import { gb300 } from '../../test/support/api.js';
+import { storeVariants } from '../../test/support/stores.js';
 import { openLedger } from './ledger.js';
 import { decideRequest, getLicense } from './licenses.js';
 import { type LicensingSettings, legalBasis, licensingForServe } from './licensing.js';

@@ -1,8 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { monitoringFixture, T0 } from '../../test/support/monitoring.js';
 import { parseCheckIn } from './protocol.js';
-import { monitoringFixture, T0 } from './testing.js';
 
 const doc = readFileSync(new URL('../../docs/monitoring-protocol.md', import.meta.url), 'utf8');
 const afterMarker = doc.split('<!-- example-check-in -->')[1]!;

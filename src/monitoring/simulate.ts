@@ -33,6 +33,7 @@ import { type Random, seededRandom } from '../domain/random.js';
 import { METRO_RADIUS_KM } from './assignment.js';
 import { countryAt } from './borders.js';
 import { clusterDetectorFor } from './clustering.js';
+import { deviceCheckIn } from './device.js';
 import {
   buildFleet,
   CITIES,
@@ -44,15 +45,7 @@ import {
   type SimLandmark,
 } from './fleet.js';
 import { greatCircleKm } from './geo.js';
-import {
-  answerChallenge,
-  type CheckIn,
-  issueReceipt,
-  type LinkObservation,
-  parseCheckIn,
-  receiptNonce,
-  signCheckIn,
-} from './protocol.js';
+import { type CheckIn, type LinkObservation, parseCheckIn } from './protocol.js';
 import { ed25519KeyPairFromSeed } from './signatures.js';
 import { destination } from './sphere.js';
 import { CheckInVerifier } from './verifier.js';
@@ -386,10 +379,7 @@ function buildCheckIn(
         random.uniform(0, SIMULATION.processingSpreadMs) +
         random.exponential(SIMULATION.jitterMeanMs),
     );
-    const challenge = receiptNonce(nonce, random.bytes(32));
-    // The device (never the accomplice: it has no key) signs the challenge.
-    const deviceSignature = answerChallenge(behaviour.signingKey, landmark.id, challenge);
-    return issueReceipt(landmark, { nonce: challenge, deviceSignature, samples });
+    return { landmark, challenge: random.bytes(32), samples };
   });
   const links: LinkObservation[] = device.links.map((link) => ({
     localPort: link.localPort,
@@ -400,12 +390,13 @@ function buildCheckIn(
     firstSeen: START - 30 * 86_400_000,
     lastSeen: t,
   }));
-  return signCheckIn(behaviour.signingKey, {
+  // The device (never the accomplice: it has no key) answers the challenges and signs.
+  return deviceCheckIn(behaviour.signingKey, {
     deviceId: device.enrolled.deviceId,
     sequence,
     issuedAt: t,
     nonce,
-    assignment: [...assignment],
+    assignment,
     receipts,
     links,
   });

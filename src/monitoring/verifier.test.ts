@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { INTERVAL_MS, monitoringFixture, NONCE_TTL_MS, T0 } from '../../test/support/monitoring.js';
 import { InputError } from '../domain/errors.js';
 import { signCheckIn } from './protocol.js';
 import { ed25519KeyPairFromSeed } from './signatures.js';
-import { INTERVAL_MS, monitoringFixture, NONCE_TTL_MS, T0 } from './testing.js';
 
 describe('CheckInVerifier', () => {
   it('accepts an honest check-in and gives its location verdict', () => {

@@ -1,7 +1,7 @@
 import anyAscii from 'any-ascii';
 import { describe, expect, it } from 'vitest';
+import { inspectPdf } from '../../test/support/pdf-inspect.js';
 import { renderPdf, textRuns } from './pdf.js';
-import { inspectPdf } from './pdf-inspect.js';
 
 const ARABIC = 'مجموعة جي ٤٢';
 const CHINESE = '华为技术有限公司';

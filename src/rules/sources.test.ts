@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { caseRequest, loadGoldenFile } from '../../test/support/golden.js';
 import { parseExportRequest } from '../domain/request.js';
-import { caseRequest, loadGoldenFile } from '../frameworks/golden.js';
 import { registry } from '../frameworks/registry.js';
 import { determine } from './determine.js';
 import { toDeterminationJson } from './render.js';

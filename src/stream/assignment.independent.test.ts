@@ -12,6 +12,14 @@ import { createHash, createPrivateKey, createPublicKey, type KeyObject, sign } f
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  dropStreams,
+  eventually,
+  freshStreams,
+  natsSkipReason,
+  TEST_NATS_URL,
+} from '../../test/support/nats.js';
+import { storeVariants } from '../../test/support/stores.js';
 import { buildServer } from '../api/server.js';
 import { createInstallation } from '../ledger/installations.js';
 import { type Ledger, openLedger } from '../ledger/ledger.js';
@@ -20,12 +28,10 @@ import { createApiKey, createOrganization } from '../ledger/organizations.js';
 import { authenticate } from '../ledger/principal.js';
 import { submitRequest } from '../ledger/requests.js';
 import type { StoreOptions } from '../store/store.js';
-import { storeVariants } from '../store/test-stores.js';
 import type { StreamLayout } from './layout.js';
 import { ledgerHandler } from './ledger-handler.js';
 import { connectNats } from './nats.js';
 import { NatsCheckInPublisher } from './publisher.js';
-import { dropStreams, eventually, freshStreams, natsSkipReason, TEST_NATS_URL } from './test-nats.js';
 import { CheckInWorker, type WorkerEvent } from './worker.js';
 
 // ---------------------------------------------------------------------------------------------

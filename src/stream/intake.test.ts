@@ -5,16 +5,22 @@
 import type { NatsConnection } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { checkInIntakeSuite, type IntakeHarness } from '../../test/support/check-in-intake-suite.js';
+import { type MonitoredInstallation, monitoredInstallation } from '../../test/support/ledger-fixture.js';
+import {
+  dropStreams,
+  eventually,
+  freshStreams,
+  natsSkipReason,
+  TEST_NATS_URL,
+} from '../../test/support/nats.js';
+import { storeVariants } from '../../test/support/stores.js';
 import { type Ledger, openLedger } from '../ledger/ledger.js';
 import { SignaturePool } from '../monitoring/signature-pool.js';
 import type { StoreOptions } from '../store/store.js';
-import { storeVariants } from '../store/test-stores.js';
 import { natsCheckInIntake } from './intake.js';
 import type { StreamLayout } from './layout.js';
-import { type MonitoredInstallation, monitoredInstallation } from './ledger-fixture.js';
 import { ledgerHandler } from './ledger-handler.js';
 import { connectNats } from './nats.js';
-import { dropStreams, eventually, freshStreams, natsSkipReason, TEST_NATS_URL } from './test-nats.js';
 import { CheckInWorker } from './worker.js';
 
 const skip = await natsSkipReason();

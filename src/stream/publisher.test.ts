@@ -1,13 +1,13 @@
 import { jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { dropStreams, freshStreams, natsSkipReason, TEST_NATS_URL } from '../../test/support/nats.js';
 import { InputError } from '../domain/errors.js';
 import { signCheckIn } from '../monitoring/protocol.js';
 import { ed25519KeyPairFromSeed } from '../monitoring/signatures.js';
 import { partitionOf, type StreamLayout } from './layout.js';
 import { connectNats, ensureStreams, NatsUnreachableError, StreamLayoutError } from './nats.js';
 import { HEADER_INSTALLATION, NatsCheckInPublisher } from './publisher.js';
-import { dropStreams, freshStreams, natsSkipReason, TEST_NATS_URL } from './test-nats.js';
 
 const skip = await natsSkipReason();
 const key = ed25519KeyPairFromSeed(new Uint8Array(32).fill(7));

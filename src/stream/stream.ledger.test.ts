@@ -6,18 +6,24 @@
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type MonitoredInstallation, monitoredInstallation } from '../../test/support/ledger-fixture.js';
+import {
+  dropStreams,
+  eventually,
+  freshStreams,
+  natsSkipReason,
+  TEST_NATS_URL,
+} from '../../test/support/nats.js';
+import { storeVariants } from '../../test/support/stores.js';
 import { buildServer } from '../api/server.js';
 import { type Ledger, openLedger } from '../ledger/ledger.js';
 import { getDevice, ingestCheckIn, listAlerts } from '../ledger/monitoring/index.js';
 import { SYSTEM } from '../ledger/principal.js';
 import type { StoreOptions } from '../store/store.js';
-import { storeVariants } from '../store/test-stores.js';
 import type { StreamLayout } from './layout.js';
-import { type MonitoredInstallation, monitoredInstallation } from './ledger-fixture.js';
 import { ledgerHandler } from './ledger-handler.js';
 import { connectNats } from './nats.js';
 import { NatsCheckInPublisher } from './publisher.js';
-import { dropStreams, eventually, freshStreams, natsSkipReason, TEST_NATS_URL } from './test-nats.js';
 import { type BatchHandler, CheckInWorker, type WorkerEvent } from './worker.js';
 
 const skip = await natsSkipReason();

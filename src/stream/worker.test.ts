@@ -6,10 +6,16 @@
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  dropStreams,
+  eventually,
+  freshStreams,
+  natsSkipReason,
+  TEST_NATS_URL,
+} from '../../test/support/nats.js';
 import { InputError } from '../domain/errors.js';
 import { deadLetterStream, partitionOf, type StreamLayout, subjectFor } from './layout.js';
 import { connectNats } from './nats.js';
-import { dropStreams, eventually, freshStreams, natsSkipReason, TEST_NATS_URL } from './test-nats.js';
 import {
   CheckInWorker,
   DEAD_REASON,

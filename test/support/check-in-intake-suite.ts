@@ -12,7 +12,7 @@ import type { Ledger } from '../../src/ledger/ledger.js';
 import type { CheckInIntake, IntakeAnswer } from '../../src/ledger/monitoring/intake.js';
 import { createApiKey, createOrganization } from '../../src/ledger/organizations.js';
 import { authenticate, type Principal } from '../../src/ledger/principal.js';
-import type { MonitoredInstallation } from '../../src/stream/ledger-fixture.js';
+import type { MonitoredInstallation } from './ledger-fixture.js';
 
 export interface StoredCheckIn {
   readonly accepted: boolean;

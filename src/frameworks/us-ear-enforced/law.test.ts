@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { caseRequest, loadGoldenFile } from '../../../test/support/golden.js';
 import { parseExportRequest } from '../../domain/request.js';
 import { determine } from '../../rules/determine.js';
 import { sourcesFor } from '../../rules/sources.js';
-import { caseRequest, loadGoldenFile } from '../golden.js';
 import { registry } from '../registry.js';
 import { GROUP_MEMBERSHIP } from './groups.js';
 import { LAW, lawHeadings } from './law.js';

@@ -2,19 +2,14 @@
  * Signed check-ins as real chips and landmarks would make them, for the demo ledger and the tests:
  * deterministic keys from seeds, landmark receipts with round trips computed from great-circle
  * distance at fiber speed with path stretch and processing time (as the fleet simulator does), and
- * the check-in signed by the device. Nothing here is trusted by the ledger: it verifies what this makes.
+ * the check-in signed by the device (the device simulator, monitoring/device.ts). Nothing here is
+ * trusted by the ledger: it verifies what this makes.
  */
 
 import { createHash } from 'node:crypto';
+import { deviceCheckIn } from '../../monitoring/device.js';
 import { greatCircleKm } from '../../monitoring/geo.js';
-import {
-  answerChallenge,
-  type CheckIn,
-  issueReceipt,
-  type LinkObservation,
-  receiptNonce,
-  signCheckIn,
-} from '../../monitoring/protocol.js';
+import type { CheckIn, LinkObservation } from '../../monitoring/protocol.js';
 import {
   ed25519KeyPairFromSeed,
   type KeyPair,
@@ -75,25 +70,21 @@ export function signedCheckIn(options: {
   /** The assignment the nonce came with (its landmark ids, in order); by default `landmarks`' ids. */
   readonly assignment?: readonly string[];
 }): CheckIn {
-  const key = options.signWith ?? options.key;
-  const receipts = options.landmarks.map((landmark, k) => {
-    const challengeBytes = createHash('sha256').update(`${landmark.id}\0${options.nonce}\0${k}`).digest();
-    const challenge = receiptNonce(options.nonce, challengeBytes);
-    const rtt = roundTripMs(options.at, landmark);
-    return issueReceipt(landmark, {
-      nonce: challenge,
-      deviceSignature: answerChallenge(key, landmark.id, challenge),
-      samples: [rtt + 0.021, rtt, rtt + 0.013],
-    });
-  });
-  return signCheckIn(key, {
+  return deviceCheckIn(options.signWith ?? options.key, {
     deviceId: options.deviceId,
     sequence: options.sequence,
     issuedAt: options.issuedAt,
     nonce: options.nonce,
-    assignment: [...(options.assignment ?? options.landmarks.map((l) => l.id))],
-    receipts,
-    links: [...(options.links ?? [])],
+    assignment: options.assignment ?? options.landmarks.map((l) => l.id),
+    receipts: options.landmarks.map((landmark, k) => {
+      const rtt = roundTripMs(options.at, landmark);
+      return {
+        landmark,
+        challenge: createHash('sha256').update(`${landmark.id}\0${options.nonce}\0${k}`).digest(),
+        samples: [rtt + 0.021, rtt, rtt + 0.013],
+      };
+    }),
+    links: options.links ?? [],
   });
 }
 

@@ -1,10 +1,10 @@
 /** The in-process CheckInIntake against the shared intake suite, on both stores. */
 import { afterAll, beforeAll, describe } from 'vitest';
 import { checkInIntakeSuite, type IntakeHarness } from '../../../test/support/check-in-intake-suite.js';
+import { type MonitoredInstallation, monitoredInstallation } from '../../../test/support/ledger-fixture.js';
+import { storeVariants } from '../../../test/support/stores.js';
 import { SignaturePool } from '../../monitoring/signature-pool.js';
 import type { StoreOptions } from '../../store/store.js';
-import { storeVariants } from '../../store/test-stores.js';
-import { type MonitoredInstallation, monitoredInstallation } from '../../stream/ledger-fixture.js';
 import { type Ledger, openLedger } from '../ledger.js';
 import { InProcessCheckInIntake } from './intake.js';
 

@@ -5,15 +5,20 @@
  * check-ins on nonces the ledger issued (src/ledger/monitoring/fleet.ts makes them as a chip and
  * its landmarks would). The ledger's clock must be `clock.now`.
  */
-import { createInstallation } from '../ledger/installations.js';
-import type { Ledger } from '../ledger/ledger.js';
-import { decideRequest } from '../ledger/licenses.js';
-import { type FleetLandmark, type Position, seededKey, signedCheckIn } from '../ledger/monitoring/fleet.js';
-import { enrollDevice, issueCheckInNonce, registerLandmark } from '../ledger/monitoring/index.js';
-import { createApiKey, createOrganization } from '../ledger/organizations.js';
-import { authenticate, type Principal } from '../ledger/principal.js';
-import { submitRequest } from '../ledger/requests.js';
-import type { CheckIn } from '../monitoring/protocol.js';
+import { createInstallation } from '../../src/ledger/installations.js';
+import type { Ledger } from '../../src/ledger/ledger.js';
+import { decideRequest } from '../../src/ledger/licenses.js';
+import {
+  type FleetLandmark,
+  type Position,
+  seededKey,
+  signedCheckIn,
+} from '../../src/ledger/monitoring/fleet.js';
+import { enrollDevice, issueCheckInNonce, registerLandmark } from '../../src/ledger/monitoring/index.js';
+import { createApiKey, createOrganization } from '../../src/ledger/organizations.js';
+import { authenticate, type Principal } from '../../src/ledger/principal.js';
+import { submitRequest } from '../../src/ledger/requests.js';
+import type { CheckIn } from '../../src/monitoring/protocol.js';
 
 /** Al Dhafra, inland Abu Dhabi: far from coasts and borders, so honest check-ins PASS. */
 export const SITE: Position = { lat: 23.68, lon: 53.7 };

@@ -1,5 +1,5 @@
-import { openLedger } from '../ledger/ledger.js';
-import { buildServer } from './server.js';
+import { buildServer } from '../src/api/server.js';
+import { openLedger } from '../src/ledger/ledger.js';
 
 /**
  * The OpenAPI document the service publishes at /openapi.json, built from the routes' Zod schemas

@@ -6,8 +6,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { type StreamLayout, streamLayout } from './layout.js';
-import { connectNats, deleteStreams, ensureStreams, manager } from './nats.js';
+import { type StreamLayout, streamLayout } from '../../src/stream/layout.js';
+import { connectNats, deleteStreams, ensureStreams, manager } from '../../src/stream/nats.js';
 
 export const TEST_NATS_URL = process.env['TEST_NATS_URL'] ?? 'nats://127.0.0.1:4222';
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import type { StoreOptions } from './store.js';
+import type { StoreOptions } from '../../src/store/store.js';
 
 /**
  * The stores every conformance suite runs against: embedded PGlite always, and the

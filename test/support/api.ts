@@ -1,11 +1,11 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { JobRegistry } from '../jobs/registry.js';
-import { type Ledger, openLedger } from '../ledger/ledger.js';
-import { createApiKey, createOrganization } from '../ledger/organizations.js';
-import { authenticate, type Principal, type Role } from '../ledger/principal.js';
-import type { StoreOptions } from '../store/store.js';
-import type { StoreVariant } from '../store/test-stores.js';
-import { buildServer } from './server.js';
+import { buildServer } from '../../src/api/server.js';
+import { JobRegistry } from '../../src/jobs/registry.js';
+import { type Ledger, openLedger } from '../../src/ledger/ledger.js';
+import { createApiKey, createOrganization } from '../../src/ledger/organizations.js';
+import { authenticate, type Principal, type Role } from '../../src/ledger/principal.js';
+import type { StoreOptions } from '../../src/store/store.js';
+import type { StoreVariant } from './stores.js';
 
 /** The organizations the API tests act as: each role, and a second organization of a role. */
 export const ACTORS = [

@@ -1,18 +1,18 @@
 /**
  * Test fixtures: a landmark registry, enrolled devices with keys, a verifier on a settable clock, and
- * a function that makes a well-formed signed check-in. Deterministic keys (fixed seeds) except P-384.
+ * a function that makes a well-formed signed check-in (through the device simulator,
+ * src/monitoring/device.ts). Deterministic keys (fixed seeds) except P-384.
  */
-import { type EnrolledDevice, InMemoryDeviceDirectory, landmarkRegistry } from './enrollment.js';
+
+import { deviceCheckIn } from '../../src/monitoring/device.js';
 import {
-  answerChallenge,
-  type CheckIn,
-  issueReceipt,
-  type LinkObservation,
-  receiptNonce,
-  signCheckIn,
-} from './protocol.js';
-import { ed25519KeyPairFromSeed, generateKeyPair, type KeyPair } from './signatures.js';
-import { CheckInVerifier } from './verifier.js';
+  type EnrolledDevice,
+  InMemoryDeviceDirectory,
+  landmarkRegistry,
+} from '../../src/monitoring/enrollment.js';
+import type { CheckIn, LinkObservation } from '../../src/monitoring/protocol.js';
+import { ed25519KeyPairFromSeed, generateKeyPair, type KeyPair } from '../../src/monitoring/signatures.js';
+import { CheckInVerifier } from '../../src/monitoring/verifier.js';
 
 export const T0 = Date.UTC(2026, 0, 1);
 export const INTERVAL_MS = 3_600_000;
@@ -94,24 +94,18 @@ export function monitoringFixture() {
       assignment?: readonly string[];
     },
   ): CheckIn => {
-    const key = options.signWith ?? keys.get(deviceId)!;
     const rtts = options.rtts ?? { 'lm-dallas': [0.25, 0.232, 0.24], 'lm-atlanta': [10.7, 10.65] };
-    const receipts = Object.entries(rtts).map(([landmarkId, samples], k) => {
-      const landmark = landmarks.find((l) => l.id === landmarkId)!;
-      const challenge = receiptNonce(options.nonce, new Uint8Array(32).fill(k + 1));
-      return issueReceipt(landmark, {
-        nonce: challenge,
-        deviceSignature: answerChallenge(key, landmarkId, challenge),
-        samples,
-      });
-    });
-    return signCheckIn(key, {
+    return deviceCheckIn(options.signWith ?? keys.get(deviceId)!, {
       deviceId,
       sequence: options.sequence,
       issuedAt: clock.now,
       nonce: options.nonce,
-      assignment: [...(options.assignment ?? verifier.assignmentOf(deviceId).landmarks.map((l) => l.id))],
-      receipts,
+      assignment: options.assignment ?? verifier.assignmentOf(deviceId).landmarks.map((l) => l.id),
+      receipts: Object.entries(rtts).map(([landmarkId, samples], k) => ({
+        landmark: landmarks.find((l) => l.id === landmarkId)!,
+        challenge: new Uint8Array(32).fill(k + 1),
+        samples,
+      })),
       links: options.links ?? [],
     });
   };
