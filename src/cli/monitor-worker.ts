@@ -2,7 +2,14 @@ import { openLedger } from '../ledger/ledger.js';
 import { SignaturePool } from '../monitoring/signature-pool.js';
 import { leasesFor } from '../stream/leases.js';
 import { ledgerHandler } from '../stream/ledger-handler.js';
-import { ackWaitMs, checkPartitions, createPartitions, natsUrl, partitionList, streamName } from '../stream/options.js';
+import {
+  ackWaitMs,
+  checkPartitions,
+  createPartitions,
+  natsUrl,
+  partitionList,
+  streamName,
+} from '../stream/options.js';
 import { formatStats, formatWorkerEvent, openStream } from '../stream/runtime.js';
 import { CheckInWorker } from '../stream/worker.js';
 import type { Output } from './io.js';

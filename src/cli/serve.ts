@@ -7,7 +7,7 @@ import { JobRegistry } from '../jobs/registry.js';
 import { seedDemo } from '../ledger/demo.js';
 import { openLedger } from '../ledger/ledger.js';
 import { licensingForServe } from '../ledger/licensing.js';
-import { InProcessCheckInIntake, QueuedCheckInIntake } from '../ledger/monitoring/intake.js';
+import { InProcessCheckInIntake } from '../ledger/monitoring/intake.js';
 import { startMissingSweep } from '../ledger/monitoring/sweeper.js';
 import { SignaturePool } from '../monitoring/signature-pool.js';
 import { serveStreamSettings, startServeStream } from '../stream/serve-stream.js';
@@ -76,7 +76,7 @@ export async function runServe(options: ServeOptions, io: Output): Promise<void>
   // checked on every core.
   const signatures = stream ? undefined : new SignaturePool();
   const checkinIntake = stream
-    ? new QueuedCheckInIntake(ledger.ctx, stream.publisher)
+    ? stream.intake
     : new InProcessCheckInIntake(ledger.ctx, { verifier: signatures! });
   const server = await buildServer(ledger, {
     jobs,

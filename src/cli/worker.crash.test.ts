@@ -9,14 +9,18 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type MonitoredInstallation,
+  monitoredInstallation,
+  type Site,
+} from '../../test/support/ledger-fixture.js';
+import { dropStreams, eventually, natsSkipReason, TEST_NATS_URL } from '../../test/support/nats.js';
+import { storeVariants } from '../../test/support/stores.js';
 import { type Ledger, openLedger } from '../ledger/ledger.js';
 import type { CheckIn } from '../monitoring/protocol.js';
-import { storeVariants } from '../store/test-stores.js';
 import type { StreamLayout } from '../stream/layout.js';
-import { type MonitoredInstallation, monitoredInstallation, type Site } from '../stream/ledger-fixture.js';
 import { connectNats, ensureStreams, manager } from '../stream/nats.js';
 import { NatsCheckInPublisher } from '../stream/publisher.js';
-import { dropStreams, eventually, natsSkipReason, TEST_NATS_URL } from '../stream/test-nats.js';
 
 const postgres = (await storeVariants()).find((v) => v.name === 'postgres')!;
 const natsSkip = await natsSkipReason();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storeVariants } from '../../test/support/stores.js';
 import { leafSubject } from '../audit/leaf.js';
 import type { StoreOptions } from '../store/store.js';
-import { storeVariants } from '../store/test-stores.js';
 import { createAgreement } from './agreements.js';
 import { auditSubject } from './audit-subject.js';
 import { LedgerError } from './errors.js';

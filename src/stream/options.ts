@@ -93,7 +93,11 @@ export function ackWaitMs(option: string | undefined): number | undefined {
   if (option === undefined) return undefined;
   const n = Number(option);
   if (!/^\d+$/.test(option) || n < 1 || n > 600) {
-    throw InputError.single('invalid_ack_wait', ['--ack-wait'], 'must be a whole number of seconds from 1 to 600');
+    throw InputError.single(
+      'invalid_ack_wait',
+      ['--ack-wait'],
+      'must be a whole number of seconds from 1 to 600',
+    );
   }
   return n * 1000;
 }

@@ -4,7 +4,9 @@
  */
 import { InputError } from '../domain/errors.js';
 import type { LedgerContext } from '../ledger/context.js';
+import type { CheckInIntake } from '../ledger/monitoring/intake.js';
 import { SignaturePool } from '../monitoring/signature-pool.js';
+import { natsCheckInIntake } from './intake.js';
 import { consumerName } from './layout.js';
 import { leasesFor } from './leases.js';
 import { ledgerHandler } from './ledger-handler.js';
@@ -23,6 +25,8 @@ export interface ServeStreamOptions {
 
 export interface ServeStream {
   readonly publisher: NatsCheckInPublisher;
+  /** POST /v1/checkins over the stream: admitted here, queued with the caller. */
+  readonly intake: CheckInIntake;
   /** Messages not yet processed per partition (pending + unacknowledged), for GET /metrics. */
   lag(): Promise<ReadonlyMap<number, number>>;
   /** One line for the start-up banner. */
@@ -109,6 +113,7 @@ export async function startServeStream(
   return {
     lag,
     publisher: new NatsCheckInPublisher(connection.nc, layout),
+    intake: natsCheckInIntake(ctx, connection.nc, layout),
     summary: `check-ins queued on NATS ${url}, stream ${layout.stream} (${layout.partitions} partitions)${worker ? ', with a worker in this process' : store.kind === 'pglite' ? '; nothing processes them: the embedded store belongs to this process, so add --worker (separate workers need PostgreSQL)' : '; run chipexport monitor worker to process them'}`,
     stop: async () => {
       await worker?.stop();
