@@ -7,20 +7,31 @@
  */
 import type { LedgerContext } from '../ledger/context.js';
 import { ingestCheckIns } from '../ledger/monitoring/checkins.js';
+import type { Principal } from '../ledger/principal.js';
 import type { SignatureVerifier } from '../monitoring/signature-pool.js';
 import { principalFromHeaders } from './principal-headers.js';
-import type { BatchHandler } from './worker.js';
+import type { BatchHandler, HandledCheckIn } from './worker.js';
 
 export function ledgerHandler(
   ctx: LedgerContext,
   options: { verifier?: SignatureVerifier } = {},
 ): BatchHandler {
   return async (items) => {
-    const results = await ingestCheckIns(
-      ctx,
-      items.map((item) => ({ principal: principalFromHeaders(item.header), raw: item.raw })),
-      options,
-    );
-    return results.map((r) => (r.ok ? r.outcome : r.error));
+    // A message whose caller headers are bad is refused alone (dead-lettered as malformed).
+    const answers: (HandledCheckIn | Error | undefined)[] = new Array(items.length);
+    const admitted: { index: number; principal: Principal; raw: unknown }[] = [];
+    for (const [index, item] of items.entries()) {
+      try {
+        admitted.push({ index, principal: principalFromHeaders(item.header), raw: item.raw });
+      } catch (error) {
+        answers[index] = error as Error;
+      }
+    }
+    const results = await ingestCheckIns(ctx, admitted, options);
+    for (const [k, { index }] of admitted.entries()) {
+      const r = results[k]!;
+      answers[index] = r.ok ? r.outcome : r.error;
+    }
+    return answers as (HandledCheckIn | Error)[];
   };
 }
