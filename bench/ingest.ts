@@ -3,12 +3,10 @@ import { randomBytes } from 'node:crypto';
 import { availableParallelism, cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { inTransaction } from '../src/ledger/context.js';
-import { type Ledger, openLedger } from '../src/ledger/ledger.js';
+import { openLedger } from '../src/ledger/ledger.js';
 import { seededKey, signedCheckIn } from '../src/ledger/monitoring/fleet.js';
 import { activeLandmarks, registerLandmark } from '../src/ledger/monitoring/index.js';
 import { monitoringSettings } from '../src/ledger/monitoring/settings.js';
-import { SYSTEM } from '../src/ledger/principal.js';
 import { assignLandmarks } from '../src/monitoring/assignment.js';
 import type { CheckIn } from '../src/monitoring/protocol.js';
 import { SignaturePool } from '../src/monitoring/signature-pool.js';
@@ -22,6 +20,7 @@ import { NatsCheckInPublisher } from '../src/stream/publisher.js';
 import { CheckInWorker } from '../src/stream/worker.js';
 import { LANDMARKS, monitoredInstallation, SITE, type Site } from '../test/support/ledger-fixture.js';
 import { TEST_DATABASE_URL } from '../test/support/stores.js';
+import { auditAppends } from './audit-appends.js';
 
 /**
  * `npm run bench:ingest [-- --json --sites 64 --devices 16 --rounds 20 --workers 2 --partitions 256]`
@@ -369,23 +368,4 @@ async function runParent(): Promise<void> {
       await client.end();
     }
   }
-}
-
-/** Audit entries per second from `writers` concurrent single-entry transactions, until integrated. */
-async function auditAppends(ledger: Ledger, writers: number, seconds: number): Promise<number> {
-  const until = Date.now() + seconds * 1000;
-  const start = process.hrtime.bigint();
-  let appended = 0;
-  await Promise.all(
-    Array.from({ length: writers }, async (_, c) => {
-      for (let i = 0; Date.now() < until; i++) {
-        await inTransaction(ledger.ctx, SYSTEM, (_tx, record) =>
-          record('bench.append', 'bench', `c${c}-${i}`, null, { c, i }),
-        );
-        appended++;
-      }
-    }),
-  );
-  await ledger.ctx.audit.sync();
-  return appended / since(start);
 }

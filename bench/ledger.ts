@@ -6,15 +6,15 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { createAgreement } from '../src/ledger/agreements.js';
-import { inTransaction } from '../src/ledger/context.js';
 import { LedgerError } from '../src/ledger/errors.js';
 import { type Ledger, openLedger } from '../src/ledger/ledger.js';
 import { decideRequest } from '../src/ledger/licenses.js';
 import { createApiKey, createOrganization } from '../src/ledger/organizations.js';
-import { authenticate, type Principal, SYSTEM } from '../src/ledger/principal.js';
+import { authenticate, type Principal } from '../src/ledger/principal.js';
 import { submitRequest } from '../src/ledger/requests.js';
 import { recordShipment } from '../src/ledger/shipments.js';
 import { TEST_DATABASE_URL } from '../test/support/stores.js';
+import { auditAppends } from './audit-appends.js';
 
 /**
  * `npm run bench:ledger [-- --json --clients 16 --seconds 8 --procs 4]`
@@ -245,45 +245,6 @@ async function overAllocations(ledger: Ledger): Promise<number> {
 }
 
 /**
- * Audit entries per second from `clients` writers, `perTx` entries per transaction (one
- * statement), timed until the integrator has given every entry its index.
- */
-async function auditAppends(ledger: Ledger, seconds: number, perTx: number): Promise<number> {
-  const until = Date.now() + seconds * 1000;
-  const start = process.hrtime.bigint();
-  let appended = 0;
-  await Promise.all(
-    Array.from({ length: clients }, async (_, c) => {
-      for (let i = 0; Date.now() < until; i++) {
-        if (perTx === 1) {
-          await inTransaction(ledger.ctx, SYSTEM, (_tx, record) =>
-            record('bench.append', 'bench', `c${c}-${i}`, null, { c, i }),
-          );
-        } else {
-          await ledger.ctx.db.transaction().execute((tx) =>
-            ledger.ctx.audit.appendMany(
-              tx,
-              Array.from({ length: perTx }, (_, k) => ({
-                who: { organizationId: 'system', role: 'system', keyId: null },
-                when: new Date().toISOString(),
-                action: 'bench.append',
-                entity: 'bench',
-                id: `c${c}-${i}-${k}`,
-                before: null,
-                after: { c, i, k },
-              })),
-            ),
-          );
-        }
-        appended += perTx;
-      }
-    }),
-  );
-  await ledger.ctx.audit.sync();
-  return appended / (Number(process.hrtime.bigint() - start) / 1e9);
-}
-
-/**
  * pgbench transactions per second with `clients` clients: the built-in simple-update, or with
  * `script` (a file) the transaction it holds.
  */
@@ -396,7 +357,7 @@ async function runParent(): Promise<void> {
       `PostgreSQL: ${fmt(ledgerTps)} shipments/s, pgbench simple-update ${fmt(pgbenchTps)} tps (${((100 * ledgerTps) / pgbenchTps).toFixed(1)} %)`,
     );
 
-    const appendsPerS = await auditAppends(ledger, phaseSeconds, 1);
+    const appendsPerS = await auditAppends(ledger, clients, phaseSeconds, 1);
     log(`audit appends, ${clients} writers, one entry per transaction: ${fmt(appendsPerS)}/s`);
     // What the server commits of the same shape (begin, one insert of a leaf-sized row, commit)
     // from as many pgbench clients: the ceiling for one entry per transaction.
@@ -417,7 +378,7 @@ async function runParent(): Promise<void> {
     log(
       `pgbench, ${clients} clients, one insert per transaction: ${fmt(pgbenchAppendTps)} tps (appends ${((100 * appendsPerS) / pgbenchAppendTps).toFixed(1)} % of it)`,
     );
-    const batchedAppendsPerS = await auditAppends(ledger, phaseSeconds, 10);
+    const batchedAppendsPerS = await auditAppends(ledger, clients, phaseSeconds, 10);
     log(`audit appends, ${clients} writers, ten entries per transaction: ${fmt(batchedAppendsPerS)}/s`);
     await ledger.ctx.audit.sync();
     const verified = await ledger.ctx.audit.head();
