@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { parseCheckpoint } from '../audit/checkpoint.js';
 import { leafHash } from '../audit/merkle.js';
-import { checkpoint } from '../audit/signer.js';
-import type { CheckpointSource, VerifyResult } from '../audit/verify.js';
 import { InputError } from '../domain/errors.js';
 import { registry } from '../frameworks/registry.js';
 import { verifyLedgerAudit } from '../ledger/audit.js';
+import type { CheckpointSource, VerifyResult } from '../ledger/audit-log/index.js';
+import { checkpoint } from '../ledger/audit-log/index.js';
 import { type Ledger, openLedger } from '../ledger/ledger.js';
 import { createApiKey, createOrganization } from '../ledger/organizations.js';
 import { ROLES, type Role, SYSTEM } from '../ledger/principal.js';

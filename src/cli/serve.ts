@@ -1,9 +1,9 @@
 import { parseRateLimit } from '../api/hygiene.js';
 import { Metrics } from '../api/metrics.js';
 import { buildServer } from '../api/server.js';
-import { checkpointIntervalFromEnv, startAutoCheckpoint } from '../audit/auto-checkpoint.js';
 import { InputError } from '../domain/errors.js';
 import { JobRegistry } from '../jobs/registry.js';
+import { checkpointIntervalFromEnv, startAutoCheckpoint } from '../ledger/audit-log/index.js';
 import { seedDemo } from '../ledger/demo.js';
 import { openLedger } from '../ledger/ledger.js';
 import { licensingForServe } from '../ledger/licensing.js';

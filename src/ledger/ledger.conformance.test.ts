@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeVariants } from '../../test/support/stores.js';
-import { verifyAuditLog } from '../audit/log.js';
 import { InputError } from '../domain/errors.js';
 import type { StoreOptions } from '../store/store.js';
 import { createAgreement } from './agreements.js';
+import { verifyAuditLog } from './audit-log/index.js';
 import { createInstallation } from './installations.js';
 import { type Ledger, openLedger } from './ledger.js';
 import { decideRequest, getLicense } from './licenses.js';

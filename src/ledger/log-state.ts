@@ -1,5 +1,5 @@
-import type { VerifyProblem } from '../audit/verify.js';
 import type { Db } from '../store/store.js';
+import type { VerifyProblem } from './audit-log/index.js';
 
 /**
  * The ledger's tables checked against its audit log. Every change to a request, licence or

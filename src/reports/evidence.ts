@@ -1,8 +1,8 @@
 import { parseCheckpoint } from '../audit/checkpoint.js';
 import { leafHash } from '../audit/merkle.js';
-import { checkpoint } from '../audit/signer.js';
 import type { ExportRequest } from '../domain/request.js';
 import { authorizeObject, noSuch } from '../ledger/access.js';
+import { checkpoint } from '../ledger/audit-log/index.js';
 import type { Ledger } from '../ledger/ledger.js';
 import type { Principal } from '../ledger/principal.js';
 import { requestAuditEntries } from '../ledger/request-history.js';

@@ -215,7 +215,7 @@ export interface AuditEntriesTable {
   created_at: Timestamp;
 }
 
-/** Committed audit entries not yet given an index by the integrator (src/audit/log.ts). */
+/** Committed audit entries not yet given an index by the integrator (src/ledger/audit-log/log.ts). */
 export interface AuditPendingTable {
   seq: Generated<number>;
   xact: Generated<number>;

@@ -9,7 +9,6 @@
 import { createHash } from 'node:crypto';
 import { type Insertable, sql } from 'kysely';
 import { NO_SUBJECT } from '../../audit/leaf.js';
-import type { AuditRecord } from '../../audit/log.js';
 import { InputError } from '../../domain/errors.js';
 import type { EnrolledDevice, RegisteredLandmark } from '../../monitoring/enrollment.js';
 import { type CheckIn, parseCheckIn } from '../../monitoring/protocol.js';
@@ -26,6 +25,7 @@ import {
 } from '../../monitoring/verifier.js';
 import type { CheckinsTable } from '../../store/schema.js';
 import type { Db, Tx } from '../../store/store.js';
+import type { AuditRecord } from '../audit-log/index.js';
 import { deviceSubjects } from '../audit-subject.js';
 import { auditRecord, auditRecorder, type LedgerContext, type Recorder } from '../context.js';
 import type { LedgerError } from '../errors.js';

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeVariants } from '../../../test/support/stores.js';
-import { verifyAuditLog } from '../../audit/log.js';
 import { InputError } from '../../domain/errors.js';
 import type { CheckIn } from '../../monitoring/protocol.js';
 import type { SignatureAlgorithm } from '../../monitoring/signatures.js';
 import type { StoreOptions } from '../../store/store.js';
+import { verifyAuditLog } from '../audit-log/index.js';
 import { createInstallation } from '../installations.js';
 import { type Ledger, openLedger } from '../ledger.js';
 import { decideRequest, getLicense, setLicenseStatus } from '../licenses.js';

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
-import type { Db } from '../store/store.js';
-import { leafSubject } from './leaf.js';
-import { emptyRootHash, leafHash, MerkleTree } from './merkle.js';
+import { leafSubject } from '../../audit/leaf.js';
+import { emptyRootHash, leafHash, MerkleTree } from '../../audit/merkle.js';
+import type { Db } from '../../store/store.js';
 
 export type VerifyProblemKind =
   | 'edited-or-reordered'
