@@ -6,9 +6,9 @@ import { storeVariants } from '../../test/support/stores.js';
 import { leafSubject } from '../audit/leaf.js';
 import { verifyInclusion } from '../audit/merkle.js';
 import { createInstallation } from '../ledger/installations.js';
-import { decideRequest } from '../ledger/licenses.js';
-import { submitRequest } from '../ledger/requests.js';
-import { recordShipment } from '../ledger/shipments.js';
+import { decideRequest } from '../ledger/licensing/licenses.js';
+import { submitRequest } from '../ledger/requests/index.js';
+import { recordShipment } from '../ledger/licensing/shipments.js';
 
 /**
  * Private records, public proofs (issue 14, finding 4: exporter B read 314 entries about other

@@ -9,9 +9,9 @@ import {
 } from '../../test/support/api.js';
 import { storeVariants } from '../../test/support/stores.js';
 import { ACCESS, ACTIONS, type AccessRule, type Action, can } from '../ledger/access.js';
-import { createAgreement } from '../ledger/agreements.js';
+import { createAgreement } from '../ledger/licensing/agreements.js';
 import { createInstallation } from '../ledger/installations.js';
-import { decideRequest } from '../ledger/licenses.js';
+import { decideRequest } from '../ledger/licensing/licenses.js';
 import { linkTo, seededKey, signedCheckIn } from '../ledger/monitoring/fleet.js';
 import {
   enrollDevice,
@@ -20,8 +20,8 @@ import {
   registerLandmark,
 } from '../ledger/monitoring/index.js';
 import { SYSTEM } from '../ledger/principal.js';
-import { submitRequest } from '../ledger/requests.js';
-import { recordShipment } from '../ledger/shipments.js';
+import { submitRequest } from '../ledger/requests/index.js';
+import { recordShipment } from '../ledger/licensing/shipments.js';
 import { scheduleSiteVisit } from '../ledger/site-visits.js';
 
 /**

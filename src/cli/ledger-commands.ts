@@ -9,7 +9,7 @@ import { checkpoint } from '../ledger/audit-log/index.js';
 import { type Ledger, openLedger } from '../ledger/ledger.js';
 import { createApiKey, createOrganization } from '../ledger/organizations.js';
 import { ROLES, type Role, SYSTEM } from '../ledger/principal.js';
-import { replayRequest } from '../ledger/replay.js';
+import { replayRequest } from '../ledger/requests/replay.js';
 import { c } from './format.js';
 import { type Output, ReportedFailure } from './io.js';
 

@@ -6,7 +6,7 @@ import { JobRegistry } from '../jobs/registry.js';
 import { checkpointIntervalFromEnv, startAutoCheckpoint } from '../ledger/audit-log/index.js';
 import { seedDemo } from '../ledger/demo.js';
 import { openLedger } from '../ledger/ledger.js';
-import { licensingForServe } from '../ledger/licensing.js';
+import { licensingForServe } from '../ledger/licensing-settings.js';
 import { InProcessCheckInIntake } from '../ledger/monitoring/intake.js';
 import { startMissingSweep } from '../ledger/monitoring/sweeper.js';
 import { SignaturePool } from '../monitoring/signature-pool.js';

@@ -12,8 +12,8 @@ import { checkClearanceAuthority } from './clearance-policy.js';
 import { inTransaction, type LedgerContext } from './context.js';
 import { LedgerError } from './errors.js';
 import { newId } from './ids.js';
+import { authorizeException } from './licensing/index.js';
 import type { Principal } from './principal.js';
-import { authorizeException } from './requests.js';
 import { partyKey, type RequestScreening, recordScreenings, screenParties } from './screening.js';
 import { CSL_LIST, listNameFor } from './screening-lists.js';
 

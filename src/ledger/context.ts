@@ -4,7 +4,7 @@ import type { Db, Tx } from '../store/store.js';
 import { accessRole } from './access.js';
 import type { AuditLog, AuditRecord } from './audit-log/index.js';
 import { auditSubject } from './audit-subject.js';
-import type { LicensingSettings } from './licensing.js';
+import type { LicensingSettings } from './licensing-settings.js';
 import type { Principal } from './principal.js';
 import type { ScreeningLists } from './screening-lists.js';
 
@@ -15,7 +15,7 @@ export interface LedgerContext {
   readonly registry: FrameworkRegistry;
   readonly now: () => Date;
   readonly screening: ScreeningLists;
-  /** Which requests are applications (src/ledger/licensing.ts); undefined: all are. */
+  /** Which requests are applications (src/ledger/licensing-settings.ts); undefined: all are. */
   readonly licensing?: LicensingSettings;
 }
 

@@ -1,14 +1,14 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { addDisbursement, createAgreement } from './agreements.js';
 import { createInstallation } from './installations.js';
 import type { Ledger } from './ledger.js';
-import { decideRequest } from './licenses.js';
+import { addDisbursement, createAgreement } from './licensing/agreements.js';
+import { decideRequest } from './licensing/licenses.js';
+import { recordShipment } from './licensing/shipments.js';
 import { seedMonitoringDemo } from './monitoring/demo.js';
 import { createApiKey, createOrganization } from './organizations.js';
 import { authenticate, type Role } from './principal.js';
-import { submitRequest } from './requests.js';
-import { recordShipment } from './shipments.js';
+import { submitRequest } from './requests/index.js';
 
 export type DemoKeys = Record<string, { role: Role; key: string }>;
 

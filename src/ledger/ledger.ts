@@ -11,7 +11,7 @@ import {
   loadAuditSigner,
 } from './audit-log/index.js';
 import type { LedgerContext } from './context.js';
-import type { LicensingSettings } from './licensing.js';
+import type { LicensingSettings } from './licensing-settings.js';
 import { ScreeningLists } from './screening-lists.js';
 
 export interface Ledger {

@@ -1,14 +1,14 @@
 import { sql } from 'kysely';
 import { allocations } from '../reports/allocations.js';
 import { visibleOrganization } from './access.js';
-import { listAgreements } from './agreements.js';
 import type { LedgerContext } from './context.js';
-import { listLicenses } from './licenses.js';
+import { listAgreements } from './licensing/agreements.js';
+import { listLicenses } from './licensing/licenses.js';
 import { listAlerts } from './monitoring/alerts.js';
 import { listDevices } from './monitoring/devices.js';
 import { ALERT_KINDS } from './monitoring/schemas.js';
 import type { Principal } from './principal.js';
-import { REQUEST_STATUSES } from './requests.js';
+import { REQUEST_STATUSES } from './requests/index.js';
 
 /**
  * A role's home page in figures (GET /v1/summary): what needs attention now, each figure read

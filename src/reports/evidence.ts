@@ -5,7 +5,7 @@ import { authorizeObject, noSuch } from '../ledger/access.js';
 import { checkpoint } from '../ledger/audit-log/index.js';
 import type { Ledger } from '../ledger/ledger.js';
 import type { Principal } from '../ledger/principal.js';
-import { requestAuditEntries } from '../ledger/request-history.js';
+import { requestAuditEntries } from '../ledger/requests/history.js';
 import type { RequestScreening } from '../ledger/screening.js';
 import type { Source } from '../rules/determination.js';
 import { readableCitation, sourcesOf } from '../rules/sources.js';

@@ -386,7 +386,7 @@ const migrations: Record<string, Migration> = {
   },
   '0008-request-kind': {
     async up(db: Kysely<unknown>) {
-      // Applications and analyses (src/ledger/licensing.ts): only an application is authorized.
+      // Applications and analyses (src/ledger/licensing-settings.ts): only an application is authorized.
       await sql`
         alter table requests add column kind text not null default 'application'
           check (kind in ('application', 'analysis'));

@@ -52,7 +52,7 @@ export interface RequestsTable {
   framework_revision: string;
   status: 'submitted' | 'determined' | 'approved' | 'denied' | 'held';
   installation_id: string | null;
-  /** Migration 0008: an application (may be authorized) or an analysis (src/ledger/licensing.ts). */
+  /** Migration 0008: an application (may be authorized) or an analysis (src/ledger/licensing-settings.ts). */
   kind: Generated<'application' | 'analysis'>;
   input: Json;
   normalized: Json;

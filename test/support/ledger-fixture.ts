@@ -7,7 +7,7 @@
  */
 import { createInstallation } from '../../src/ledger/installations.js';
 import type { Ledger } from '../../src/ledger/ledger.js';
-import { decideRequest } from '../../src/ledger/licenses.js';
+import { decideRequest } from '../../src/ledger/licensing/licenses.js';
 import {
   type FleetLandmark,
   type Position,
@@ -17,7 +17,7 @@ import {
 import { enrollDevice, issueCheckInNonce, registerLandmark } from '../../src/ledger/monitoring/index.js';
 import { createApiKey, createOrganization } from '../../src/ledger/organizations.js';
 import { authenticate, type Principal } from '../../src/ledger/principal.js';
-import { submitRequest } from '../../src/ledger/requests.js';
+import { submitRequest } from '../../src/ledger/requests/index.js';
 import type { CheckIn } from '../../src/monitoring/protocol.js';
 
 /** Al Dhafra, inland Abu Dhabi: far from coasts and borders, so honest check-ins PASS. */

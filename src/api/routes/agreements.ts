@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { addDisbursement, createAgreement, listAgreements } from '../../ledger/agreements.js';
+import { addDisbursement, createAgreement, listAgreements } from '../../ledger/licensing/agreements.js';
 import { createInstallation, listInstallations } from '../../ledger/installations.js';
 import type { Ledger } from '../../ledger/ledger.js';
 import { completeSiteVisit, listSiteVisits, scheduleSiteVisit } from '../../ledger/site-visits.js';

@@ -11,11 +11,11 @@ import { leafHash, MerkleTree } from '../../audit/merkle.js';
 import { type Db, openStore, type StoreOptions } from '../../store/store.js';
 import { verifyAudit } from '../audit.js';
 import { openLedger } from '../ledger.js';
-import { decideRequest } from '../licenses.js';
+import { decideRequest } from '../licensing/licenses.js';
+import { recordShipment } from '../licensing/shipments.js';
 import { createApiKey, createOrganization } from '../organizations.js';
 import { authenticate, SYSTEM } from '../principal.js';
-import { submitRequest } from '../requests.js';
-import { recordShipment } from '../shipments.js';
+import { submitRequest } from '../requests/index.js';
 import { startAutoCheckpoint } from './auto-checkpoint.js';
 import { checkpoint, loadAuditSigner } from './signer.js';
 

@@ -7,10 +7,10 @@ import type { StoreOptions } from '../../store/store.js';
 import { verifyAuditLog } from '../audit-log/index.js';
 import { createInstallation } from '../installations.js';
 import { type Ledger, openLedger } from '../ledger.js';
-import { decideRequest, getLicense, setLicenseStatus } from '../licenses.js';
+import { decideRequest, getLicense, setLicenseStatus } from '../licensing/licenses.js';
 import { createApiKey, createOrganization } from '../organizations.js';
 import { authenticate, type Principal, SYSTEM } from '../principal.js';
-import { submitRequest } from '../requests.js';
+import { submitRequest } from '../requests/index.js';
 import { type FleetLandmark, linkTo, type Position, seededKey, signedCheckIn } from './fleet.js';
 import {
   acknowledgeAlert,
