@@ -5,15 +5,13 @@ import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { createAgreement } from '../src/ledger/licensing/agreements.js';
 import { inTransaction } from '../src/ledger/context.js';
 import { LedgerError } from '../src/ledger/errors.js';
 import { type Ledger, openLedger } from '../src/ledger/ledger.js';
-import { decideRequest } from '../src/ledger/licensing/licenses.js';
+import { createAgreement, decideRequest, recordShipment } from '../src/ledger/licensing/index.js';
 import { createApiKey, createOrganization } from '../src/ledger/organizations.js';
 import { authenticate, type Principal, SYSTEM } from '../src/ledger/principal.js';
 import { submitRequest } from '../src/ledger/requests/index.js';
-import { recordShipment } from '../src/ledger/licensing/shipments.js';
 import { TEST_DATABASE_URL } from '../test/support/stores.js';
 
 /**

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gb300, startTestApi, type TestApi } from '../../test/support/api.js';
 import { storeVariants } from '../../test/support/stores.js';
 import { createInstallation } from '../ledger/installations.js';
-import { decideRequest } from '../ledger/licensing/licenses.js';
-import { linkTo, seededKey, signedCheckIn } from '../ledger/monitoring/fleet.js';
+import { decideRequest } from '../ledger/licensing/index.js';
+import { linkTo, seededKey, signedCheckIn } from '../ledger/monitoring/index.js';
 import { submitRequest } from '../ledger/requests/index.js';
 import { buildServer, type CheckInRoute } from './server.js';
 

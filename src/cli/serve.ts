@@ -7,9 +7,8 @@ import { checkpointIntervalFromEnv, startAutoCheckpoint } from '../ledger/audit-
 import { seedDemo } from '../ledger/demo.js';
 import { openLedger } from '../ledger/ledger.js';
 import { licensingForServe } from '../ledger/licensing-settings.js';
-import { InProcessCheckInIntake } from '../ledger/monitoring/intake.js';
-import { startMissingSweep } from '../ledger/monitoring/sweeper.js';
-import { SignaturePool } from '../monitoring/signature-pool.js';
+import { InProcessCheckInIntake, startMissingSweep } from '../ledger/monitoring/index.js';
+import { SignaturePool } from '../monitoring/index.js';
 import { serveStreamSettings, startServeStream } from '../stream/serve-stream.js';
 import { c } from './format.js';
 import type { Output } from './io.js';

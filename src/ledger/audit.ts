@@ -1,4 +1,4 @@
-import { leafSubject, NO_SUBJECT } from '../audit/leaf.js';
+import { leafSubject, NO_SUBJECT } from '../audit/index.js';
 import type { Db } from '../store/store.js';
 import { authorize, authorizeObject } from './access.js';
 import type { CheckpointSource, VerifyResult } from './audit-log/index.js';

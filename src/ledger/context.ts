@@ -1,4 +1,4 @@
-import type { AuditSubject } from '../audit/leaf.js';
+import type { AuditSubject } from '../audit/index.js';
 import type { FrameworkRegistry } from '../frameworks/registry.js';
 import type { Db, Tx } from '../store/store.js';
 import { accessRole } from './access.js';

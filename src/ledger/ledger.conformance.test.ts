@@ -6,14 +6,10 @@ import type { StoreOptions } from '../store/store.js';
 import { verifyAuditLog } from './audit-log/index.js';
 import { createInstallation } from './installations.js';
 import { type Ledger, openLedger } from './ledger.js';
-import { createAgreement } from './licensing/agreements.js';
-import { decideRequest, getLicense } from './licensing/licenses.js';
-import { listQuotas } from './licensing/quotas.js';
-import { recordShipment } from './licensing/shipments.js';
+import { createAgreement, decideRequest, getLicense, listQuotas, recordShipment } from './licensing/index.js';
 import { createApiKey, createOrganization } from './organizations.js';
 import { authenticate, type Principal } from './principal.js';
-import { getRequest, listRequests, submitRequest } from './requests/index.js';
-import { replayRequest } from './requests/replay.js';
+import { getRequest, listRequests, replayRequest, submitRequest } from './requests/index.js';
 import { completeSiteVisit, listSiteVisits, scheduleSiteVisit } from './site-visits.js';
 
 const variants = await storeVariants();

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { verifyCheckpoint } from '../audit/checkpoint.js';
+import { verifyCheckpoint } from '../audit/index.js';
 import { registry as defaultRegistry, type FrameworkRegistry } from '../frameworks/registry.js';
 import { openStore, type Store, type StoreOptions } from '../store/store.js';
 import {

@@ -2,11 +2,8 @@ import { sql } from 'kysely';
 import { allocations } from '../reports/allocations.js';
 import { visibleOrganization } from './access.js';
 import type { LedgerContext } from './context.js';
-import { listAgreements } from './licensing/agreements.js';
-import { listLicenses } from './licensing/licenses.js';
-import { listAlerts } from './monitoring/alerts.js';
-import { listDevices } from './monitoring/devices.js';
-import { ALERT_KINDS } from './monitoring/schemas.js';
+import { listAgreements, listLicenses } from './licensing/index.js';
+import { ALERT_KINDS, listAlerts, listDevices } from './monitoring/index.js';
 import type { Principal } from './principal.js';
 import { REQUEST_STATUSES } from './requests/index.js';
 

@@ -23,7 +23,7 @@ import { storeVariants } from '../../test/support/stores.js';
 import { buildServer } from '../api/server.js';
 import { createInstallation } from '../ledger/installations.js';
 import { type Ledger, openLedger } from '../ledger/ledger.js';
-import { decideRequest } from '../ledger/licensing/licenses.js';
+import { decideRequest } from '../ledger/licensing/index.js';
 import { createApiKey, createOrganization } from '../ledger/organizations.js';
 import { authenticate } from '../ledger/principal.js';
 import { submitRequest } from '../ledger/requests/index.js';

@@ -6,8 +6,8 @@
  * redelivered check-in comes back from the ledger as `duplicate: true` and changes nothing.
  */
 import type { LedgerContext } from '../ledger/context.js';
-import { ingestCheckIns } from '../ledger/monitoring/checkins.js';
-import type { SignatureVerifier } from '../monitoring/signature-pool.js';
+import { ingestCheckIns } from '../ledger/monitoring/index.js';
+import type { SignatureVerifier } from '../monitoring/index.js';
 import { principalFromHeaders } from './principal-headers.js';
 import type { BatchHandler } from './worker.js';
 

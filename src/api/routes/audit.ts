@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { leafHash } from '../../audit/merkle.js';
+import { leafHash } from '../../audit/index.js';
 import { readAuditEntry, verifyAudit } from '../../ledger/audit.js';
 import { checkpoint, leafHashes, storedEntry } from '../../ledger/audit-log/index.js';
 import { LedgerError } from '../../ledger/errors.js';

@@ -1,5 +1,4 @@
-import { type AuditSubject, leafSubject } from '../../audit/leaf.js';
-import { leafHash } from '../../audit/merkle.js';
+import { type AuditSubject, leafHash, leafSubject } from '../../audit/index.js';
 import type { Db, Tx } from '../../store/store.js';
 
 /** One stored entry with the subject kept beside it. */

@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeVariants } from '../../../test/support/stores.js';
-import { parseCheckpoint, verifyCheckpoint } from '../../audit/checkpoint.js';
-import { leafHash, verifyConsistency, verifyInclusion } from '../../audit/merkle.js';
+import {
+  leafHash,
+  parseCheckpoint,
+  verifyCheckpoint,
+  verifyConsistency,
+  verifyInclusion,
+} from '../../audit/index.js';
 import type { StoreOptions } from '../../store/store.js';
 import { inTransaction } from '../context.js';
 import { type Ledger, openLedger } from '../ledger.js';

@@ -93,7 +93,7 @@ for (const variant of variants) {
       it('catches a rewrite that also recomputes the recorded roots, through the signed checkpoints', async () => {
         const result = await underMutation(async (db) => {
           // Edit entry 5 and rewrite every root_after from it on, as a careful attacker would.
-          const { MerkleTree, leafHash } = await import('../../audit/merkle.js');
+          const { MerkleTree, leafHash } = await import('../../audit/index.js');
           await sql`update audit_entries set leaf = convert_to(replace(convert_from(leaf, 'UTF8'), '"n":', '"n": '), 'UTF8') where idx = 5`.execute(
             db,
           );

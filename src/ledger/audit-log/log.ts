@@ -1,6 +1,12 @@
 import { type QueryCreator, sql } from 'kysely';
-import { type AuditSubject, encodeLeaf, NO_SUBJECT } from '../../audit/leaf.js';
-import { leafHash, MerkleTree, verifyConsistency } from '../../audit/merkle.js';
+import {
+  type AuditSubject,
+  encodeLeaf,
+  leafHash,
+  MerkleTree,
+  NO_SUBJECT,
+  verifyConsistency,
+} from '../../audit/index.js';
 import type { Database } from '../../store/schema.js';
 import type { Db, Tx } from '../../store/store.js';
 import { leavesInRange } from './entries.js';

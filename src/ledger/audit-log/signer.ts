@@ -9,8 +9,14 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import { generateLogKey, signCheckpoint, verifierKey, verifyCheckpoint } from '../../audit/checkpoint.js';
-import { leafHash, verifyConsistency } from '../../audit/merkle.js';
+import {
+  generateLogKey,
+  leafHash,
+  signCheckpoint,
+  verifierKey,
+  verifyCheckpoint,
+  verifyConsistency,
+} from '../../audit/index.js';
 import type { Db } from '../../store/store.js';
 import { LedgerError } from '../errors.js';
 import { leavesInRange } from './entries.js';

@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
-import { leafSubject } from '../../audit/leaf.js';
-import { emptyRootHash, leafHash, MerkleTree } from '../../audit/merkle.js';
+import { emptyRootHash, leafHash, leafSubject, MerkleTree } from '../../audit/index.js';
 import type { Db } from '../../store/store.js';
 
 export type VerifyProblemKind =

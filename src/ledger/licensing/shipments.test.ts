@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeVariants } from '../../../test/support/stores.js';
-import { leafSubject } from '../../audit/leaf.js';
+import { leafSubject } from '../../audit/index.js';
 import type { StoreOptions } from '../../store/store.js';
 import { auditSubject } from '../audit-subject.js';
 import { LedgerError } from '../errors.js';

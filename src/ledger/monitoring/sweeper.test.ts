@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInstallation } from '../installations.js';
 import { type Ledger, openLedger } from '../ledger.js';
-import { decideRequest } from '../licensing/licenses.js';
+import { decideRequest } from '../licensing/index.js';
 import { createApiKey, createOrganization } from '../organizations.js';
 import { authenticate } from '../principal.js';
 import { submitRequest } from '../requests/index.js';

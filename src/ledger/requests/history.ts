@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { leafSubject } from '../../audit/leaf.js';
+import { leafSubject } from '../../audit/index.js';
 import { authorizeObject, can, noSuch } from '../access.js';
 import type { LedgerContext } from '../context.js';
 import type { Principal } from '../principal.js';

@@ -1,4 +1,4 @@
-import { canonicalJsonString } from '../../audit/canonical-json.js';
+import { canonicalJsonString } from '../../audit/index.js';
 import { parseExportRequest } from '../../domain/request.js';
 import { determine } from '../../rules/determine.js';
 import { toDeterminationJson } from '../../rules/render.js';
