@@ -5,19 +5,11 @@
  * (which frameworks license) are src/ledger/licensing-settings.ts, read by every operation.
  */
 export { type AgreementInput, addDisbursement, createAgreement, listAgreements } from './agreements.js';
-export {
-  type AuthorizationInput,
-  authorizeException,
-  clusterLimitFor,
-  issueAuthorization,
-  type LicenseLine,
-  licenseLines,
-} from './authorizations.js';
+export { authorizeException, type LicenseLine } from './authorizations.js';
 export {
   type DecisionInput,
   decideRequest,
   getLicense,
-  licenseJson,
   listLicenses,
   pageLicenses,
   setLicenseStatus,
