@@ -5,14 +5,12 @@ import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { createAgreement } from '../src/ledger/agreements.js';
 import { LedgerError } from '../src/ledger/errors.js';
 import { type Ledger, openLedger } from '../src/ledger/ledger.js';
-import { decideRequest } from '../src/ledger/licenses.js';
+import { createAgreement, decideRequest, recordShipment } from '../src/ledger/licensing/index.js';
 import { createApiKey, createOrganization } from '../src/ledger/organizations.js';
 import { authenticate, type Principal } from '../src/ledger/principal.js';
-import { submitRequest } from '../src/ledger/requests.js';
-import { recordShipment } from '../src/ledger/shipments.js';
+import { submitRequest } from '../src/ledger/requests/index.js';
 import { TEST_DATABASE_URL } from '../test/support/stores.js';
 import { auditAppends } from './audit-appends.js';
 

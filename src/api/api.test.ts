@@ -2,11 +2,10 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gb300, registeredRoutes, startTestApi, type TestApi } from '../../test/support/api.js';
 import { storeVariants } from '../../test/support/stores.js';
-import { verifyCheckpoint } from '../audit/checkpoint.js';
-import { leafHash, verifyConsistency, verifyInclusion } from '../audit/merkle.js';
-import { frameworkJson } from '../cli/frameworks.js';
+import { leafHash, verifyCheckpoint, verifyConsistency, verifyInclusion } from '../audit/index.js';
 import { registry } from '../frameworks/registry.js';
 import { openLedger } from '../ledger/ledger.js';
+import { frameworkJson } from '../rules/framework-json.js';
 import { buildServer } from './server.js';
 
 const variants = await storeVariants();

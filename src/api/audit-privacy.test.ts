@@ -3,12 +3,10 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTORS, gb300, startTestApi, type TestApi } from '../../test/support/api.js';
 import { storeVariants } from '../../test/support/stores.js';
-import { leafSubject } from '../audit/leaf.js';
-import { verifyInclusion } from '../audit/merkle.js';
+import { leafSubject, verifyInclusion } from '../audit/index.js';
 import { createInstallation } from '../ledger/installations.js';
-import { decideRequest } from '../ledger/licenses.js';
-import { submitRequest } from '../ledger/requests.js';
-import { recordShipment } from '../ledger/shipments.js';
+import { decideRequest, recordShipment } from '../ledger/licensing/index.js';
+import { submitRequest } from '../ledger/requests/index.js';
 
 /**
  * Private records, public proofs (issue 14, finding 4: exporter B read 314 entries about other

@@ -9,19 +9,19 @@ import {
 } from '../../test/support/api.js';
 import { storeVariants } from '../../test/support/stores.js';
 import { ACCESS, ACTIONS, type AccessRule, type Action, can } from '../ledger/access.js';
-import { createAgreement } from '../ledger/agreements.js';
 import { createInstallation } from '../ledger/installations.js';
-import { decideRequest } from '../ledger/licenses.js';
-import { linkTo, seededKey, signedCheckIn } from '../ledger/monitoring/fleet.js';
+import { createAgreement, decideRequest, recordShipment } from '../ledger/licensing/index.js';
 import {
   enrollDevice,
   ingestCheckIn,
   issueCheckInNonce,
+  linkTo,
   registerLandmark,
+  seededKey,
+  signedCheckIn,
 } from '../ledger/monitoring/index.js';
 import { SYSTEM } from '../ledger/principal.js';
-import { submitRequest } from '../ledger/requests.js';
-import { recordShipment } from '../ledger/shipments.js';
+import { submitRequest } from '../ledger/requests/index.js';
 import { scheduleSiteVisit } from '../ledger/site-visits.js';
 
 /**

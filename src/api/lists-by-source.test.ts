@@ -3,7 +3,7 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../../test/support/api.js';
 import { storeVariants } from '../../test/support/stores.js';
-import { DEFAULT_LIST_FILE } from '../screening/default-list.js';
+import { DEFAULT_LIST_FILE } from '../screening/index.js';
 
 /**
  * Issue 14, finding 1: the README's one-line internal CSV became the whole list in force (25,917

@@ -4,8 +4,8 @@
  * list the contract's fields and let others through.
  */
 import { z } from 'zod';
-import { ALERT_KINDS, ALERT_STATUSES, DEVICE_STATUSES, RESOLUTIONS } from '../ledger/monitoring/schemas.js';
-import { CheckInSchema } from '../monitoring/protocol.js';
+import { ALERT_KINDS, ALERT_STATUSES, DEVICE_STATUSES, RESOLUTIONS } from '../ledger/monitoring/index.js';
+import { CheckInSchema } from '../monitoring/index.js';
 import { JsonValue } from './record-schemas.js';
 import { apiSchemas } from './schemas.js';
 
@@ -23,7 +23,7 @@ export {
   RegisterLandmarkBody,
   ReportQuery,
   ResolveBody,
-} from '../ledger/monitoring/schemas.js';
+} from '../ledger/monitoring/index.js';
 
 export const RetireBody = z.strictObject({ note: z.string().max(2000).optional() });
 

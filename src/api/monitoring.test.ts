@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gb300, startTestApi, type TestApi } from '../../test/support/api.js';
 import { storeVariants } from '../../test/support/stores.js';
 import { createInstallation } from '../ledger/installations.js';
-import { decideRequest } from '../ledger/licenses.js';
-import { linkTo, seededKey, signedCheckIn } from '../ledger/monitoring/fleet.js';
-import { submitRequest } from '../ledger/requests.js';
+import { decideRequest } from '../ledger/licensing/index.js';
+import { linkTo, seededKey, signedCheckIn } from '../ledger/monitoring/index.js';
+import { submitRequest } from '../ledger/requests/index.js';
 import { buildServer, type CheckInRoute } from './server.js';
 
 const variants = await storeVariants();

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Actor, gb300, startTestApi, type TestApi } from '../../test/support/api.js';
 import { storeVariants } from '../../test/support/stores.js';
-import { decideRequest } from '../ledger/licenses.js';
-import { submitRequest } from '../ledger/requests.js';
-import { recordShipment } from '../ledger/shipments.js';
+import { decideRequest, recordShipment } from '../ledger/licensing/index.js';
+import { submitRequest } from '../ledger/requests/index.js';
 
 const variants = await storeVariants();
 const DIFFUSION = 'us-ai-diffusion-2025';

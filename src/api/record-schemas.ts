@@ -7,7 +7,7 @@
  * the two lists equal at compile time.
  */
 import { z } from 'zod';
-import { REQUEST_STATUSES } from '../ledger/requests.js';
+import { REQUEST_STATUSES } from '../ledger/requests/index.js';
 import {
   type Authorization,
   type FrameworkStatus,

@@ -3,8 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gb300, startTestApi, type TestApi } from '../../test/support/api.js';
 import { inspectPdf } from '../../test/support/pdf-inspect.js';
 import { storeVariants } from '../../test/support/stores.js';
-import { verifyCheckpoint } from '../audit/checkpoint.js';
-import { leafHash, verifyInclusion } from '../audit/merkle.js';
+import { leafHash, verifyCheckpoint, verifyInclusion } from '../audit/index.js';
 
 const variants = await storeVariants();
 const DIFFUSION = 'us-ai-diffusion-2025';

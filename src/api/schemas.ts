@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ExportRequestSchema } from '../domain/request.js';
 import { ROLES } from '../ledger/principal.js';
-import { REQUEST_STATUSES } from '../ledger/requests.js';
+import { REQUEST_STATUSES } from '../ledger/requests/index.js';
 import { ErrorBodySchema } from './errors.js';
 import {
   ACTOR_ROLES,

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../../test/support/api.js';
 import { storeVariants } from '../../test/support/stores.js';
 import { importListVersion } from '../ledger/clearances.js';
-import { DEFAULT_LIST_FILE } from '../screening/default-list.js';
+import { DEFAULT_LIST_FILE } from '../screening/index.js';
 
 /**
  * The screening workflow end to end through the API: a potential match puts a request on

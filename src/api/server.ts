@@ -18,7 +18,7 @@ import {
   type CheckInPublisher,
   InProcessCheckInIntake,
   QueuedCheckInIntake,
-} from '../ledger/monitoring/intake.js';
+} from '../ledger/monitoring/index.js';
 import { authenticateRequest } from './auth.js';
 import { finishContract } from './contract.js';
 import { errorBody, renderError, zodValidatorCompilerFor } from './errors.js';
@@ -74,7 +74,7 @@ function polishResponses<T>(document: T): T {
   return document;
 }
 
-export type { CheckInPublisher, CheckInRoute } from '../ledger/monitoring/intake.js';
+export type { CheckInPublisher, CheckInRoute } from '../ledger/monitoring/index.js';
 
 export interface ServerOptions {
   /** Publish check-ins to a queue for `chipexport monitor worker` (serve --nats); in-process when omitted. */

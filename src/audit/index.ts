@@ -23,6 +23,7 @@ export {
   verifyCheckpoint,
   verifyNote,
 } from './checkpoint.js';
+export { type AuditSubject, encodeLeaf, leafSubject, NO_SUBJECT } from './leaf.js';
 export {
   AuditProofError,
   consistencyProof,

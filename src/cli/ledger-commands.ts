@@ -1,15 +1,14 @@
 import { readFileSync } from 'node:fs';
-import { parseCheckpoint } from '../audit/checkpoint.js';
-import { leafHash } from '../audit/merkle.js';
-import { checkpoint } from '../audit/signer.js';
-import type { CheckpointSource, VerifyResult } from '../audit/verify.js';
+import { leafHash, parseCheckpoint } from '../audit/index.js';
 import { InputError } from '../domain/errors.js';
 import { registry } from '../frameworks/registry.js';
 import { verifyLedgerAudit } from '../ledger/audit.js';
+import type { CheckpointSource, VerifyResult } from '../ledger/audit-log/index.js';
+import { checkpoint } from '../ledger/audit-log/index.js';
 import { type Ledger, openLedger } from '../ledger/ledger.js';
 import { createApiKey, createOrganization } from '../ledger/organizations.js';
 import { ROLES, type Role, SYSTEM } from '../ledger/principal.js';
-import { replayRequest } from '../ledger/replay.js';
+import { replayRequest } from '../ledger/requests/index.js';
 import { c } from './format.js';
 import { type Output, ReportedFailure } from './io.js';
 

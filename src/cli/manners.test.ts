@@ -3,9 +3,8 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Screener } from '../screening/matcher.js';
-import { readCachedScreener, writeCachedScreener } from '../screening/screener-cache.js';
-import type { ListSnapshot } from '../screening/types.js';
+import type { ListSnapshot } from '../screening/index.js';
+import { readCachedScreener, Screener, writeCachedScreener } from '../screening/index.js';
 import { colourEnabled } from './format.js';
 import { progressBar } from './progress.js';
 

@@ -1,5 +1,5 @@
 import { openLedger } from '../ledger/ledger.js';
-import { SignaturePool } from '../monitoring/signature-pool.js';
+import { SignaturePool } from '../monitoring/index.js';
 import { leasesFor } from '../stream/leases.js';
 import { ledgerHandler } from '../stream/ledger-handler.js';
 import {

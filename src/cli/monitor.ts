@@ -1,9 +1,4 @@
-import {
-  formatSimulationTable,
-  runLocate,
-  runSimulate,
-  runSimulateAll,
-} from '../monitoring/cli-functions.js';
+import { formatSimulationTable, runLocate, runSimulate, runSimulateAll } from '../monitoring/index.js';
 import { type Output, readJsonInput } from './io.js';
 
 /** `chipexport monitor locate FILE`: the speed-of-light location check, a pure function of its input. */

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openLedger } from '../ledger/ledger.js';
 import { createApiKey, createOrganization } from '../ledger/organizations.js';
 import { authenticate } from '../ledger/principal.js';
-import { submitRequest } from '../ledger/requests.js';
+import { submitRequest } from '../ledger/requests/index.js';
 import { main } from './main.js';
 
 async function run(...argv: string[]) {

@@ -7,9 +7,8 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { natsSkipReason, TEST_NATS_URL } from '../../test/support/nats.js';
 import { storeVariants } from '../../test/support/stores.js';
-import { generateLogKey, verifyCheckpoint } from '../audit/checkpoint.js';
-import { verifyConsistency } from '../audit/merkle.js';
-import { seededKey, signedCheckIn } from '../ledger/monitoring/fleet.js';
+import { generateLogKey, verifyCheckpoint, verifyConsistency } from '../audit/index.js';
+import { seededKey, signedCheckIn } from '../ledger/monitoring/index.js';
 import { connectNats, deleteStreams, manager, readLayout } from '../stream/nats.js';
 
 /** The demo's G42 campus (src/ledger/demo.ts), where Skyline's g42-gb300 devices are. */

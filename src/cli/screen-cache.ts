@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Screener } from '../screening/matcher.js';
-import { readCachedScreener } from '../screening/screener-cache.js';
+import type { Screener } from '../screening/index.js';
+import { readCachedScreener } from '../screening/index.js';
 
 /**
  * The one-shot `chipexport screen` fast path on the embedded store: the list version in force

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { InputError } from '../domain/errors.js';
-import type { Screener } from '../screening/matcher.js';
-import type { ListFormat, ScreeningResult } from '../screening/types.js';
+import type { ListFormat, Screener, ScreeningResult } from '../screening/index.js';
 import { c, wrap } from './format.js';
 import type { Output } from './io.js';
 import { progressBar } from './progress.js';
@@ -136,7 +135,7 @@ export async function runListsImport(
   } catch {
     throw InputError.single('unreadable_file', [file], 'cannot be read');
   }
-  const { guessListFormat, LIST_FORMATS } = await import('../screening/lists/import.js');
+  const { guessListFormat, LIST_FORMATS } = await import('../screening/index.js');
   if (options.format !== undefined && !LIST_FORMATS.includes(options.format as ListFormat)) {
     throw InputError.single('invalid_format', ['--format'], `must be one of ${LIST_FORMATS.join(', ')}`);
   }

@@ -17,7 +17,7 @@ import {
 import { dropStreams, eventually, natsSkipReason, TEST_NATS_URL } from '../../test/support/nats.js';
 import { storeVariants } from '../../test/support/stores.js';
 import { type Ledger, openLedger } from '../ledger/ledger.js';
-import type { CheckIn } from '../monitoring/protocol.js';
+import type { CheckIn } from '../monitoring/index.js';
 import type { StreamLayout } from '../stream/layout.js';
 import { connectNats, ensureStreams, manager } from '../stream/nats.js';
 import { NatsCheckInPublisher } from '../stream/publisher.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadDefaultList } from '../screening/default-list.js';
+import { loadDefaultList } from '../screening/index.js';
 import { policyFromText } from './entity-list.js';
 
 /** Every distinct license-policy text of the shipped Consolidated Screening List. */

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { AuditSubject } from '../audit/leaf.js';
+import type { AuditSubject } from '../audit/index.js';
 import type { Tx } from '../store/store.js';
 
 /**

@@ -1,9 +1,8 @@
-import { storedEntry } from '../audit/entries.js';
-import { leafSubject, NO_SUBJECT } from '../audit/leaf.js';
-import { type AuditSigner, verifyWithSigner } from '../audit/signer.js';
-import type { CheckpointSource, VerifyResult } from '../audit/verify.js';
+import { leafSubject, NO_SUBJECT } from '../audit/index.js';
 import type { Db } from '../store/store.js';
 import { authorize, authorizeObject } from './access.js';
+import type { CheckpointSource, VerifyResult } from './audit-log/index.js';
+import { type AuditSigner, storedEntry, verifyWithSigner } from './audit-log/index.js';
 import type { LedgerContext } from './context.js';
 import { LedgerError } from './errors.js';
 import { ledgerStateProblems } from './log-state.js';

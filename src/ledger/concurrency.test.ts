@@ -2,14 +2,12 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeVariants } from '../../test/support/stores.js';
 import type { StoreOptions } from '../store/store.js';
-import { createAgreement } from './agreements.js';
 import { LedgerError } from './errors.js';
 import { type Ledger, openLedger } from './ledger.js';
-import { decideRequest } from './licenses.js';
+import { createAgreement, decideRequest, recordShipment } from './licensing/index.js';
 import { createApiKey, createOrganization } from './organizations.js';
 import { authenticate, type Principal } from './principal.js';
-import { submitRequest } from './requests.js';
-import { recordShipment } from './shipments.js';
+import { submitRequest } from './requests/index.js';
 
 /**
  * Never over-allocated: 64 concurrent clients race for the last units of a license and of

@@ -1,10 +1,10 @@
-import type { AuditSubject } from '../audit/leaf.js';
-import type { AuditLog, AuditRecord } from '../audit/log.js';
+import type { AuditSubject } from '../audit/index.js';
 import type { FrameworkRegistry } from '../frameworks/registry.js';
 import type { Db, Tx } from '../store/store.js';
 import { accessRole } from './access.js';
+import type { AuditLog, AuditRecord } from './audit-log/index.js';
 import { auditSubject } from './audit-subject.js';
-import type { LicensingSettings } from './licensing.js';
+import type { LicensingSettings } from './licensing-settings.js';
 import type { Principal } from './principal.js';
 import type { ScreeningLists } from './screening-lists.js';
 
@@ -15,14 +15,14 @@ export interface LedgerContext {
   readonly registry: FrameworkRegistry;
   readonly now: () => Date;
   readonly screening: ScreeningLists;
-  /** Which requests are applications (src/ledger/licensing.ts); undefined: all are. */
+  /** Which requests are applications (src/ledger/licensing-settings.ts); undefined: all are. */
   readonly licensing?: LicensingSettings;
 }
 
 /**
  * Runs `fn` in one transaction and appends its audit entries in the same transaction: they
  * commit together or not at all. The entries wait in `audit_pending` for the integrator to
- * give them indices (src/audit/log.ts), so concurrent transactions do not queue on the log.
+ * give them indices (src/ledger/audit-log/log.ts), so concurrent transactions do not queue on the log.
  */
 export async function inTransaction<T>(
   ctx: LedgerContext,

@@ -1,19 +1,15 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeVariants } from '../../test/support/stores.js';
-import { verifyAuditLog } from '../audit/log.js';
 import { InputError } from '../domain/errors.js';
 import type { StoreOptions } from '../store/store.js';
-import { createAgreement } from './agreements.js';
+import { verifyAuditLog } from './audit-log/index.js';
 import { createInstallation } from './installations.js';
 import { type Ledger, openLedger } from './ledger.js';
-import { decideRequest, getLicense } from './licenses.js';
+import { createAgreement, decideRequest, getLicense, listQuotas, recordShipment } from './licensing/index.js';
 import { createApiKey, createOrganization } from './organizations.js';
 import { authenticate, type Principal } from './principal.js';
-import { listQuotas } from './quotas.js';
-import { replayRequest } from './replay.js';
-import { getRequest, listRequests, submitRequest } from './requests.js';
-import { recordShipment } from './shipments.js';
+import { getRequest, listRequests, replayRequest, submitRequest } from './requests/index.js';
 import { completeSiteVisit, listSiteVisits, scheduleSiteVisit } from './site-visits.js';
 
 const variants = await storeVariants();

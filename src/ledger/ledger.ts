@@ -1,11 +1,17 @@
 import { join } from 'node:path';
-import { verifyCheckpoint } from '../audit/checkpoint.js';
-import { AuditLog, type AuditLogOptions, auditDelayFromEnv } from '../audit/log.js';
-import { type AuditSigner, exportCheckpoint, loadAuditSigner } from '../audit/signer.js';
+import { verifyCheckpoint } from '../audit/index.js';
 import { registry as defaultRegistry, type FrameworkRegistry } from '../frameworks/registry.js';
 import { openStore, type Store, type StoreOptions } from '../store/store.js';
+import {
+  AuditLog,
+  type AuditLogOptions,
+  type AuditSigner,
+  auditDelayFromEnv,
+  exportCheckpoint,
+  loadAuditSigner,
+} from './audit-log/index.js';
 import type { LedgerContext } from './context.js';
-import type { LicensingSettings } from './licensing.js';
+import type { LicensingSettings } from './licensing-settings.js';
 import { ScreeningLists } from './screening-lists.js';
 
 export interface Ledger {

@@ -1,5 +1,5 @@
-import type { VerifyProblem } from '../audit/verify.js';
 import type { Db } from '../store/store.js';
+import type { VerifyProblem } from './audit-log/index.js';
 
 /**
  * The ledger's tables checked against its audit log. Every change to a request, licence or
@@ -74,7 +74,7 @@ export function replayLedgerState(leaves: readonly Uint8Array[]): Replayed {
           license.usedChips += chips;
           license.usedTpp += tpp;
           license.index = index;
-          // src/ledger/shipments.ts: a licence drawn to its limit is exhausted in the same step.
+          // src/ledger/licensing/shipments.ts: a licence drawn to its limit is exhausted in the same step.
           if (license.usedChips === license.limitChips) license.status = 'exhausted';
         }
         break;

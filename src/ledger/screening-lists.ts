@@ -1,9 +1,7 @@
 import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { loadDefaultList } from '../screening/default-list.js';
-import { Screener } from '../screening/matcher.js';
-import { cachedScreener } from '../screening/screener-cache.js';
-import type { ListFormat, ListSnapshot } from '../screening/types.js';
+import type { ListFormat, ListSnapshot } from '../screening/index.js';
+import { cachedScreener, loadDefaultList, Screener } from '../screening/index.js';
 import type { Db, Tx } from '../store/store.js';
 
 /** Building a screener indexes the whole list (about a second): the shipped list's is shared. */

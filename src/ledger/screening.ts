@@ -1,6 +1,5 @@
 import type { ExportRequest, PARTY_ROLES } from '../domain/request.js';
-import { entryContentHash } from '../screening/lists/entry.js';
-import { ALGORITHM_VERSION, type Screener } from '../screening/matcher.js';
+import { ALGORITHM_VERSION, entryContentHash, type Screener } from '../screening/index.js';
 import type { Tx } from '../store/store.js';
 import type { LedgerContext } from './context.js';
 import { newId } from './ids.js';

@@ -1,14 +1,11 @@
 import { sql } from 'kysely';
 import { allocations } from '../reports/allocations.js';
 import { visibleOrganization } from './access.js';
-import { listAgreements } from './agreements.js';
 import type { LedgerContext } from './context.js';
-import { listLicenses } from './licenses.js';
-import { listAlerts } from './monitoring/alerts.js';
-import { listDevices } from './monitoring/devices.js';
-import { ALERT_KINDS } from './monitoring/schemas.js';
+import { listAgreements, listLicenses } from './licensing/index.js';
+import { ALERT_KINDS, listAlerts, listDevices } from './monitoring/index.js';
 import type { Principal } from './principal.js';
-import { REQUEST_STATUSES } from './requests.js';
+import { REQUEST_STATUSES } from './requests/index.js';
 
 /**
  * A role's home page in figures (GET /v1/summary): what needs attention now, each figure read

@@ -30,6 +30,7 @@ export {
   type LinkFinding,
   type RebuildResult,
 } from './clustering.js';
+export { deviceCheckIn } from './device.js';
 export {
   type DeviceDirectory,
   type DeviceEnrollment,
@@ -85,6 +86,7 @@ export {
   signCheckIn,
   type UnsignedCheckIn,
 } from './protocol.js';
+export { inlineVerifier, SignaturePool, type SignatureVerifier } from './signature-pool.js';
 export {
   ed25519KeyPairFromSeed,
   generateKeyPair,
@@ -118,6 +120,9 @@ export {
   NEVER,
   type NextDeviceState,
   NON_REJECTING,
+  type SignatureCheck,
+  signatureChecks,
   UNVERIFIED_AFTER,
   type VerificationResult,
 } from './verifier.js';
+export { parseInput } from './zod-input.js';

@@ -14,7 +14,7 @@
  *    check-in must answer, and the nonce's MAC covers that list; nonces.ts, assignment.ts).
  */
 import { z } from 'zod';
-import { canonicalJson } from '../audit/canonical-json.js';
+import { canonicalJson } from '../audit/index.js';
 import { type KeyPair, signBytes } from './signatures.js';
 import { parseInput } from './zod-input.js';
 

@@ -7,7 +7,7 @@ import { DEFAULT_FRAMEWORK } from '../frameworks/registry.js';
 import type { Report } from '../jobs/registry.js';
 import { yieldToLoop } from '../jobs/registry.js';
 import type { LedgerContext } from '../ledger/context.js';
-import { withLedgerFacts } from '../ledger/requests.js';
+import { withLedgerFacts } from '../ledger/requests/index.js';
 import type { Determination } from '../rules/determination.js';
 import { determine } from '../rules/determine.js';
 import { lppPool } from '../rules/places.js';

@@ -1,11 +1,10 @@
-import { parseCheckpoint } from '../audit/checkpoint.js';
-import { leafHash } from '../audit/merkle.js';
-import { checkpoint } from '../audit/signer.js';
+import { leafHash, parseCheckpoint } from '../audit/index.js';
 import type { ExportRequest } from '../domain/request.js';
 import { authorizeObject, noSuch } from '../ledger/access.js';
+import { checkpoint } from '../ledger/audit-log/index.js';
 import type { Ledger } from '../ledger/ledger.js';
 import type { Principal } from '../ledger/principal.js';
-import { requestAuditEntries } from '../ledger/request-history.js';
+import { requestAuditEntries } from '../ledger/requests/index.js';
 import type { RequestScreening } from '../ledger/screening.js';
 import type { Source } from '../rules/determination.js';
 import { readableCitation, sourcesOf } from '../rules/sources.js';

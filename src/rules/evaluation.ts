@@ -1,5 +1,5 @@
-import type { CompiledFramework } from './framework.js';
-import { readingOn } from './parameters.js';
+import type { RequestFacts, UncertainReading } from './facts.js';
+import { type CompiledParameter, readingOn } from './parameters.js';
 import {
   type ClassifiedRecord,
   type ComparisonOp,
@@ -8,7 +8,16 @@ import {
   type TracedRule,
   type TraceLog,
 } from './trace-log.js';
-import type { RequestFacts, UncertainReading } from './types.js';
+
+/**
+ * What an evaluation reads of its framework: its id and its parameters (a `CompiledFramework`,
+ * src/rules/framework.ts, is one; named here so the framework's types and the evaluation they
+ * describe do not import each other).
+ */
+export interface EvaluatedFramework {
+  readonly id: string;
+  readonly parameters: ReadonlyMap<string, CompiledParameter>;
+}
 
 /**
  * The buffer the trace is written into while rules run, lent to one evaluation at a time and
@@ -28,7 +37,7 @@ export class Evaluation {
   uncertainties: UncertainReading[] | null = null;
 
   constructor(
-    readonly framework: CompiledFramework,
+    readonly framework: EvaluatedFramework,
     readonly facts: RequestFacts,
     readonly day: number,
   ) {

@@ -18,6 +18,7 @@ export { guessListFormat, importList, LIST_FORMATS } from './lists/import.js';
 export { INTERNAL_LIST_COLUMNS } from './lists/internal-csv.js';
 export type { ImportOptions } from './lists/snapshot.js';
 export { ALGORITHM_VERSION, COUNTRY_BOOST, COUNTRY_PENALTY, DEFAULT_THRESHOLD, Screener } from './matcher.js';
+export { cachedScreener, readCachedScreener, writeCachedScreener } from './screener-cache.js';
 export type {
   EntryType,
   HitExplanation,

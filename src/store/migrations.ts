@@ -386,7 +386,7 @@ const migrations: Record<string, Migration> = {
   },
   '0008-request-kind': {
     async up(db: Kysely<unknown>) {
-      // Applications and analyses (src/ledger/licensing.ts): only an application is authorized.
+      // Applications and analyses (src/ledger/licensing-settings.ts): only an application is authorized.
       await sql`
         alter table requests add column kind text not null default 'application'
           check (kind in ('application', 'analysis'));
@@ -398,7 +398,7 @@ const migrations: Record<string, Migration> = {
       // Writers no longer append to the tree under the audit_head row lock: each transaction
       // inserts its entries here (atomically with its state change), and one integrator at a
       // time (a transaction-scoped advisory lock) moves committed rows into audit_entries in
-      // batches, assigning indices and roots (src/audit/log.ts). A sequence draws no row lock;
+      // batches, assigning indices and roots (src/ledger/audit-log/log.ts). A sequence draws no row lock;
       // `xact` keeps one transaction's entries together.
       await sql`
         create table audit_pending (

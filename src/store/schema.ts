@@ -52,7 +52,7 @@ export interface RequestsTable {
   framework_revision: string;
   status: 'submitted' | 'determined' | 'approved' | 'denied' | 'held';
   installation_id: string | null;
-  /** Migration 0008: an application (may be authorized) or an analysis (src/ledger/licensing.ts). */
+  /** Migration 0008: an application (may be authorized) or an analysis (src/ledger/licensing-settings.ts). */
   kind: Generated<'application' | 'analysis'>;
   input: Json;
   normalized: Json;
@@ -215,7 +215,7 @@ export interface AuditEntriesTable {
   created_at: Timestamp;
 }
 
-/** Committed audit entries not yet given an index by the integrator (src/audit/log.ts). */
+/** Committed audit entries not yet given an index by the integrator (src/ledger/audit-log/log.ts). */
 export interface AuditPendingTable {
   seq: Generated<number>;
   xact: Generated<number>;

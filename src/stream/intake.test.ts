@@ -15,7 +15,7 @@ import {
 } from '../../test/support/nats.js';
 import { storeVariants } from '../../test/support/stores.js';
 import { type Ledger, openLedger } from '../ledger/ledger.js';
-import { SignaturePool } from '../monitoring/signature-pool.js';
+import { SignaturePool } from '../monitoring/index.js';
 import type { StoreOptions } from '../store/store.js';
 import { natsCheckInIntake } from './intake.js';
 import type { StreamLayout } from './layout.js';

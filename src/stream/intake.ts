@@ -6,7 +6,7 @@
  */
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { LedgerContext } from '../ledger/context.js';
-import { QueuedCheckInIntake } from '../ledger/monitoring/intake.js';
+import { QueuedCheckInIntake } from '../ledger/monitoring/index.js';
 import type { StreamLayout } from './layout.js';
 import { NatsCheckInPublisher } from './publisher.js';
 

@@ -6,9 +6,9 @@
  * redelivered check-in comes back from the ledger as `duplicate: true` and changes nothing.
  */
 import type { LedgerContext } from '../ledger/context.js';
-import { ingestCheckIns } from '../ledger/monitoring/checkins.js';
+import { ingestCheckIns } from '../ledger/monitoring/index.js';
 import type { Principal } from '../ledger/principal.js';
-import type { SignatureVerifier } from '../monitoring/signature-pool.js';
+import type { SignatureVerifier } from '../monitoring/index.js';
 import { principalFromHeaders } from './principal-headers.js';
 import type { BatchHandler, HandledCheckIn } from './worker.js';
 

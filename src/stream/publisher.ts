@@ -6,9 +6,9 @@
 
 import { type JetStreamClient, jetstream } from '@nats-io/jetstream';
 import { headers, type NatsConnection } from '@nats-io/transport-node';
-import type { CheckInPublisher, CheckInRoute } from '../ledger/monitoring/intake.js';
+import type { CheckInPublisher, CheckInRoute } from '../ledger/monitoring/index.js';
 import type { Principal } from '../ledger/principal.js';
-import { parseCheckIn } from '../monitoring/protocol.js';
+import { parseCheckIn } from '../monitoring/index.js';
 import { checkInMessageId, type StreamLayout, subjectFor } from './layout.js';
 import { setPrincipalHeaders } from './principal-headers.js';
 

@@ -4,8 +4,8 @@
  */
 import { InputError } from '../domain/errors.js';
 import type { LedgerContext } from '../ledger/context.js';
-import type { CheckInIntake } from '../ledger/monitoring/intake.js';
-import { SignaturePool } from '../monitoring/signature-pool.js';
+import type { CheckInIntake } from '../ledger/monitoring/index.js';
+import { SignaturePool } from '../monitoring/index.js';
 import { natsCheckInIntake } from './intake.js';
 import { consumerName } from './layout.js';
 import { leasesFor } from './leases.js';

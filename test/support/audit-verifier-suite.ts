@@ -11,8 +11,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { generateLogKey, signCheckpoint, signNote, verifierKey } from '../../src/audit/checkpoint.js';
-import { MerkleTree } from '../../src/audit/merkle.js';
+import { generateLogKey, MerkleTree, signCheckpoint, signNote, verifierKey } from '../../src/audit/index.js';
 import { bytes, count, hashes, jsonFilesUnder, parseProbe, TESTDATA } from './merkle-vectors.js';
 
 type Verdict = boolean | Promise<boolean>;

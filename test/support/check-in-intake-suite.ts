@@ -9,7 +9,7 @@ import { expect, it } from 'vitest';
 import { InputError } from '../../src/domain/errors.js';
 import { LedgerError } from '../../src/ledger/errors.js';
 import type { Ledger } from '../../src/ledger/ledger.js';
-import type { CheckInIntake, IntakeAnswer } from '../../src/ledger/monitoring/intake.js';
+import type { CheckInIntake, IntakeAnswer } from '../../src/ledger/monitoring/index.js';
 import { createApiKey, createOrganization } from '../../src/ledger/organizations.js';
 import { authenticate, type Principal } from '../../src/ledger/principal.js';
 import type { MonitoredInstallation } from './ledger-fixture.js';

@@ -7,18 +7,20 @@
  */
 import { createInstallation } from '../../src/ledger/installations.js';
 import type { Ledger } from '../../src/ledger/ledger.js';
-import { decideRequest } from '../../src/ledger/licenses.js';
+import { decideRequest } from '../../src/ledger/licensing/index.js';
 import {
+  enrollDevice,
   type FleetLandmark,
+  issueCheckInNonce,
   type Position,
+  registerLandmark,
   seededKey,
   signedCheckIn,
-} from '../../src/ledger/monitoring/fleet.js';
-import { enrollDevice, issueCheckInNonce, registerLandmark } from '../../src/ledger/monitoring/index.js';
+} from '../../src/ledger/monitoring/index.js';
 import { createApiKey, createOrganization } from '../../src/ledger/organizations.js';
 import { authenticate, type Principal } from '../../src/ledger/principal.js';
-import { submitRequest } from '../../src/ledger/requests.js';
-import type { CheckIn } from '../../src/monitoring/protocol.js';
+import { submitRequest } from '../../src/ledger/requests/index.js';
+import type { CheckIn } from '../../src/monitoring/index.js';
 
 /** Al Dhafra, inland Abu Dhabi: far from coasts and borders, so honest check-ins PASS. */
 export const SITE: Position = { lat: 23.68, lon: 53.7 };

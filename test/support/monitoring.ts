@@ -4,15 +4,17 @@
  * src/monitoring/device.ts). Deterministic keys (fixed seeds) except P-384.
  */
 
-import { deviceCheckIn } from '../../src/monitoring/device.js';
+import type { CheckIn, LinkObservation } from '../../src/monitoring/index.js';
 import {
+  CheckInVerifier,
+  deviceCheckIn,
   type EnrolledDevice,
+  ed25519KeyPairFromSeed,
+  generateKeyPair,
   InMemoryDeviceDirectory,
+  type KeyPair,
   landmarkRegistry,
-} from '../../src/monitoring/enrollment.js';
-import type { CheckIn, LinkObservation } from '../../src/monitoring/protocol.js';
-import { ed25519KeyPairFromSeed, generateKeyPair, type KeyPair } from '../../src/monitoring/signatures.js';
-import { CheckInVerifier } from '../../src/monitoring/verifier.js';
+} from '../../src/monitoring/index.js';
 
 export const T0 = Date.UTC(2026, 0, 1);
 export const INTERVAL_MS = 3_600_000;

@@ -1,8 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { listLicenses } from '../../src/ledger/licenses.js';
+import { listLicenses, recordShipment } from '../../src/ledger/licensing/index.js';
 import { authenticate } from '../../src/ledger/principal.js';
-import { recordShipment } from '../../src/ledger/shipments.js';
 import type { Summary } from '../../src/ledger/summary.js';
 import {
   checkAccessibility,

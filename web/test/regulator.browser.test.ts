@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { authenticate } from '../../src/ledger/principal.js';
-import { submitRequest } from '../../src/ledger/requests.js';
+import { submitRequest } from '../../src/ledger/requests/index.js';
 import {
   checkAccessibility,
   type Dashboard,

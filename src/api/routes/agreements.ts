@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { addDisbursement, createAgreement, listAgreements } from '../../ledger/agreements.js';
 import { createInstallation, listInstallations } from '../../ledger/installations.js';
 import type { Ledger } from '../../ledger/ledger.js';
+import { addDisbursement, createAgreement, listAgreements } from '../../ledger/licensing/index.js';
 import { completeSiteVisit, listSiteVisits, scheduleSiteVisit } from '../../ledger/site-visits.js';
 import { principalOf } from '../auth.js';
 import {

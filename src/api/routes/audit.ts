@@ -1,9 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { leafHashes, storedEntry } from '../../audit/entries.js';
-import { leafHash } from '../../audit/merkle.js';
-import { checkpoint } from '../../audit/signer.js';
+import { leafHash } from '../../audit/index.js';
 import { readAuditEntry, verifyAudit } from '../../ledger/audit.js';
+import { checkpoint, leafHashes, storedEntry } from '../../ledger/audit-log/index.js';
 import { LedgerError } from '../../ledger/errors.js';
 import type { Ledger } from '../../ledger/ledger.js';
 import { principalOf } from '../auth.js';

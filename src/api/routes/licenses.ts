@@ -1,8 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Ledger } from '../../ledger/ledger.js';
-import { getLicense, pageLicenses, setLicenseStatus } from '../../ledger/licenses.js';
-import { listQuotas } from '../../ledger/quotas.js';
-import { pageShipments, recordShipment } from '../../ledger/shipments.js';
+import {
+  getLicense,
+  listQuotas,
+  pageLicenses,
+  pageShipments,
+  recordShipment,
+  setLicenseStatus,
+} from '../../ledger/licensing/index.js';
 import { principalOf } from '../auth.js';
 import {
   errors,

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Ledger } from '../../ledger/ledger.js';
+import type { CheckInIntake } from '../../ledger/monitoring/index.js';
 import {
   acknowledgeAlert,
   coverageReport,
@@ -18,7 +19,6 @@ import {
   retireDevice,
   updateMonitoringSettings,
 } from '../../ledger/monitoring/index.js';
-import type { CheckInIntake } from '../../ledger/monitoring/intake.js';
 import { principalOf } from '../auth.js';
 import {
   AcknowledgeBody,

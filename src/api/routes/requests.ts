@@ -1,10 +1,14 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Ledger } from '../../ledger/ledger.js';
-import { decideRequest } from '../../ledger/licenses.js';
-import { replayRequest } from '../../ledger/replay.js';
-import { requestHistory } from '../../ledger/request-history.js';
-import { getRequest, pageRequests, submitRequest } from '../../ledger/requests.js';
+import { decideRequest } from '../../ledger/licensing/index.js';
+import {
+  getRequest,
+  pageRequests,
+  replayRequest,
+  requestHistory,
+  submitRequest,
+} from '../../ledger/requests/index.js';
 import { principalOf } from '../auth.js';
 import {
   DecisionBody,

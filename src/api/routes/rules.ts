@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { frameworkJson } from '../../cli/frameworks.js';
 import { InputError } from '../../domain/errors.js';
 import { parseExportRequest } from '../../domain/request.js';
 import { under } from '../../domain/zod-issues.js';
 import type { Ledger } from '../../ledger/ledger.js';
 import { determine } from '../../rules/determine.js';
+import { frameworkJson } from '../../rules/framework-json.js';
 import { toDeterminationJson } from '../../rules/render.js';
 import { DeterminationsBody, DeterminationsResponse, errors, FrameworkList } from '../schemas.js';
 

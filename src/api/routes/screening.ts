@@ -7,7 +7,7 @@ import { listClearances } from '../../ledger/clearance-list.js';
 import { REASON_CODES } from '../../ledger/clearance-policy.js';
 import { decideHit, importListVersion, listHolds, requestScreening } from '../../ledger/clearances.js';
 import type { Ledger } from '../../ledger/ledger.js';
-import { LIST_FORMATS } from '../../screening/lists/import.js';
+import { LIST_FORMATS } from '../../screening/index.js';
 import { principalOf } from '../auth.js';
 import { errors, IdParams } from '../schemas.js';
 import {

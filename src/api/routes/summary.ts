@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Ledger } from '../../ledger/ledger.js';
-import { ALERT_KINDS } from '../../ledger/monitoring/schemas.js';
-import { REQUEST_STATUSES } from '../../ledger/requests.js';
+import { ALERT_KINDS } from '../../ledger/monitoring/index.js';
+import { REQUEST_STATUSES } from '../../ledger/requests/index.js';
 import { summary } from '../../ledger/summary.js';
 import { principalOf } from '../auth.js';
 import { LicenseStatus, vocabulary } from '../record-schemas.js';

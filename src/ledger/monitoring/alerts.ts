@@ -3,7 +3,7 @@
  * the lifecycle open → acknowledged → resolved (or open → resolved). One unresolved alert per kind
  * and subject (a device, or a cluster's component): a repeat adds its evidence to that alert.
  */
-import { parseInput } from '../../monitoring/zod-input.js';
+import { parseInput } from '../../monitoring/index.js';
 import type { Db, Tx } from '../../store/store.js';
 import { type Action, authorize, authorizeObject, noSuch, visibleRows } from '../access.js';
 import { inTransaction, type LedgerContext } from '../context.js';

@@ -8,24 +8,26 @@
  */
 import { createHash } from 'node:crypto';
 import { type Insertable, sql } from 'kysely';
-import { NO_SUBJECT } from '../../audit/leaf.js';
-import type { AuditRecord } from '../../audit/log.js';
+import { NO_SUBJECT } from '../../audit/index.js';
 import { InputError } from '../../domain/errors.js';
-import type { EnrolledDevice, RegisteredLandmark } from '../../monitoring/enrollment.js';
-import { type CheckIn, parseCheckIn } from '../../monitoring/protocol.js';
-import { inlineVerifier, type SignatureVerifier } from '../../monitoring/signature-pool.js';
+import type { EnrolledDevice, RegisteredLandmark } from '../../monitoring/index.js';
 import {
+  type CheckIn,
   type CheckInProblem,
   type DeviceVerifierState,
+  inlineVerifier,
   judgeCheckIn,
   NEVER,
   type NextDeviceState,
+  parseCheckIn,
   type SignatureCheck,
+  type SignatureVerifier,
   signatureChecks,
   type VerificationResult,
-} from '../../monitoring/verifier.js';
+} from '../../monitoring/index.js';
 import type { CheckinsTable } from '../../store/schema.js';
 import type { Db, Tx } from '../../store/store.js';
+import type { AuditRecord } from '../audit-log/index.js';
 import { deviceSubjects } from '../audit-subject.js';
 import { auditRecord, auditRecorder, type LedgerContext, type Recorder } from '../context.js';
 import type { LedgerError } from '../errors.js';

@@ -5,7 +5,7 @@
  * as small as Singapore) — so the regulator knows where to place landmarks. Each installation is
  * judged by the same pure functions the verifier uses (src/monitoring/assignment.ts, geo.ts).
  */
-import { type CoverageGap, coverageOf, METRO_RADIUS_KM } from '../../monitoring/assignment.js';
+import { type CoverageGap, coverageOf, METRO_RADIUS_KM } from '../../monitoring/index.js';
 import { visibleRows } from '../access.js';
 import type { LedgerContext } from '../context.js';
 import type { Principal } from '../principal.js';

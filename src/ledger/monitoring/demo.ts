@@ -14,13 +14,12 @@
  * - A colocation site in Jurong, Singapore, with no chips yet: the coverage report shows it cannot
  *   be verified with today's landmarks (no disk around a landmark fits inside Singapore from there).
  */
-import type { CheckIn, LinkObservation } from '../../monitoring/protocol.js';
-import type { SignatureAlgorithm } from '../../monitoring/signatures.js';
+import type { CheckIn, LinkObservation, SignatureAlgorithm } from '../../monitoring/index.js';
 import type { LedgerContext } from '../context.js';
 import { createInstallation } from '../installations.js';
-import { decideRequest } from '../licenses.js';
+import { decideRequest } from '../licensing/index.js';
 import type { Principal } from '../principal.js';
-import { submitRequest } from '../requests.js';
+import { submitRequest } from '../requests/index.js';
 import { sweepMissing, sweepUnverified } from './alerts.js';
 import { ingestCheckIn } from './checkins.js';
 import { enrollDevice } from './devices.js';

@@ -5,8 +5,7 @@
  */
 import { type Expression, sql } from 'kysely';
 import { InputError } from '../../domain/errors.js';
-import { importPublicKey } from '../../monitoring/signatures.js';
-import { parseInput } from '../../monitoring/zod-input.js';
+import { importPublicKey, parseInput } from '../../monitoring/index.js';
 import { authorize, authorizeObject, noSuch, visibleRows } from '../access.js';
 import { inTransaction, type LedgerContext } from '../context.js';
 import { LedgerError } from '../errors.js';

@@ -7,15 +7,15 @@
  */
 
 import { createHash } from 'node:crypto';
-import { deviceCheckIn } from '../../monitoring/device.js';
-import { greatCircleKm } from '../../monitoring/geo.js';
-import type { CheckIn, LinkObservation } from '../../monitoring/protocol.js';
+import type { CheckIn, LinkObservation } from '../../monitoring/index.js';
 import {
+  deviceCheckIn,
   ed25519KeyPairFromSeed,
+  greatCircleKm,
   type KeyPair,
   p384KeyPairFromSeed,
   type SignatureAlgorithm,
-} from '../../monitoring/signatures.js';
+} from '../../monitoring/index.js';
 
 /** Light in fiber: c / 1.468 (group index of single-mode fiber at 1550 nm), km per ms. */
 const FIBER_KM_PER_MS = 299.792458 / 1.468;

@@ -9,9 +9,19 @@ export {
   sweepMissing,
   sweepUnverified,
 } from './alerts.js';
-export { type CheckInOutcome, ingestCheckIn, signatureDigest } from './checkins.js';
+export { type CheckInOutcome, ingestCheckIn, ingestCheckIns, signatureDigest } from './checkins.js';
 export { type CoverageReport, coverageReport, type InstallationCoverage } from './coverage.js';
+export { seedMonitoringDemo } from './demo.js';
 export { deviceRoute, enrollDevice, getDevice, listDevices, retireDevice } from './devices.js';
+export { type FleetLandmark, linkTo, type Position, seededKey, signedCheckIn } from './fleet.js';
+export {
+  type CheckInIntake,
+  type CheckInPublisher,
+  type CheckInRoute,
+  InProcessCheckInIntake,
+  type IntakeAnswer,
+  QueuedCheckInIntake,
+} from './intake.js';
 export { listLandmarks, registerLandmark } from './landmarks.js';
 export { activeLandmarks, type CheckInNonce, issueCheckInNonce } from './nonces.js';
 export {
@@ -23,6 +33,21 @@ export {
 } from './report.js';
 export * from './schemas.js';
 export {
+  AcknowledgeBody,
+  ALERT_KINDS,
+  ALERT_STATUSES,
+  AlertListQuery,
+  DEVICE_STATUSES,
+  DeviceListQuery,
+  EnrollDeviceBody,
+  MonitoringSettingsPatch,
+  NonceBody,
+  RESOLUTIONS,
+  RegisterLandmarkBody,
+  ReportQuery,
+  ResolveBody,
+} from './schemas.js';
+export {
   getMonitoringSettings,
   MONITORING_DEFAULTS,
   type MonitoringSettings,
@@ -30,4 +55,5 @@ export {
   monitoringSettings,
   updateMonitoringSettings,
 } from './settings.js';
+export { startMissingSweep } from './sweeper.js';
 export type { AlertJson, DeviceJson, LandmarkJson, MonitoringStatus } from './views.js';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe } from 'vitest';
 import { checkInIntakeSuite, type IntakeHarness } from '../../../test/support/check-in-intake-suite.js';
 import { type MonitoredInstallation, monitoredInstallation } from '../../../test/support/ledger-fixture.js';
 import { storeVariants } from '../../../test/support/stores.js';
-import { SignaturePool } from '../../monitoring/signature-pool.js';
+import { SignaturePool } from '../../monitoring/index.js';
 import type { StoreOptions } from '../../store/store.js';
 import { type Ledger, openLedger } from '../ledger.js';
 import { InProcessCheckInIntake } from './intake.js';

@@ -12,8 +12,12 @@
  *
  * Both pass one suite (intake.suite.ts, run in intake.test.ts and src/stream/intake.test.ts).
  */
-import { type CheckIn, parseCheckIn } from '../../monitoring/protocol.js';
-import { inlineVerifier, type SignatureVerifier } from '../../monitoring/signature-pool.js';
+import {
+  type CheckIn,
+  inlineVerifier,
+  parseCheckIn,
+  type SignatureVerifier,
+} from '../../monitoring/index.js';
 import { authorize, authorizeObject, noSuch } from '../access.js';
 import type { LedgerContext } from '../context.js';
 import type { Principal } from '../principal.js';

@@ -5,9 +5,8 @@
  */
 import type { KeyObject } from 'node:crypto';
 import { InputError } from '../../domain/errors.js';
-import type { RegisteredLandmark } from '../../monitoring/enrollment.js';
-import { importPublicKey } from '../../monitoring/signatures.js';
-import { parseInput } from '../../monitoring/zod-input.js';
+import type { RegisteredLandmark } from '../../monitoring/index.js';
+import { importPublicKey, parseInput } from '../../monitoring/index.js';
 import type { Db } from '../../store/store.js';
 import { authorize } from '../access.js';
 import { inTransaction, type LedgerContext } from '../context.js';

@@ -10,14 +10,15 @@
  * alert is raised only when the pure ClusterDetector, rebuilt from every stored link of the licenses
  * involved, confirms it, with its evidence (which check-ins, which links).
  */
-import { ClusterDetector } from '../../monitoring/clustering.js';
-import type { LicenseTerms } from '../../monitoring/enrollment.js';
+
+import type { LicenseTerms } from '../../monitoring/index.js';
 import {
+  ClusterDetector,
   LINK_KINDS,
   type LinkKind,
   type LinkObservation,
   SCALE_OUT_KINDS,
-} from '../../monitoring/protocol.js';
+} from '../../monitoring/index.js';
 import type { Tx } from '../../store/store.js';
 import { raiseAlert } from './alerts.js';
 import type { MonitoringSettings } from './settings.js';

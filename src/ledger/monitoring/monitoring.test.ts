@@ -1,16 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeVariants } from '../../../test/support/stores.js';
-import { verifyAuditLog } from '../../audit/log.js';
 import { InputError } from '../../domain/errors.js';
-import type { CheckIn } from '../../monitoring/protocol.js';
-import type { SignatureAlgorithm } from '../../monitoring/signatures.js';
+import type { CheckIn, SignatureAlgorithm } from '../../monitoring/index.js';
 import type { StoreOptions } from '../../store/store.js';
+import { verifyAuditLog } from '../audit-log/index.js';
 import { createInstallation } from '../installations.js';
 import { type Ledger, openLedger } from '../ledger.js';
-import { decideRequest, getLicense, setLicenseStatus } from '../licenses.js';
+import { decideRequest, getLicense, setLicenseStatus } from '../licensing/index.js';
 import { createApiKey, createOrganization } from '../organizations.js';
 import { authenticate, type Principal, SYSTEM } from '../principal.js';
-import { submitRequest } from '../requests.js';
+import { submitRequest } from '../requests/index.js';
 import { type FleetLandmark, linkTo, type Position, seededKey, signedCheckIn } from './fleet.js';
 import {
   acknowledgeAlert,

@@ -4,8 +4,7 @@
  * (settings.ts), so nothing is stored per nonce: any verifier instance checks the assignment a
  * check-in names against the nonce's MAC.
  */
-import { assignLandmarks } from '../../monitoring/assignment.js';
-import { parseInput } from '../../monitoring/zod-input.js';
+import { assignLandmarks, parseInput } from '../../monitoring/index.js';
 import type { Db } from '../../store/store.js';
 import { authorize, authorizeObject, noSuch } from '../access.js';
 import type { LedgerContext } from '../context.js';

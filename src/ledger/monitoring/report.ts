@@ -26,7 +26,7 @@ import { InputError } from '../../domain/errors.js';
  *
  * Host governments see the events at installations in their country; the regulator and auditors all.
  */
-import { parseInput } from '../../monitoring/zod-input.js';
+import { parseInput } from '../../monitoring/index.js';
 import type { AlertStatus } from '../../store/schema.js';
 import { visibleRows } from '../access.js';
 import type { LedgerContext } from '../context.js';

@@ -3,7 +3,7 @@
  * bodies and queries) and the CLI, so every interface names a bad field the same way.
  */
 import { z } from 'zod';
-import { SIGNATURE_ALGORITHMS, type SignatureAlgorithm } from '../../monitoring/signatures.js';
+import { SIGNATURE_ALGORITHMS, type SignatureAlgorithm } from '../../monitoring/index.js';
 
 export const identifier = z
   .string()

@@ -7,9 +7,7 @@
  * SETTINGS_TTL_MS after it changed, and at once in the process that changed it.
  */
 import { randomBytes } from 'node:crypto';
-import { METRO_RADIUS_KM } from '../../monitoring/assignment.js';
-import { NonceIssuer } from '../../monitoring/nonces.js';
-import { parseInput } from '../../monitoring/zod-input.js';
+import { METRO_RADIUS_KM, NonceIssuer, parseInput } from '../../monitoring/index.js';
 import type { Db } from '../../store/store.js';
 import { authorize } from '../access.js';
 import { inTransaction, type LedgerContext } from '../context.js';

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInstallation } from '../installations.js';
 import { type Ledger, openLedger } from '../ledger.js';
-import { decideRequest } from '../licenses.js';
+import { decideRequest } from '../licensing/index.js';
 import { createApiKey, createOrganization } from '../organizations.js';
 import { authenticate } from '../principal.js';
-import { submitRequest } from '../requests.js';
+import { submitRequest } from '../requests/index.js';
 import { seededKey, signedCheckIn } from './fleet.js';
 import {
   enrollDevice,

@@ -1,11 +1,11 @@
-import { canonicalJsonString } from '../audit/canonical-json.js';
-import { parseExportRequest } from '../domain/request.js';
-import { determine } from '../rules/determine.js';
-import { toDeterminationJson } from '../rules/render.js';
-import { authorizeObject, noSuch } from './access.js';
-import type { LedgerContext } from './context.js';
-import { LedgerError } from './errors.js';
-import type { Principal } from './principal.js';
+import { canonicalJsonString } from '../../audit/index.js';
+import { parseExportRequest } from '../../domain/request.js';
+import { determine } from '../../rules/determine.js';
+import { toDeterminationJson } from '../../rules/render.js';
+import { authorizeObject, noSuch } from '../access.js';
+import type { LedgerContext } from '../context.js';
+import { LedgerError } from '../errors.js';
+import type { Principal } from '../principal.js';
 
 const COMPARED = [
   'outcome',

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
-import { storeVariants } from '../../test/support/stores.js';
-import { inTransaction } from '../ledger/context.js';
-import { openLedger } from '../ledger/ledger.js';
-import { SYSTEM } from '../ledger/principal.js';
+import { storeVariants } from '../../../test/support/stores.js';
+import { inTransaction } from '../context.js';
+import { openLedger } from '../ledger.js';
+import { SYSTEM } from '../principal.js';
 import { AuditLog } from './log.js';
 import { checkpoint, exportedCheckpoints, loadAuditSigner, verifyWithSigner } from './signer.js';
 

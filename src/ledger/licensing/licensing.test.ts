@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { gb300 } from '../../test/support/api.js';
-import { storeVariants } from '../../test/support/stores.js';
-import { openLedger } from './ledger.js';
+import { gb300 } from '../../../test/support/api.js';
+import { storeVariants } from '../../../test/support/stores.js';
+import { openLedger } from '../ledger.js';
+import { type LicensingSettings, legalBasis, licensingForServe } from '../licensing-settings.js';
+import { createApiKey, createOrganization } from '../organizations.js';
+import { authenticate } from '../principal.js';
+import { submitRequest } from '../requests/index.js';
 import { decideRequest, getLicense } from './licenses.js';
-import { type LicensingSettings, legalBasis, licensingForServe } from './licensing.js';
-import { createApiKey, createOrganization } from './organizations.js';
-import { authenticate } from './principal.js';
-import { submitRequest } from './requests.js';
 
 /**
  * Issue 14, item 7: the exporter chose the request's date, so a what-if framework issued a usable

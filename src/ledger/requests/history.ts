@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
-import { leafSubject } from '../audit/leaf.js';
-import { authorizeObject, can, noSuch } from './access.js';
-import type { LedgerContext } from './context.js';
-import type { Principal } from './principal.js';
+import { leafSubject } from '../../audit/index.js';
+import { authorizeObject, can, noSuch } from '../access.js';
+import type { LedgerContext } from '../context.js';
+import type { Principal } from '../principal.js';
 
 /** An audit entry about a request or one of its licenses, decoded. */
 export interface RequestAuditEntry {

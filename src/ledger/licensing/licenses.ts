@@ -1,12 +1,12 @@
-import { parseIsoDate } from '../domain/dates.js';
-import type { Determination } from '../rules/determination.js';
-import { authorize, authorizeObject, noSuch, visibleOrganization } from './access.js';
-import { inTransaction, type LedgerContext } from './context.js';
-import { LedgerError } from './errors.js';
-import { legalBasis } from './licensing.js';
-import { MAX_PAGE, type PageInput, pageRequest, readPage } from './pagination.js';
-import type { Principal } from './principal.js';
-import { issueAuthorization, type LicenseLine, licenseLines } from './requests.js';
+import { parseIsoDate } from '../../domain/dates.js';
+import type { Determination } from '../../rules/determination.js';
+import { authorize, authorizeObject, noSuch, visibleOrganization } from '../access.js';
+import { inTransaction, type LedgerContext } from '../context.js';
+import { LedgerError } from '../errors.js';
+import { legalBasis } from '../licensing-settings.js';
+import { MAX_PAGE, type PageInput, pageRequest, readPage } from '../pagination.js';
+import type { Principal } from '../principal.js';
+import { issueAuthorization, type LicenseLine, licenseLines } from './authorizations.js';
 
 export interface DecisionInput {
   decision: 'approve' | 'deny';

@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
-import type { Db } from '../store/store.js';
-import { leafSubject } from './leaf.js';
-import { emptyRootHash, leafHash, MerkleTree } from './merkle.js';
+import { emptyRootHash, leafHash, leafSubject, MerkleTree } from '../../audit/index.js';
+import type { Db } from '../../store/store.js';
 
 export type VerifyProblemKind =
   | 'edited-or-reordered'

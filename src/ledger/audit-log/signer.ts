@@ -9,12 +9,18 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import { LedgerError } from '../ledger/errors.js';
-import type { Db } from '../store/store.js';
-import { generateLogKey, signCheckpoint, verifierKey, verifyCheckpoint } from './checkpoint.js';
+import {
+  generateLogKey,
+  leafHash,
+  signCheckpoint,
+  verifierKey,
+  verifyCheckpoint,
+  verifyConsistency,
+} from '../../audit/index.js';
+import type { Db } from '../../store/store.js';
+import { LedgerError } from '../errors.js';
 import { leavesInRange } from './entries.js';
 import type { AuditLog } from './log.js';
-import { leafHash, verifyConsistency } from './merkle.js';
 import { type CheckpointSource, type VerifyOptions, type VerifyResult, verifyAuditLog } from './verify.js';
 
 /**

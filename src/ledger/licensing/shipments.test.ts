@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { storeVariants } from '../../test/support/stores.js';
-import { leafSubject } from '../audit/leaf.js';
-import type { StoreOptions } from '../store/store.js';
+import { storeVariants } from '../../../test/support/stores.js';
+import { leafSubject } from '../../audit/index.js';
+import type { StoreOptions } from '../../store/store.js';
+import { auditSubject } from '../audit-subject.js';
+import { LedgerError } from '../errors.js';
+import { type Ledger, openLedger } from '../ledger.js';
+import { createApiKey, createOrganization } from '../organizations.js';
+import { authenticate, type Principal } from '../principal.js';
+import { submitRequest } from '../requests/index.js';
 import { createAgreement } from './agreements.js';
-import { auditSubject } from './audit-subject.js';
-import { LedgerError } from './errors.js';
-import { type Ledger, openLedger } from './ledger.js';
 import { decideRequest } from './licenses.js';
-import { createApiKey, createOrganization } from './organizations.js';
-import { authenticate, type Principal } from './principal.js';
-import { submitRequest } from './requests.js';
 import { recordShipment } from './shipments.js';
 
 /**

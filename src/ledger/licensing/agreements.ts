@@ -1,10 +1,10 @@
-import { resolveCountry } from '../data/countries.js';
-import { parseIsoDate } from '../domain/dates.js';
-import { authorize, authorizeObject, noSuch, visibleOrganization } from './access.js';
-import { inTransaction, type LedgerContext } from './context.js';
-import { LedgerError } from './errors.js';
-import { newId } from './ids.js';
-import type { Principal } from './principal.js';
+import { resolveCountry } from '../../data/countries.js';
+import { parseIsoDate } from '../../domain/dates.js';
+import { authorize, authorizeObject, noSuch, visibleOrganization } from '../access.js';
+import { inTransaction, type LedgerContext } from '../context.js';
+import { LedgerError } from '../errors.js';
+import { newId } from '../ids.js';
+import type { Principal } from '../principal.js';
 
 export interface AgreementInput {
   country: string;

@@ -1,12 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { storeVariants } from '../../test/support/stores.js';
-import { inTransaction } from '../ledger/context.js';
-import { type Ledger, openLedger } from '../ledger/ledger.js';
-import { SYSTEM } from '../ledger/principal.js';
-import type { StoreOptions } from '../store/store.js';
-import { parseCheckpoint, verifyCheckpoint } from './checkpoint.js';
+import { storeVariants } from '../../../test/support/stores.js';
+import {
+  leafHash,
+  parseCheckpoint,
+  verifyCheckpoint,
+  verifyConsistency,
+  verifyInclusion,
+} from '../../audit/index.js';
+import type { StoreOptions } from '../../store/store.js';
+import { inTransaction } from '../context.js';
+import { type Ledger, openLedger } from '../ledger.js';
+import { SYSTEM } from '../principal.js';
 import { AuditLog } from './log.js';
-import { leafHash, verifyConsistency, verifyInclusion } from './merkle.js';
 import { verifyWithSigner } from './signer.js';
 
 /**

@@ -1,9 +1,15 @@
 import { type QueryCreator, sql } from 'kysely';
-import type { Database } from '../store/schema.js';
-import type { Db, Tx } from '../store/store.js';
+import {
+  type AuditSubject,
+  encodeLeaf,
+  leafHash,
+  MerkleTree,
+  NO_SUBJECT,
+  verifyConsistency,
+} from '../../audit/index.js';
+import type { Database } from '../../store/schema.js';
+import type { Db, Tx } from '../../store/store.js';
 import { leavesInRange } from './entries.js';
-import { type AuditSubject, encodeLeaf, NO_SUBJECT } from './leaf.js';
-import { leafHash, MerkleTree, verifyConsistency } from './merkle.js';
 
 /** Who did it, when, what, before → after: one leaf of the audit log. */
 export interface AuditRecord {

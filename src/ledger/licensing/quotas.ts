@@ -1,5 +1,5 @@
-import type { LedgerContext } from './context.js';
-import type { Principal } from './principal.js';
+import type { LedgerContext } from '../context.js';
+import type { Principal } from '../principal.js';
 
 /** Quota pools with their limits and use. Pool figures are aggregate data every role may read. */
 export async function listQuotas(ctx: LedgerContext, _principal: Principal, framework?: string) {

@@ -1,5 +1,5 @@
-import { InputError } from '../domain/errors.js';
-import type { Db } from '../store/store.js';
+import { InputError } from '../../domain/errors.js';
+import type { Db } from '../../store/store.js';
 import type { AuditLog } from './log.js';
 import { type AuditSigner, checkpoint } from './signer.js';
 

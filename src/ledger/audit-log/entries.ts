@@ -1,6 +1,5 @@
-import type { Db, Tx } from '../store/store.js';
-import { type AuditSubject, leafSubject } from './leaf.js';
-import { leafHash } from './merkle.js';
+import { type AuditSubject, leafHash, leafSubject } from '../../audit/index.js';
+import type { Db, Tx } from '../../store/store.js';
 
 /** One stored entry with the subject kept beside it. */
 export interface StoredEntry {

@@ -1,11 +1,11 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { storeVariants } from '../../test/support/stores.js';
-import { mulberry32 } from '../domain/random.js';
-import { inTransaction } from '../ledger/context.js';
-import { type Ledger, openLedger } from '../ledger/ledger.js';
-import { SYSTEM } from '../ledger/principal.js';
-import type { StoreOptions } from '../store/store.js';
+import { storeVariants } from '../../../test/support/stores.js';
+import { mulberry32 } from '../../domain/random.js';
+import type { StoreOptions } from '../../store/store.js';
+import { inTransaction } from '../context.js';
+import { type Ledger, openLedger } from '../ledger.js';
+import { SYSTEM } from '../principal.js';
 import { checkpoint, verifyWithSigner } from './signer.js';
 
 const variants = await storeVariants();
@@ -93,7 +93,7 @@ for (const variant of variants) {
       it('catches a rewrite that also recomputes the recorded roots, through the signed checkpoints', async () => {
         const result = await underMutation(async (db) => {
           // Edit entry 5 and rewrite every root_after from it on, as a careful attacker would.
-          const { MerkleTree, leafHash } = await import('./merkle.js');
+          const { MerkleTree, leafHash } = await import('../../audit/index.js');
           await sql`update audit_entries set leaf = convert_to(replace(convert_from(leaf, 'UTF8'), '"n":', '"n": '), 'UTF8') where idx = 5`.execute(
             db,
           );

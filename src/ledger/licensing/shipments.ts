@@ -1,13 +1,14 @@
 import { type QueryCreator, sql } from 'kysely';
-import type { Database } from '../store/schema.js';
-import type { Tx } from '../store/store.js';
-import { authorize, authorizeObject, visibleOrganization } from './access.js';
-import { inTransaction, type LedgerContext } from './context.js';
-import { LedgerError } from './errors.js';
-import { newId } from './ids.js';
-import { MAX_PAGE, type PageInput, pageRequest, readPage } from './pagination.js';
-import type { Principal } from './principal.js';
-import type { LicenseLine } from './requests.js';
+import type { Database } from '../../store/schema.js';
+import type { Tx } from '../../store/store.js';
+import { authorize, authorizeObject, visibleOrganization } from '../access.js';
+import { inTransaction, type LedgerContext } from '../context.js';
+import { LedgerError } from '../errors.js';
+import { newId } from '../ids.js';
+import { MAX_PAGE, type PageInput, pageRequest, readPage } from '../pagination.js';
+import type { Principal } from '../principal.js';
+import type { LicenseLine } from './authorizations.js';
+import { checkPoolRoom, type LockedPool, planShipment, shipmentLine } from './shipment-plan.js';
 
 export interface ShipmentInput {
   licenseId: string;
@@ -74,21 +75,7 @@ export async function recordShipment(ctx: LedgerContext, principal: Principal, i
       return { expired: new Date(license.valid_until).toISOString().slice(0, 10) } as const;
     }
     const lines = license.lines as LicenseLine[];
-    const line =
-      input.line === undefined
-        ? lines.length === 1
-          ? lines[0]
-          : undefined
-        : lines.find((l) => l.index === input.line);
-    if (!line) {
-      throw new LedgerError(
-        'bad_request',
-        input.line === undefined
-          ? `license ${license.id} has ${lines.length} lines; say which with "line" (one of ${lines.map((l) => l.index).join(', ')})`
-          : `license ${license.id} has no line ${input.line}`,
-        ['line'],
-      );
-    }
+    const line = shipmentLine(license.id, lines, input.line);
     if (input.installationId) {
       const inst = await tx
         .selectFrom('installations')
@@ -100,34 +87,19 @@ export async function recordShipment(ctx: LedgerContext, principal: Principal, i
         path: ['installationId'],
       });
     }
-    const tpp = input.chips * line.tppPerChip;
-    if (
-      line.shippedChips + input.chips > line.chips ||
-      license.used_chips + input.chips > license.limit_chips
-    ) {
-      throw new LedgerError(
-        'license_exhausted',
-        `license ${license.id} line ${line.index} allows ${line.chips - line.shippedChips} more chips; ${input.chips} asked`,
-        ['chips'],
-      );
-    }
-    const pools = [...line.pools].sort((a, b) => a.pool.localeCompare(b.pool));
+    const plan = planShipment(license, lines, line, input.chips);
+    const { tpp, pools, status } = plan;
     const id = newId('shp');
     // The pools are locked and checked before anything is written, so a shipment refused for
     // want of quota costs no writes (and holds the license row no longer than the check);
     // the draw itself is one statement after the shipment row exists.
     if (pools.length > 0) await lockPools(tx, license.framework, pools, tpp, active?.locked_pools);
-    const usedChips = license.used_chips + input.chips;
-    const newLines = lines.map((l) =>
-      l.index === line.index ? { ...l, shippedChips: l.shippedChips + input.chips } : l,
-    );
-    const status = usedChips === license.limit_chips ? ('exhausted' as const) : license.status;
     const after = {
       licenseId: license.id,
       line: line.index,
       chips: input.chips,
       tpp,
-      draws: pools.map((p) => ({ pool: p.pool, tpp })),
+      draws: plan.draws,
     };
     // Everything the shipment writes is one statement (data-modifying CTEs, all or nothing like
     // the transaction around them): the shipment row, the license's new counters, the draws on
@@ -162,9 +134,9 @@ export async function recordShipment(ctx: LedgerContext, principal: Principal, i
         db
           .updateTable('licenses')
           .set({
-            used_chips: usedChips,
-            used_tpp: license.used_tpp + tpp,
-            lines: JSON.stringify(newLines),
+            used_chips: plan.usedChips,
+            used_tpp: plan.usedTpp,
+            lines: JSON.stringify(plan.lines),
             status,
           })
           .where('id', '=', license.id),
@@ -218,15 +190,7 @@ async function lockPools(
     }
     rows = await lock();
   }
-  for (const row of rows) {
-    if (row.used_tpp + tpp > row.limit_tpp) {
-      throw new LedgerError(
-        'quota_exceeded',
-        `quota ${row.pool} has ${row.limit_tpp - row.used_tpp} TPP left; this shipment needs ${tpp}`,
-        ['chips'],
-      );
-    }
-  }
+  checkPoolRoom(rows, tpp);
 }
 
 /**
@@ -265,13 +229,6 @@ function drawPools(
             ]),
         ),
     ) as unknown as QueryCreator<Database>;
-}
-
-/** A quota pool row as locked for a shipment. */
-interface LockedPool {
-  pool: string;
-  used_tpp: number;
-  limit_tpp: number;
 }
 
 /**
