@@ -1,6 +1,9 @@
 /**
  * Crash safety of the check-in workers: a `monitor worker` process is killed with SIGKILL while it
- * drains a backlog on PostgreSQL, holding check-ins it has not acknowledged; a second one takes
+ * drains a backlog on PostgreSQL, holding check-ins it has not acknowledged. The kill is made to land
+ * mid-batch on every run: after the first check-ins are stored the test takes a SHARE lock on the
+ * check-in table, so the worker's next batch waits on its INSERT, verified but neither committed nor
+ * acknowledged, and the test kills it only once PostgreSQL shows that wait; a second one takes
  * its partitions over once the dead one's session (and with it its leases) is gone, and waits out
  * the acknowledgement wait so the check-ins the dead one held come back before newer ones. Afterwards every published check-in
  * is stored exactly once and accepted — none judged out of order — with one audit entry each.
@@ -8,6 +11,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import type { NatsConnection } from '@nats-io/transport-node';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type MonitoredInstallation,
@@ -104,13 +108,50 @@ describe.skipIf(!postgres.available || natsSkip !== undefined)(
           messages.push({ checkIn: await fixture.checkIn(d.id, sequence), site: d.site });
       }
       const publisher = new NatsCheckInPublisher(nc, layout);
-      for (const m of messages) await publisher.publish(m.checkIn, m.site.route, fixture.exporter);
+      const early = messages.slice(0, 40);
+      for (const m of early) await publisher.publish(m.checkIn, m.site.route, fixture.exporter);
 
       const first = worker('first');
-      await eventually(async () => (await stored()).length >= 20, 'the first worker at work', 90_000);
-      first.kill('SIGKILL');
+      await eventually(
+        async () => (await stored()).length >= early.length,
+        'the first worker at work',
+        90_000,
+      );
+      // Hold the check-in table against inserts, publish the rest, and wait until the worker is
+      // blocked inside its batch's transaction: it holds that batch unacknowledged when it dies.
+      let release!: () => void;
+      const released = new Promise<void>((r) => (release = r));
+      let locked!: () => void;
+      const lockTaken = new Promise<void>((r) => (locked = r));
+      const holder = ledger.ctx.db.transaction().execute(async (trx) => {
+        await sql`lock table checkins in share mode`.execute(trx);
+        locked();
+        await released;
+      });
+      try {
+        await lockTaken;
+        for (const m of messages.slice(early.length))
+          await publisher.publish(m.checkIn, m.site.route, fixture.exporter);
+        await eventually(
+          async () => {
+            const waiting = await sql<{ n: number }>`
+              select count(*)::int as n from pg_locks
+              where not granted and relation = 'checkins'::regclass`.execute(ledger.ctx.db);
+            return (waiting.rows[0]?.n ?? 0) > 0;
+          },
+          'the first worker waiting on its batch',
+          90_000,
+        );
+        first.kill('SIGKILL');
+        await new Promise<void>((r) =>
+          first.exitCode !== null || first.signalCode !== null ? r() : first.once('exit', () => r()),
+        );
+      } finally {
+        release();
+        await holder;
+      }
       const atKill = (await stored()).length;
-      expect(atKill).toBeLessThan(messages.length);
+      expect(atKill).toBe(early.length);
       worker('second');
       await eventually(
         async () => (await stored()).length >= messages.length,
