@@ -1,7 +1,12 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // Most test files wait on PostgreSQL, NATS, Chromium or child processes rather than compute:
+    // one file more than the cores (vitest's default is one fewer, a single file at a time on
+    // two cores) keeps the machine busy while they wait.
+    maxWorkers: availableParallelism() + 1,
     testTimeout: 60_000,
     hookTimeout: 120_000,
     projects: [

@@ -415,7 +415,11 @@ async function runParent(): Promise<void> {
       `integrator alone: ${fmt(integratorPerS)} entries/s (indices, roots, one signed checkpoint per batch)`,
     );
 
-    const lite = await openLedger({ dataDir: 'memory://' }, { now: () => new Date('2025-07-01T00:00:00Z') });
+    // `databaseUrl: ''`: the embedded store even when DATABASE_URL names the server.
+    const lite = await openLedger(
+      { dataDir: 'memory://', databaseUrl: '' },
+      { now: () => new Date('2025-07-01T00:00:00Z') },
+    );
     const liteFixture = await fixture(lite);
     await shipFor(liteFixture, 0.5);
     const liteStart = process.hrtime.bigint();

@@ -5,6 +5,7 @@ import pg from 'pg';
 import { type DataDirLock, lockDataDir } from './data-dir-lock.js';
 import { migrate } from './migrations.js';
 import { PGliteDialect } from './pglite-dialect.js';
+import { prepareFromEnv, preparingPool, StatementCache } from './prepared-statements.js';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
@@ -25,6 +26,7 @@ export interface Store {
 }
 
 export interface StoreOptions {
+  /** PostgreSQL's address (default DATABASE_URL); `''` chooses the embedded store whatever DATABASE_URL says. */
   databaseUrl?: string | undefined;
   /** Data directory; `memory://` keeps the embedded store in memory (tests). */
   dataDir?: string | undefined;
@@ -32,6 +34,8 @@ export interface StoreOptions {
   schema?: string | undefined;
   /** Connections in the PostgreSQL pool (default 20). */
   poolSize?: number | undefined;
+  /** Prepare hot statements once per connection (default: CHIPEXPORT_PG_PREPARE, on). */
+  prepare?: boolean | undefined;
 }
 
 // int8 (TPP, chips) as JavaScript numbers: amounts stay far below 2^53.
@@ -57,7 +61,10 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
       max: options.poolSize ?? 20,
       ...(schema ? { options: `-c search_path=${schema}` } : {}),
     });
-    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const prepare = options.prepare ?? prepareFromEnv();
+    db = new Kysely<Database>({
+      dialect: new PostgresDialect({ pool: prepare ? preparingPool(pool, new StatementCache()) : pool }),
+    });
     kind = 'postgres';
   } else {
     const memory = dataDir.startsWith('memory://');
