@@ -4,25 +4,23 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gb300 } from '../../../test/support/api.js';
-import { storeVariants } from '../../../test/support/stores.js';
-import { generateLogKey, leafHash, MerkleTree } from '../../audit/index.js';
-import { type Db, openStore, type StoreOptions } from '../../store/store.js';
-import { verifyAudit } from '../audit.js';
-import { openLedger } from '../ledger.js';
-import { decideRequest, recordShipment } from '../licensing/index.js';
-import { createApiKey, createOrganization } from '../organizations.js';
-import { authenticate, SYSTEM } from '../principal.js';
-import { submitRequest } from '../requests/index.js';
-import { startAutoCheckpoint } from './auto-checkpoint.js';
-import { checkpoint, loadAuditSigner } from './signer.js';
+import { generateLogKey, leafHash, MerkleTree } from '../../src/audit/index.js';
+import { verifyAudit } from '../../src/ledger/audit.js';
+import { checkpoint, loadAuditSigner, startAutoCheckpoint } from '../../src/ledger/audit-log/index.js';
+import { openLedger } from '../../src/ledger/ledger.js';
+import { decideRequest, recordShipment } from '../../src/ledger/licensing/index.js';
+import { createApiKey, createOrganization } from '../../src/ledger/organizations.js';
+import { authenticate, SYSTEM } from '../../src/ledger/principal.js';
+import { submitRequest } from '../../src/ledger/requests/index.js';
+import { type Db, openStore, type StoreOptions } from '../../src/store/store.js';
+import { gb300 } from './api.js';
+import { type StoreVariant, storeVariants } from './stores.js';
 
 /**
  * The tamper suite of issue 14: each rewrite that `audit verify` used to miss (or report while
  * exiting 0), applied to a real store, and the real command's exit code and message checked.
  * Every case starts from the same untouched ledger (its tables are copied aside and put back).
  */
-const variants = await storeVariants();
 const DIFFUSION = 'us-ai-diffusion-2025';
 const TABLES = [
   'audit_entries',
@@ -62,7 +60,13 @@ const backdate = (text: string) => {
   return out;
 };
 
-for (const variant of variants) {
+/**
+ * Runs the suite on one store (one test file per store, so the two run side by side: each
+ * spawns the real CLI some twenty times).
+ */
+export async function tamperCliSuite(store: StoreVariant['name']): Promise<void> {
+  const variant = (await storeVariants()).find((v) => v.name === store);
+  if (!variant) throw new Error(`no store variant ${store}`);
   describe.skipIf(!variant.available)(
     `audit verify (the real CLI) on ${variant.name} ${variant.skipReason}`,
     () => {
