@@ -15,7 +15,7 @@ import { TEST_DATABASE_URL } from '../test/support/stores.js';
 import { auditAppends } from './audit-appends.js';
 
 /**
- * `npm run bench:ledger [-- --json --clients 16 --seconds 8 --procs 4]`
+ * `npm run bench:ledger [-- --json --clients 16 --seconds 8 --procs 1]`
  *
  * Licensed shipments per second through the ledger (`recordShipment`: license row lock, quota
  * pool row locks, shipment, draws, license update and audit entry in one transaction) with
@@ -26,8 +26,10 @@ import { auditAppends } from './audit-appends.js';
  * small license all clients share, so the run exhausts it and races for its last units;
  * afterwards every license and pool is checked against the rows drawn on it
  * (`over_allocations` counts any that exceed their limit or disagree with their rows). The
- * clients run in `--procs` processes (default 4, as pgbench's `-j 4`), each with its own
- * ledger on the same schema, as API processes sharing one PostgreSQL do. The
+ * clients run in `--procs` processes, each with its own ledger on the same schema, as API
+ * processes sharing one PostgreSQL do, and pgbench in as many threads (`-j`): by default one,
+ * as the issue's `pgbench -b simple-update -c 16` runs (one thread) — on a 2-core machine every
+ * extra client process competes with the server for the same cores. The
  * same load then runs on the embedded store (PGlite, in memory) for `pglite_tps`.
  * Also measured: audit appends per second from `--clients` concurrent writers, one entry per
  * transaction, timed until the integrator has given every entry its index, against pgbench
@@ -43,7 +45,7 @@ const { values: args } = parseArgs({
     clients: { type: 'string', default: '16' },
     seconds: { type: 'string', default: '8' },
     'pglite-seconds': { type: 'string', default: '4' },
-    procs: { type: 'string', default: '4' },
+    procs: { type: 'string', default: '1' },
   },
   allowPositionals: true,
 });
@@ -254,7 +256,7 @@ function pgbench(dbUrl: string, seconds: number, script?: string): number {
       '-c',
       String(clients),
       '-j',
-      String(Math.min(clients, 4)),
+      String(procs),
       '-T',
       String(Math.ceil(seconds)),
       '-n',
@@ -299,7 +301,7 @@ async function runParent(): Promise<void> {
       { now: () => new Date('2025-07-01T00:00:00Z') },
     );
     const pgFixture = await fixture(ledger);
-    // The clients run in `procs` processes (as pgbench's run in -j threads), each with its own
+    // The clients run in `procs` processes (pgbench runs in as many threads), each with its own
     // ledger on the schema: a process is one event loop, as each API server is.
     const children: ChildProcess[] = [];
     for (let p = 0; p < procs; p++) {
