@@ -11,6 +11,7 @@ import {
   rootFromInclusionProof,
   toHex,
   verifyCheckpointSignature,
+  verifyConsistencyProof,
 } from '../../web/src/audit-verify.js';
 import { CheckpointError, verifyCheckpoint } from './checkpoint.js';
 import { AuditProofError, verifyConsistency, verifyInclusion } from './merkle.js';
@@ -29,7 +30,7 @@ auditVerifierSuite({
     const computed = await rootFromInclusionProof(leaf, index, size, proof);
     return computed !== null && toHex(computed) === toHex(root);
   },
-  consistency: null,
+  consistency: verifyConsistencyProof,
   checkpoint: async (text, keyText) => {
     const note = parseCheckpointNote(text);
     const signature = await verifyCheckpointSignature(note, await parseVerifierKey(keyText));

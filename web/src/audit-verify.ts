@@ -126,6 +126,64 @@ export async function rootFromInclusionProof(
   return sn === 0 ? r : null;
 }
 
+/**
+ * RFC 9162 §2.1.4.2: whether `proof` shows that the tree of `size1` leaves with `root1` is a
+ * prefix of the tree of `size2` leaves with `root2` — that the log only grew between two
+ * checkpoints. False for anything that cannot be such a proof (sizes out of order or not whole
+ * numbers, a hash that is not 32 bytes, a path too long or too short).
+ */
+export async function verifyConsistencyProof(
+  size1: number,
+  size2: number,
+  root1: Uint8Array,
+  root2: Uint8Array,
+  proof: readonly Uint8Array[],
+): Promise<boolean> {
+  if (!Number.isSafeInteger(size1) || !Number.isSafeInteger(size2) || size1 < 0 || size2 < size1)
+    return false;
+  // The empty tree is a prefix of every tree, but no proof says so: RFC 9162 defines none.
+  if (size1 === 0) return false;
+  // Equal sizes: the same tree, whatever the roots' bytes (as transparency-dev/merkle compares them).
+  if (size1 === size2) return proof.length === 0 && bytesEqual(root1, root2);
+  if (root1.length !== HASH_SIZE || root2.length !== HASH_SIZE || proof.some((p) => p.length !== HASH_SIZE))
+    return false;
+  if (proof.length === 0) return false;
+  // The old tree of a power-of-two size is itself a node of the new one: its root starts the path.
+  const path = isPowerOfTwo(size1) ? [root1, ...proof] : [...proof];
+  let fn = size1 - 1;
+  let sn = size2 - 1;
+  while (fn % 2 === 1) {
+    fn = Math.floor(fn / 2);
+    sn = Math.floor(sn / 2);
+  }
+  let fr = path[0]!;
+  let sr = path[0]!;
+  for (const c of path.slice(1)) {
+    if (sn === 0) return false; // more path than levels
+    if (fn % 2 === 1 || fn === sn) {
+      // A left sibling both trees share.
+      fr = await nodeHash(c, fr);
+      sr = await nodeHash(c, sr);
+      while (fn % 2 === 0 && fn !== 0) {
+        fn = Math.floor(fn / 2);
+        sn = Math.floor(sn / 2);
+      }
+    } else {
+      // A right sibling only the new tree has.
+      sr = await nodeHash(sr, c);
+    }
+    fn = Math.floor(fn / 2);
+    sn = Math.floor(sn / 2);
+  }
+  return sn === 0 && bytesEqual(fr, root1) && bytesEqual(sr, root2);
+}
+
+function isPowerOfTwo(n: number): boolean {
+  let p = 1;
+  while (p < n) p *= 2;
+  return p === n;
+}
+
 /** signed-note §Format + tlog-checkpoint §Note text, without checking any signature. */
 export function parseCheckpointNote(text: string): CheckpointNote {
   const split = text.lastIndexOf('\n\n');

@@ -9,6 +9,7 @@ import {
   parseCheckpointNote,
   parseVerifierKey,
   rootFromInclusionProof,
+  verifyConsistencyProof,
   verifyEntry,
 } from '../src/audit-verify.js';
 
@@ -62,6 +63,52 @@ describe('audit verification in the browser', () => {
     expect(await rootFromInclusionProof(leaf, 3, 10, [...proof, proof[0]!])).toBeNull();
     const short = await rootFromInclusionProof(leaf, 3, 10, proof.slice(0, -1));
     expect(short === null || b64(short) !== b64(tree.rootHash(10))).toBe(true);
+  });
+
+  it('checks that every earlier tree of 1 to 20 leaves is a prefix of every later one', async () => {
+    const { tree } = makeLog(20);
+    for (let m = 1; m <= 20; m++) {
+      for (let n = m; n <= 20; n++) {
+        const ok = await verifyConsistencyProof(
+          m,
+          n,
+          tree.rootHash(m),
+          tree.rootHash(n),
+          tree.consistencyProof(m, n),
+        );
+        expect(ok, `${m} → ${n}`).toBe(true);
+      }
+    }
+  });
+
+  it('refuses a rewritten history: another old root, a changed hash, a proof for other sizes', async () => {
+    const { tree, entries } = makeLog(20);
+    // A log that agrees with this one up to entry 9 and then says something else from entry 10.
+    const forked = new MerkleTree();
+    for (let i = 0; i < 20; i++) {
+      forked.appendEntry(i < 10 ? entries[i]! : new TextEncoder().encode(`{"forked":${i}}`));
+    }
+    expect(b64(forked.rootHash(10))).toBe(b64(tree.rootHash(10)));
+    expect(b64(forked.rootHash(12))).not.toBe(b64(tree.rootHash(12)));
+    const proof = tree.consistencyProof(7, 20);
+    const flipped = proof.map((h, i) => (i === 1 ? Uint8Array.from(h, (b, k) => (k === 0 ? b ^ 1 : b)) : h));
+    expect(await verifyConsistencyProof(7, 20, tree.rootHash(7), tree.rootHash(20), proof)).toBe(true);
+    expect(await verifyConsistencyProof(7, 20, tree.rootHash(6), tree.rootHash(20), proof)).toBe(false);
+    expect(await verifyConsistencyProof(7, 20, tree.rootHash(7), tree.rootHash(19), proof)).toBe(false);
+    expect(await verifyConsistencyProof(7, 20, tree.rootHash(7), tree.rootHash(20), flipped)).toBe(false);
+    expect(await verifyConsistencyProof(8, 20, tree.rootHash(7), tree.rootHash(20), proof)).toBe(false);
+    // The fork, shown to someone who saw the genuine tree of 12: no proof from it verifies.
+    expect(
+      await verifyConsistencyProof(
+        12,
+        20,
+        tree.rootHash(12),
+        forked.rootHash(20),
+        forked.consistencyProof(12, 20),
+      ),
+    ).toBe(false);
+    expect(await verifyConsistencyProof(20, 7, tree.rootHash(20), tree.rootHash(7), proof)).toBe(false);
+    expect(await verifyConsistencyProof(7, 20, tree.rootHash(7), tree.rootHash(20), [])).toBe(false);
   });
 
   it('verifies an entry against a signed checkpoint and the log key', async () => {
