@@ -21,6 +21,12 @@ import {
  * and agreements. Every page passes the axe-core check.
  */
 
+/** The part of the page's `localStorage` the tests touch (this file is compiled without the DOM types). */
+interface BrowserStorage {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+}
+
 describeBrowser('regulator, host government and auditor pages', () => {
   let dashboard: Dashboard;
   beforeAll(async () => {
@@ -175,6 +181,63 @@ describeBrowser('regulator, host government and auditor pages', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('proof-result').textContent()).toBe('✓ verified');
     expect(await page.locator('#proof-heading').textContent()).toBe(`Entry ${size - 21}: inclusion proof`);
+  });
+
+  it('remembers the checkpoint it verified, checks the next extends it, and alarms when it does not', async () => {
+    const page = await dashboard.newPage();
+    await signIn(page, dashboard, 'auditor');
+    await openPage(page, '#/audit', 'Audit log');
+    const history = page.getByTestId('checkpoint-history');
+    // Remembered on first sight (the page may have loaded the checkpoint twice by now).
+    await expect
+      .poll(() => history.textContent())
+      .toMatch(/first checkpoint of this log|the same tree this browser verified/);
+    const size = Number((await page.getByTestId('checkpoint-size').textContent())?.replace(/,/g, ''));
+
+    // The log grows; the next checkpoint must come with a consistency proof that verifies here.
+    const { ledger, keys } = dashboard;
+    const exporter = await authenticate(ledger.ctx.db, keys['NovaChip Corp']!.key);
+    await submitRequest(ledger.ctx, exporter, {
+      framework: 'us-ai-diffusion-2025',
+      request: {
+        id: 'HISTORY-01',
+        date: '2025-06-02',
+        destination: 'IN',
+        items: [{ chip: 'nvidia-h100-sxm', quantity: 10 }],
+        endUser: { name: 'Pune Compute Pvt Ltd', country: 'IN' },
+      },
+    });
+    await ledger.ctx.audit.sync();
+    await page.getByRole('button', { name: 'New checkpoint' }).click();
+    await expect
+      .poll(() => page.getByTestId('checkpoint-size').textContent())
+      .not.toBe(size.toLocaleString('en-US'));
+    await expect
+      .poll(() => history.textContent())
+      .toContain(`consistent — extends the ${size.toLocaleString('en-US')} entries`);
+
+    // What the browser remembers is now the newer tree; pretend it had seen another tree of that
+    // size (a log rewritten under it): the alarm is raised and the remembered tree is kept.
+    const forged = await page.evaluate(() => {
+      // (Runs in the page: the browser's localStorage.)
+      const storage = (globalThis as unknown as { localStorage: BrowserStorage }).localStorage;
+      const key = Object.keys(storage).find((k) => k.startsWith('chipexport.audit.seen:'))!;
+      const seen = JSON.parse(storage.getItem(key)!) as { size: number; rootHash: string; seenAt: string };
+      const other = { ...seen, rootHash: btoa(String.fromCharCode(...new Array<number>(32).fill(7))) };
+      storage.setItem(key, JSON.stringify(other));
+      return { key, value: JSON.stringify(other) };
+    });
+    await page.getByRole('button', { name: 'New checkpoint' }).click();
+    const alarm = page.getByRole('alert').filter({ hasText: 'NOT CONSISTENT' });
+    await alarm.waitFor();
+    expect(await alarm.textContent()).toContain('another root hash: it was rewritten');
+    const kept = await page.evaluate(
+      (key) => (globalThis as unknown as { localStorage: BrowserStorage }).localStorage.getItem(key),
+      forged.key,
+    );
+    expect(kept).toBe(forged.value);
+    await screenshot(page, 'audit-history-inconsistent');
+    await checkAccessibility(page, 'audit (inconsistent history)');
   });
 
   it('imports a list file and shows the import finishing', async () => {

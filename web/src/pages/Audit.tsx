@@ -9,6 +9,12 @@ import {
   verifyCheckpointSignature,
   verifyEntry,
 } from '../audit-verify.js';
+import {
+  type Continuity,
+  checkContinuity,
+  recallCheckpoint,
+  rememberCheckpoint,
+} from '../checkpoint-memory.js';
 import { ErrorMessage, Loading, PageHeader } from '../components.js';
 import { useSession } from '../session.js';
 import { ScrollBox } from './ScrollBox.js';
@@ -44,6 +50,8 @@ interface Head {
   note: CheckpointNote;
   key: string;
   signature: { ok: boolean; detail: string };
+  /** Whether it extends the checkpoint this browser verified before (only for a valid signature). */
+  continuity?: Continuity;
 }
 
 export function Audit() {
@@ -68,7 +76,17 @@ export function Audit() {
       .then(async ([text, key]) => {
         const note = parseCheckpointNote(text);
         const signature = await verifyCheckpointSignature(note, await parseVerifierKey(key));
-        if (live) setHead({ text, note, key, signature });
+        let continuity: Continuity | undefined;
+        if (signature.ok) {
+          continuity = await checkContinuity(recallCheckpoint(localStorage, key), note, async (from, to) => {
+            const body = await api<{ hashes: string[] }>(`/v1/audit/proof/consistency?from=${from}&to=${to}`);
+            return body.hashes;
+          });
+          // A checkpoint that does not extend the one remembered is not remembered in its place:
+          // the evidence of the rewrite stays until someone looks into it.
+          if (continuity.kind !== 'inconsistent') rememberCheckpoint(localStorage, key, note);
+        }
+        if (live) setHead({ text, note, key, signature, ...(continuity ? { continuity } : {}) });
       })
       .catch((e: unknown) => live && setHeadError(e));
     return () => {
@@ -240,6 +258,12 @@ function CheckpointPanel({ head }: { head: Head }) {
         <dd>
           <code className="hash">{head.key}</code>
         </dd>
+        {head.continuity ? (
+          <>
+            <dt>History</dt>
+            <ContinuityFact continuity={head.continuity} />
+          </>
+        ) : null}
       </dl>
       <details>
         <summary>The checkpoint as signed</summary>
@@ -247,6 +271,37 @@ function CheckpointPanel({ head }: { head: Head }) {
       </details>
     </section>
   );
+}
+
+/** Whether the log only grew since this browser last verified a checkpoint of it. */
+function ContinuityFact({ continuity }: { continuity: Continuity }) {
+  switch (continuity.kind) {
+    case 'first':
+      return (
+        <dd data-testid="checkpoint-history">
+          first checkpoint of this log verified in this browser: later ones must extend it
+        </dd>
+      );
+    case 'same':
+      return (
+        <dd data-testid="checkpoint-history" className="verified">
+          the same tree this browser verified on {continuity.seen.seenAt.slice(0, 19).replace('T', ' ')}
+        </dd>
+      );
+    case 'consistent':
+      return (
+        <dd data-testid="checkpoint-history" className="verified">
+          consistent — extends the {continuity.seen.size.toLocaleString('en-US')} entries this browser
+          verified on {continuity.seen.seenAt.slice(0, 19).replace('T', ' ')} (consistency proof checked here)
+        </dd>
+      );
+    case 'inconsistent':
+      return (
+        <dd data-testid="checkpoint-history" className="not-verified">
+          <span role="alert">NOT CONSISTENT — {continuity.detail}</span>
+        </dd>
+      );
+  }
 }
 
 /** Changes one byte of the entry (a digit or letter in its middle) to show that verification catches it. */
