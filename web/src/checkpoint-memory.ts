@@ -22,6 +22,11 @@ export type Continuity =
 
 const PREFIX = 'chipexport.audit.seen:';
 
+/** When `seen` was verified, as people read it (UTC). */
+export function seenWhen(seen: SeenCheckpoint): string {
+  return `${seen.seenAt.slice(0, 19).replace('T', ' ')} UTC`;
+}
+
 /** Where checkpoints are remembered: the browser's `localStorage` (any key-value store in tests). */
 export interface CheckpointStore {
   getItem(key: string): string | null;
@@ -78,7 +83,7 @@ export async function checkContinuity(
     return {
       kind: 'inconsistent',
       seen,
-      detail: `the log now has ${note.size} entries, fewer than the ${seen.size} of the checkpoint this browser verified on ${seen.seenAt}: entries were removed`,
+      detail: `the log now has ${note.size} entries, fewer than the ${seen.size} of the checkpoint this browser verified on ${seenWhen(seen)}: entries were removed`,
     };
   }
   if (note.size === seen.size) {
@@ -86,7 +91,7 @@ export async function checkContinuity(
     return {
       kind: 'inconsistent',
       seen,
-      detail: `the log has the same ${note.size} entries as the checkpoint this browser verified on ${seen.seenAt} but another root hash: it was rewritten`,
+      detail: `the log has the same ${note.size} entries as the checkpoint this browser verified on ${seenWhen(seen)} but another root hash: it was rewritten`,
     };
   }
   let hashes: Uint8Array[];
@@ -107,6 +112,6 @@ export async function checkContinuity(
   return {
     kind: 'inconsistent',
     seen,
-    detail: `the consistency proof from ${seen.size} to ${note.size} entries does not verify: the log is not an extension of the one this browser verified on ${seen.seenAt}`,
+    detail: `the consistency proof from ${seen.size} to ${note.size} entries does not verify: the log is not an extension of the one this browser verified on ${seenWhen(seen)}`,
   };
 }

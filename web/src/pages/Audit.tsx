@@ -14,6 +14,7 @@ import {
   checkContinuity,
   recallCheckpoint,
   rememberCheckpoint,
+  seenWhen,
 } from '../checkpoint-memory.js';
 import { ErrorMessage, Loading, PageHeader } from '../components.js';
 import { useSession } from '../session.js';
@@ -285,14 +286,14 @@ function ContinuityFact({ continuity }: { continuity: Continuity }) {
     case 'same':
       return (
         <dd data-testid="checkpoint-history" className="verified">
-          the same tree this browser verified on {continuity.seen.seenAt.slice(0, 19).replace('T', ' ')}
+          the same tree this browser verified on {seenWhen(continuity.seen)}
         </dd>
       );
     case 'consistent':
       return (
         <dd data-testid="checkpoint-history" className="verified">
           consistent — extends the {continuity.seen.size.toLocaleString('en-US')} entries this browser
-          verified on {continuity.seen.seenAt.slice(0, 19).replace('T', ' ')} (consistency proof checked here)
+          verified on {seenWhen(continuity.seen)} (consistency proof checked here)
         </dd>
       );
     case 'inconsistent':
