@@ -6,7 +6,7 @@ import type pg from 'pg';
 export interface StatementCacheOptions {
   /** Executions of one text before it is prepared (default 3): one-off texts stay unnamed. */
   readonly after?: number;
-  /** Most texts prepared per process (default 500); past it, statements run unnamed. */
+  /** Most texts prepared per store (default 500); past it, statements run unnamed. */
   readonly max?: number;
 }
 
@@ -68,7 +68,8 @@ export function preparingPool(pool: pg.Pool, cache: StatementCache): PostgresPoo
         parameters?: readonly unknown[],
       ): Promise<PostgresQueryResult<R>> | PostgresCursor<R> {
         if (typeof text !== 'string') return client.query(text as never) as unknown as PostgresCursor<R>;
-        const values = [...(parameters ?? [])];
+        // Kysely hands over a fresh array of its own for each query: no copy needed.
+        const values = (parameters ?? []) as unknown[];
         const name = cache.nameFor(text, values);
         const run = name ? client.query({ name, text, values }) : client.query(text, values);
         return run as unknown as Promise<PostgresQueryResult<R>>;

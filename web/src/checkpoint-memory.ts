@@ -41,6 +41,7 @@ export function recallCheckpoint(storage: CheckpointStore, key: string): SeenChe
       value &&
       Number.isSafeInteger(value.size) &&
       typeof value.rootHash === 'string' &&
+      decodeBase64(value.rootHash) !== undefined &&
       typeof value.seenAt === 'string'
     ) {
       return value as SeenCheckpoint;
@@ -77,8 +78,8 @@ export async function checkContinuity(
   proof: (from: number, to: number) => Promise<string[]>,
 ): Promise<Continuity> {
   if (!seen) return { kind: 'first' };
-  const seenRoot = decodeBase64(seen.rootHash);
-  if (!seenRoot) return { kind: 'first' };
+  // recallCheckpoint has checked that the remembered root is base64.
+  const seenRoot = decodeBase64(seen.rootHash)!;
   if (note.size < seen.size) {
     return {
       kind: 'inconsistent',

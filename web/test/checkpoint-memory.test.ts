@@ -57,6 +57,11 @@ describe('the checkpoint this browser verified last', () => {
     expect(recallCheckpoint(storage, KEY)).toBeUndefined();
     storage.setItem(`chipexport.audit.seen:${KEY}`, '{"size":"5"}');
     expect(recallCheckpoint(storage, KEY)).toBeUndefined();
+    storage.setItem(
+      `chipexport.audit.seen:${KEY}`,
+      JSON.stringify({ size: 5, rootHash: 'not base64!', seenAt: '2026-12-06T10:00:00.000Z' }),
+    );
+    expect(recallCheckpoint(storage, KEY)).toBeUndefined();
   });
 
   it('accepts the same tree and every larger tree that a verified proof extends it to', async () => {

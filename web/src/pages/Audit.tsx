@@ -83,9 +83,12 @@ export function Audit() {
             const body = await api<{ hashes: string[] }>(`/v1/audit/proof/consistency?from=${from}&to=${to}`);
             return body.hashes;
           });
-          // A checkpoint that does not extend the one remembered is not remembered in its place:
-          // the evidence of the rewrite stays until someone looks into it.
-          if (continuity.kind !== 'inconsistent') rememberCheckpoint(localStorage, key, note);
+          // Only a newer tree that extends the remembered one takes its place: the same tree keeps
+          // the time it was first seen, and a tree that does not extend it leaves it in place as
+          // the evidence of the rewrite, until someone looks into it.
+          if (continuity.kind === 'first' || continuity.kind === 'consistent') {
+            rememberCheckpoint(localStorage, key, note);
+          }
         }
         if (live) setHead({ text, note, key, signature, ...(continuity ? { continuity } : {}) });
       })
